@@ -1,0 +1,84 @@
+//! The command line: one subcommand per job, each handled by a module of [`crate::commands`].
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Customer journey maps written as text, rendered into accessible maps and a CX handbook.
+#[derive(Debug, Parser)]
+#[command(name = "waymark", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check journeys in files or folders and report every problem.
+    Check(CheckArgs),
+    /// Print the journeys of a file in a machine-readable form.
+    Export(ExportArgs),
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Readable report with the line and a caret.
+    Human,
+    /// One JSON document for CI and editors.
+    Json,
+}
+
+/// `waymark check`
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders (folders are searched for .md and .journey files).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Exit with 1 when there are warnings, too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// A map reviewed longer ago than this many days is reported as stale.
+    #[arg(long, default_value_t = 180, value_name = "DAYS")]
+    pub stale_after: u32,
+    /// Read ```mermaid fences holding a journey diagram as journeys, too.
+    #[arg(long)]
+    pub mermaid: bool,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The versioned JSON document described by `--schema`.
+    Json,
+}
+
+/// `waymark export`
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// A markdown or .journey file.
+    #[arg(required_unless_present = "schema")]
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Print the JSON Schema of the export document instead.
+    #[arg(long)]
+    pub schema: bool,
+    /// Read ```mermaid fences holding a journey diagram as journeys, too.
+    #[arg(long)]
+    pub mermaid: bool,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => crate::commands::check::run(&args),
+        Command::Export(args) => crate::commands::export::run(&args),
+    }
+}

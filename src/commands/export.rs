@@ -1,0 +1,61 @@
+//! `waymark export`: a file's journeys as one versioned JSON document.
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::diagnostics;
+use crate::export::{json_schema, ExportDocument};
+use crate::journey::{self, source::FenceOptions, SourceKind};
+use std::process::ExitCode;
+
+/// Runs `waymark export`.
+pub fn run(args: &ExportArgs) -> ExitCode {
+    if args.schema {
+        print!("{}", json_schema());
+        return ExitCode::SUCCESS;
+    }
+    let Some(path) = &args.file else {
+        eprintln!("error: name a file to export");
+        return ExitCode::from(2);
+    };
+    if !path.is_file() {
+        eprintln!("error: {} is not a file", path.display());
+        return ExitCode::from(2);
+    }
+    let text = match crate::sources::read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let kind = SourceKind::of(path).unwrap_or(SourceKind::Markdown);
+    let parsed = journey::parse_source(
+        &text,
+        kind,
+        FenceOptions {
+            mermaid: args.mermaid,
+        },
+    );
+    if !parsed.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostics::report(path, &text, &parsed.diagnostics, super::stderr_color())
+        );
+    }
+    if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        eprintln!("error: {} has errors; nothing was exported", path.display());
+        return ExitCode::from(1);
+    }
+    match args.format {
+        ExportFormat::Json => {
+            let doc = ExportDocument::new(parsed.journeys, parsed.personas);
+            match serde_json::to_string_pretty(&doc) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("error: cannot write JSON: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

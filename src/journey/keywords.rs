@@ -1,0 +1,108 @@
+//! Every word the language reserves, where it may stand, and "did you mean" suggestions.
+
+/// Journey-level keywords, written `keyword value` before or between stages.
+pub const JOURNEY: &[&str] = &[
+    "title", "persona", "scale", "reviewed", "owner", "market", "region", "lang", "layout",
+    "theme", "loop", "goal",
+];
+
+/// Keywords that start a stage.
+pub const STAGE_START: &[&str] = &["section", "stage"];
+
+/// Stage attributes, written `key: value` under a `section` line.
+pub const STAGE: &[&str] = &["goal", "phase", "metric"];
+
+/// Step lanes, written `key: value` indented under a step.
+pub const STEP: &[&str] = &[
+    "touchpoint",
+    "channel",
+    "thought",
+    "feeling",
+    "need",
+    "barrier",
+    "pain",
+    "opportunity",
+    "frontstage",
+    "backstage",
+    "support",
+    "metric",
+    "quote",
+    "evidence",
+    "link",
+    "image",
+    "note",
+];
+
+/// Persona attributes, indented under a `persona Name` line.
+pub const PERSONA: &[&str] = &[
+    "role",
+    "about",
+    "description",
+    "goal",
+    "frustration",
+    "quote",
+    "image",
+];
+
+/// Options in braces after a pain point.
+pub const PAIN_OPTIONS: &[&str] = &["severity"];
+
+/// Options in braces after an opportunity.
+pub const OPPORTUNITY_OPTIONS: &[&str] = &["impact", "effort"];
+
+/// Attributes after the word `journey` in a fence's info string.
+pub const FENCE: &[&str] = &["layout", "theme", "lang"];
+
+/// Plural and other common forms people write for a lane, mapped to the lane.
+pub fn canonical(word: &str) -> Option<&'static str> {
+    const ALIASES: &[(&str, &str)] = &[
+        ("touchpoints", "touchpoint"),
+        ("channels", "channel"),
+        ("thoughts", "thought"),
+        ("feelings", "feeling"),
+        ("emotion", "feeling"),
+        ("needs", "need"),
+        ("barriers", "barrier"),
+        ("pains", "pain"),
+        ("pain point", "pain"),
+        ("painpoint", "pain"),
+        ("opportunities", "opportunity"),
+        ("idea", "opportunity"),
+        ("metrics", "metric"),
+        ("kpi", "metric"),
+        ("quotes", "quote"),
+        ("links", "link"),
+        ("images", "image"),
+        ("notes", "note"),
+        ("goals", "goal"),
+        ("frustrations", "frustration"),
+    ];
+    ALIASES
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(word))
+        .map(|(_, canon)| *canon)
+}
+
+/// The known word closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if word.is_empty() || word.len() > 24 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    if let Some(c) = canonical(&lower) {
+        if let Some(found) = candidates.iter().find(|k| **k == c) {
+            return Some(found);
+        }
+    }
+    candidates
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d > 0 && *d <= if k.len() <= 4 { 1 } else { 2 })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Whether `word` is one of `list`, ignoring ASCII case.
+pub fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|k| k.eq_ignore_ascii_case(word))
+}

@@ -1,0 +1,101 @@
+//! Checks that need more than one block: personas referred to by name, and review dates
+//! measured against today.
+
+use super::model::{Journey, Persona};
+use crate::diagnostics::Diagnostic;
+
+/// What a journey is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Every persona defined in the files being checked.
+    pub personas: &'a [Persona],
+    /// Today, as days since 1970-01-01; `None` skips the staleness check.
+    pub today: Option<i64>,
+    /// A map whose review is older than this many days is stale.
+    pub stale_after_days: i64,
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+pub fn days_from_date(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    // Days-from-civil, proleptic Gregorian calendar.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Today (UTC) as days since 1970-01-01.
+pub fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    (secs / 86_400) as i64
+}
+
+/// Whether `journey` is due for review (stale or never reviewed).
+pub fn is_due(journey: &Journey, today: i64, stale_after_days: i64) -> bool {
+    match journey.reviewed.as_deref().and_then(days_from_date) {
+        Some(day) => today - day > stale_after_days,
+        None => true,
+    }
+}
+
+/// Warnings about `journey` that need the whole handbook to know.
+pub fn check_journey(journey: &Journey, ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let (Some(name), Some(span)) = (&journey.persona, journey.header_spans.persona) {
+        let known = ctx
+            .personas
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(name));
+        if !known {
+            let names: Vec<&str> = ctx.personas.iter().map(|p| p.name.as_str()).collect();
+            let d = Diagnostic::warning(span, format!("the persona `{name}` is not defined"));
+            let d = match super::keywords::did_you_mean(name, &names) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(format!(
+                    "define it once in a journey block: `persona {name}` with `role: …`, `goal: …` indented under it"
+                )),
+            };
+            out.push(d);
+        }
+    }
+    if let (Some(today), Some(date), Some(span)) = (
+        ctx.today,
+        journey.reviewed.as_deref(),
+        journey.header_spans.reviewed,
+    ) {
+        if let Some(day) = days_from_date(date) {
+            let age = today - day;
+            if age > ctx.stale_after_days {
+                out.push(
+                    Diagnostic::warning(span, format!("this map was last reviewed {age} days ago"))
+                        .with_help(format!(
+                            "maps go stale after {} days: review it with its owner and update `reviewed`",
+                            ctx.stale_after_days
+                        )),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_date("1970-01-01"), Some(0));
+        assert_eq!(days_from_date("2000-03-01"), Some(11_017));
+        assert_eq!(days_from_date("2026-11-24"), Some(20_416));
+    }
+}

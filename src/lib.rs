@@ -1,0 +1,12 @@
+//! waymark: customer journey maps written as text, rendered into accessible maps and a
+//! static CX handbook.
+//!
+//! Data flows one way: [`journey`] reads text into a model, `render` draws it, `site`
+//! publishes pages; [`commands`] wire them to the command line.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostics;
+pub mod export;
+pub mod journey;
+pub mod sources;
