@@ -83,13 +83,18 @@ impl Diagnostic {
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+/// The largest char boundary of `text` at or before `offset`.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
+    offset
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..floor_char_boundary(text, offset)];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
@@ -153,8 +158,8 @@ pub fn report(path: &Path, text: &str, diags: &[Diagnostic], color: bool) -> Str
             Level::Warning => cs::Diagnostic::warning(),
         }
         .with_message(&d.message);
-        let start = d.span.start.min(text.len());
-        let end = d.span.end.clamp(start, text.len());
+        let start = floor_char_boundary(text, d.span.start);
+        let end = floor_char_boundary(text, d.span.end.max(start));
         let mut label = cs::Label::primary((), start..end);
         if let Some(l) = &d.label {
             label = label.with_message(l);

@@ -10,7 +10,7 @@ pub const SCHEMA: &str = "waymark-export/1";
 /// What `waymark export --format json` prints.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ExportDocument {
-    /// Always [`SCHEMA`].
+    /// The format version, `waymark-export/1`.
     pub schema: String,
     /// Every journey, in file order.
     pub journeys: Vec<Journey>,

@@ -96,7 +96,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     }
     candidates
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
         .filter(|(d, k)| *d > 0 && *d <= if k.len() <= 4 { 1 } else { 2 })
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

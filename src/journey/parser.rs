@@ -114,6 +114,14 @@ impl<'t> Line<'t> {
     }
 }
 
+/// One `key: value` inside the braces after a pain point or opportunity.
+struct LaneOption<'v> {
+    key: &'v str,
+    key_at: usize,
+    value: &'v str,
+    value_at: usize,
+}
+
 struct PersonaDef {
     persona: Persona,
     indent: usize,
@@ -887,25 +895,31 @@ impl<'b> Parser<'b> {
         }
     }
 
-    /// Splits a trailing `{key: value, …}` off `value`; returns (text, options, options' offset).
-    fn options<'v>(value: &'v str) -> (&'v str, Vec<(&'v str, &'v str, usize)>) {
+    /// Splits a trailing `{key: value, …}` off `value`: the text before it, and each option
+    /// as (key, key's offset, value, value's offset), offsets relative to `value`.
+    fn options(value: &str) -> (&str, Vec<LaneOption<'_>>) {
         let trimmed = value.trim_end();
-        if !trimmed.ends_with('}') {
-            return (value, Vec::new());
-        }
-        let Some(open) = trimmed.rfind('{') else {
+        let Some(open) = trimmed.ends_with('}').then(|| trimmed.rfind('{')).flatten() else {
             return (value, Vec::new());
         };
         let inner = &trimmed[open + 1..trimmed.len() - 1];
         let mut opts = Vec::new();
         let mut offset = open + 1;
         for part in inner.split(',') {
-            let (k, v) = part
-                .split_once(':')
-                .or_else(|| part.split_once('='))
-                .unwrap_or((part, ""));
-            let lead = part.len() - part.trim_start().len();
-            opts.push((k.trim(), v.trim(), offset + lead));
+            let sep = part.find([':', '=']);
+            let (k, v) = match sep {
+                Some(i) => (&part[..i], &part[i + 1..]),
+                None => (part, ""),
+            };
+            let key_at = offset + (k.len() - k.trim_start().len());
+            let value_at =
+                offset + sep.map_or(part.len(), |i| i + 1) + (v.len() - v.trim_start().len());
+            opts.push(LaneOption {
+                key: k.trim(),
+                key_at,
+                value: v.trim(),
+                value_at,
+            });
             offset += part.len() + 1;
         }
         (trimmed[..open].trim_end(), opts)
@@ -943,15 +957,21 @@ impl<'b> Parser<'b> {
             "pain" => {
                 let (text, opts) = Self::options(value);
                 let mut severity = Severity::Medium;
-                for (k, v, off) in opts {
-                    if k.eq_ignore_ascii_case("severity") {
+                for o in opts {
+                    if o.key.eq_ignore_ascii_case("severity") {
                         let words: Vec<&str> = Severity::ALL.iter().map(|s| s.name()).collect();
-                        let vat = value_at + off + k.len() + 1 + 0;
-                        if let Some(n) = self.rating(v, vat, "severity", 4, &words) {
+                        if let Some(n) =
+                            self.rating(o.value, value_at + o.value_at, "severity", 4, &words)
+                        {
                             severity = Severity::ALL[n as usize - 1];
                         }
                     } else {
-                        self.unknown_option(k, value_at + off, keywords::PAIN_OPTIONS, "pain");
+                        self.unknown_option(
+                            o.key,
+                            value_at + o.key_at,
+                            keywords::PAIN_OPTIONS,
+                            "pain",
+                        );
                     }
                 }
                 let text = self.nonempty_text(text, value_at, "pain");
@@ -967,22 +987,18 @@ impl<'b> Parser<'b> {
                 let (text, opts) = Self::options(value);
                 let (mut impact, mut effort) = (None, None);
                 let words: Vec<&str> = Rating::ALL.iter().map(|s| s.name()).collect();
-                for (k, v, off) in opts {
-                    let vat = value_at + off + k.len() + 1;
-                    match k.to_ascii_lowercase().as_str() {
-                        "impact" => {
-                            impact = self
-                                .rating(v, vat, "rating", 3, &words)
-                                .map(|n| Rating::ALL[n as usize - 1])
-                        }
-                        "effort" => {
-                            effort = self
-                                .rating(v, vat, "rating", 3, &words)
-                                .map(|n| Rating::ALL[n as usize - 1])
-                        }
+                for o in opts {
+                    let vat = value_at + o.value_at;
+                    let rating = |p: &mut Self| {
+                        p.rating(o.value, vat, "rating", 3, &words)
+                            .map(|n| Rating::ALL[n as usize - 1])
+                    };
+                    match o.key.to_ascii_lowercase().as_str() {
+                        "impact" => impact = rating(self),
+                        "effort" => effort = rating(self),
                         _ => self.unknown_option(
-                            k,
-                            value_at + off,
+                            o.key,
+                            value_at + o.key_at,
                             keywords::OPPORTUNITY_OPTIONS,
                             "opportunity",
                         ),

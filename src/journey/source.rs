@@ -78,7 +78,9 @@ fn is_mermaid_journey(info: &str, text: &str) -> bool {
 /// Every journey block in markdown `source`, with its text mapped back to the file.
 pub fn find_blocks(source: &str, options: FenceOptions) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut current: Option<(String, Span, Vec<(String, usize)>)> = None;
+    // The fence being read: its info string, its span, and its text pieces with offsets.
+    type Open = (String, Span, Vec<(String, usize)>);
+    let mut current: Option<Open> = None;
     for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
