@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of waymark on a fresh machine: installs what the tests need, then
+# checks formatting and lints, then runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -f scripts/install-test-tools.sh ]; then
+  bash scripts/install-test-tools.sh
+fi
+
+cargo fmt --all -- --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo test --locked --no-fail-fast
