@@ -9,4 +9,5 @@ pub mod commands;
 pub mod diagnostics;
 pub mod export;
 pub mod journey;
+pub mod serve;
 pub mod sources;

@@ -1,0 +1,205 @@
+//! `waymark serve`: the live preview. A builder thread owns the site and rebuilds what
+//! file events touch; the server answers from memory and tells open tabs to reload.
+//!
+//! `watch` turns raw file events into batches of changed paths, `state` holds the built
+//! site and its errors, `http` answers requests and streams reload events, `client` is
+//! the script and overlay injected into every HTML page.
+
+pub mod client;
+pub mod http;
+pub mod state;
+pub mod watch;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What one build or rebuild produced.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    /// Output files, by URL path without the leading `/` (`journeys/a.html`): new or changed.
+    pub updated: BTreeMap<String, Vec<u8>>,
+    /// Output files that no longer exist.
+    pub removed: Vec<String>,
+    /// `updated` is the whole site: everything not in it is gone.
+    pub replace_all: bool,
+    /// Pages whose source has errors, by URL path, with the report to show on them.
+    pub page_errors: BTreeMap<String, String>,
+    /// The site as a whole cannot be built (config, template): keep the last good build and
+    /// show this on every page.
+    pub site_error: Option<String>,
+    /// A one-line summary for the console.
+    pub summary: String,
+}
+
+/// Something that can build a site and rebuild parts of it.
+pub trait SiteBuilder: Send + 'static {
+    /// Builds the whole site.
+    fn build_all(&mut self) -> Outcome;
+    /// Rebuilds what the changed source paths touch.
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome;
+    /// The folder to watch.
+    fn root(&self) -> &Path;
+    /// Folders under the root that are never sources (the output folder, caches).
+    fn ignored(&self) -> Vec<PathBuf>;
+}
+
+/// Where and how to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on; localhost unless the user asks otherwise.
+    pub host: String,
+    /// First port to try; the next free one is taken when it is busy.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// How many ports after the requested one are tried.
+const PORT_TRIES: u16 = 50;
+
+fn is_loopback(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]") || host.starts_with("127.")
+}
+
+/// Binds the first free port from `opts.port` on.
+async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, String> {
+    let host = opts.host.trim_start_matches('[').trim_end_matches(']');
+    let mut last_err = String::new();
+    for port in opts.port..=opts.port.saturating_add(PORT_TRIES) {
+        match tokio::net::TcpListener::bind((host, port)).await {
+            Ok(l) => {
+                if port != opts.port {
+                    eprintln!("port {} is in use; using {port}", opts.port);
+                }
+                return Ok(l);
+            }
+            Err(e) => last_err = e.to_string(),
+        }
+        if opts.port == 0 {
+            break;
+        }
+    }
+    Err(format!("error: cannot listen on {host}: {last_err}"))
+}
+
+fn print_outcome(outcome: &Outcome) {
+    if let Some(e) = &outcome.site_error {
+        eprintln!("{e}");
+    }
+    for e in outcome.page_errors.values() {
+        eprint!("{e}");
+    }
+    if !outcome.summary.is_empty() {
+        eprintln!("{}", outcome.summary);
+    }
+}
+
+/// Builds the site, serves it, and rebuilds on every change until interrupted.
+pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    if !is_loopback(&opts.host) {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this machine can read the preview",
+            opts.host
+        );
+    }
+    let shared = http::Shared::new();
+    let first = builder.build_all();
+    print_outcome(&first);
+    if let Ok(mut state) = shared.state.write() {
+        state.apply(first);
+    }
+
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let root = builder.root().to_path_buf();
+    let root = root.canonicalize().unwrap_or(root);
+    let ignored: Vec<PathBuf> = builder
+        .ignored()
+        .into_iter()
+        .map(|p| p.canonicalize().unwrap_or(p))
+        .collect();
+    let watch = watch::watch(&root, move |p| ignored.iter().any(|i| p.starts_with(i)), tx);
+    let _watch = match watch {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+
+    let builder_shared = shared.clone();
+    std::thread::spawn(move || {
+        while let Ok(mut batch) = rx.recv() {
+            // Take whatever else arrived meanwhile: one rebuild for the whole burst.
+            while let Ok(more) = rx.try_recv() {
+                batch.extend(more);
+            }
+            batch.sort();
+            batch.dedup();
+            let outcome = builder.rebuild(&batch);
+            print_outcome(&outcome);
+            let changed = match builder_shared.state.write() {
+                Ok(mut state) => state.apply(outcome),
+                Err(poisoned) => poisoned.into_inner().apply(outcome),
+            };
+            builder_shared.announce(&changed);
+        }
+    });
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async move {
+        let listener = match bind(opts).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        };
+        let addr = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        let url = format!("http://{addr}/");
+        eprintln!("serving {} on {url} (Ctrl+C to stop)", root.display());
+        if opts.open {
+            open_browser(&url);
+        }
+        let app = http::router(shared);
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                ExitCode::from(1)
+            }
+        }
+    })
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,110 @@
+//! The built site as the server sees it: files in memory, the errors to show, and a
+//! version that grows with every rebuild.
+
+use super::Outcome;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The site being served.
+#[derive(Debug, Default)]
+pub struct SiteState {
+    /// Output files by URL path (`index.html`, `journeys/a.html`).
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
+    /// Pages whose sources are broken, with the report to overlay on them.
+    pub page_errors: BTreeMap<String, String>,
+    /// Why the last build of the whole site failed, while it stays failed.
+    pub site_error: Option<String>,
+    /// Bumped on every applied outcome.
+    pub version: u64,
+}
+
+impl SiteState {
+    /// Applies a build outcome; returns the URL paths whose content or errors changed, or
+    /// `["*"]` when every page is affected.
+    pub fn apply(&mut self, outcome: Outcome) -> Vec<String> {
+        self.version += 1;
+        let mut changed: Vec<String> = Vec::new();
+        let site_error_changed = self.site_error != outcome.site_error;
+        self.site_error = outcome.site_error;
+        if self.site_error.is_some() {
+            // The last good build stays; only the error is new.
+            return vec!["*".to_string()];
+        }
+        if outcome.replace_all {
+            let old = std::mem::take(&mut self.files);
+            for (path, bytes) in outcome.updated {
+                if old.get(&path).is_none_or(|b| **b != bytes) {
+                    changed.push(path.clone());
+                }
+                self.files.insert(path, Arc::new(bytes));
+            }
+            changed.extend(old.into_keys().filter(|p| !self.files.contains_key(p)));
+        } else {
+            for (path, bytes) in outcome.updated {
+                if self.files.get(&path).is_none_or(|b| **b != bytes) {
+                    changed.push(path.clone());
+                    self.files.insert(path, Arc::new(bytes));
+                }
+            }
+            for path in outcome.removed {
+                if self.files.remove(&path).is_some() {
+                    changed.push(path);
+                }
+            }
+        }
+        let old_errors = std::mem::replace(&mut self.page_errors, outcome.page_errors);
+        for path in old_errors.keys().chain(self.page_errors.keys()) {
+            if old_errors.get(path) != self.page_errors.get(path) {
+                changed.push(path.clone());
+            }
+        }
+        if site_error_changed {
+            return vec!["*".to_string()];
+        }
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(files: &[(&str, &str)], replace_all: bool) -> Outcome {
+        Outcome {
+            updated: files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
+            replace_all,
+            ..Outcome::default()
+        }
+    }
+
+    #[test]
+    fn only_real_changes_are_reported() {
+        let mut s = SiteState::default();
+        s.apply(outcome(&[("a.html", "A"), ("b.html", "B")], true));
+        assert_eq!(
+            s.apply(outcome(&[("a.html", "A"), ("b.html", "B2")], false)),
+            ["b.html"]
+        );
+        assert_eq!(s.apply(outcome(&[("a.html", "A")], true)), ["b.html"]);
+        assert!(!s.files.contains_key("b.html"));
+    }
+
+    #[test]
+    fn site_errors_keep_the_last_good_build() {
+        let mut s = SiteState::default();
+        s.apply(outcome(&[("a.html", "A")], true));
+        let broken = Outcome {
+            site_error: Some("bad config".into()),
+            ..Outcome::default()
+        };
+        assert_eq!(s.apply(broken), ["*"]);
+        assert_eq!(s.files.len(), 1);
+        assert_eq!(s.apply(outcome(&[("a.html", "A")], true)), ["*"]);
+        assert!(s.site_error.is_none());
+    }
+}
