@@ -14,7 +14,7 @@ pub fn journey_text(bytes: usize) -> String {
         }
         text.push_str(&format!(
             "  Compares prices on review site {i}: {}: Maya, Partner\n    channel: web\n    touchpoint: Review site\n    thought: Is the premium model worth it?\n    pain: Prices differ between shops {{severity: high}}\n    opportunity: Price guarantee {{impact: high, effort: medium}}\n    backstage: Pricing team updates feeds nightly\n    metric: 35% leave at this step\n",
-            (i % 5) as i32 - 2
+            (i % 5) - 2
         ));
         i += 1;
     }
@@ -28,15 +28,32 @@ fn parse(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(if size >= 10_000_000 { 10 } else { 30 });
         group.bench_with_input(BenchmarkId::new("journey", size), &text, |b, text| {
-            b.iter(|| parse_source(black_box(text), SourceKind::Journey, FenceOptions::default()))
+            b.iter(|| {
+                parse_source(
+                    black_box(text),
+                    SourceKind::Journey,
+                    FenceOptions::default(),
+                )
+            })
         });
     }
     let md: String = (0..200)
-        .map(|i| format!("## Section {i}\n\nSome prose with a [link](other.md).\n\n```journey\n{}```\n\n", journey_text(4_000)))
+        .map(|i| {
+            format!(
+                "## Section {i}\n\nSome prose with a [link](other.md).\n\n```journey\n{}```\n\n",
+                journey_text(4_000)
+            )
+        })
         .collect();
     group.throughput(Throughput::Bytes(md.len() as u64));
     group.bench_function("markdown_with_200_fences", |b| {
-        b.iter(|| parse_source(black_box(&md), SourceKind::Markdown, FenceOptions::default()))
+        b.iter(|| {
+            parse_source(
+                black_box(&md),
+                SourceKind::Markdown,
+                FenceOptions::default(),
+            )
+        })
     });
     group.finish();
 }
