@@ -124,13 +124,13 @@ fn page(rng: &mut Rng, n: usize, pages: usize) -> String {
             "{}. See [page {other}](page-{other}.md) for more.\n",
             sentence(rng, words)
         );
-        if k == 1 && n % 3 == 0 {
+        if k == 1 && n.is_multiple_of(3) {
             p.push_str(&journey(rng, n));
         }
-        if k == 2 && n % 4 == 0 {
+        if k == 2 && n.is_multiple_of(4) {
             p.push_str("| Metric | Value |\n| --- | --- |\n| NPS | 42 |\n| CSAT | 4.3 |\n\n");
         }
-        if k == 3 && n % 5 == 0 {
+        if k == 3 && n.is_multiple_of(5) {
             p.push_str("```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n\n");
         }
     }
