@@ -22,7 +22,10 @@ fn main() {
         .map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
             let mut out = String::with_capacity(text.len() * 3 / 2);
-            html::push_html(&mut out, Parser::new_ext(&text, waymark::journey::source::markdown_options()));
+            html::push_html(
+                &mut out,
+                Parser::new_ext(&text, waymark::journey::source::markdown_options()),
+            );
             let target = std::env::temp_dir().join("cmark-floor.html");
             // Writing, as a site builder must; the same file each time keeps the disk out of it.
             let _ = std::fs::write(target, &out);
