@@ -1,0 +1,197 @@
+// End-to-end tests in Debian's Chromium: the example handbook served by `waymark serve`,
+// driven as a person would. Screenshots of every page go to $WAYMARK_SCREENSHOTS
+// (default target/browser-screenshots).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, "../..");
+const BIN = process.env.WAYMARK_BIN || path.join(ROOT, "target/debug/waymark");
+const SHOTS = process.env.WAYMARK_SCREENSHOTS || path.join(ROOT, "target/browser-screenshots");
+const AXE = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+const LAYOUTS = ["map", "timeline", "table", "storyboard"];
+const THEMES = ["light", "dark", "high-contrast", "print"];
+
+let work, site, server, base, browser, pages;
+
+/** Every .html page of a built site, as URL paths. */
+function htmlPages(dir, prefix = "") {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) out.push(...htmlPages(path.join(dir, entry.name), rel + "/"));
+    else if (entry.name.endsWith(".html")) out.push(rel);
+  }
+  return out;
+}
+
+/** A page holding one journey in every layout and theme. */
+function matrixPage() {
+  const body = fs.readFileSync(path.join(ROOT, "tests/corpus/extended/ebike-purchase.journey"), "utf8");
+  let md = "---\ntitle: Layout and theme matrix\n---\n\n# Layout and theme matrix\n\n";
+  for (const layout of LAYOUTS)
+    for (const theme of THEMES) md += `## ${layout}, ${theme}\n\n\`\`\`journey layout=${layout} theme=${theme}\n${body}\`\`\`\n\n`;
+  return md;
+}
+
+async function waitForServer(proc) {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error("waymark serve did not start:\n" + seen)), 60000);
+    proc.stderr.on("data", (chunk) => {
+      seen += chunk;
+      const m = seen.match(/on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on("exit", (code) => reject(new Error(`waymark serve exited with ${code}:\n${seen}`)));
+  });
+}
+
+before(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-browser-"));
+  site = path.join(work, "site");
+  fs.cpSync(path.join(ROOT, "example-site"), site, { recursive: true });
+  fs.writeFileSync(path.join(site, "matrix.md"), matrixPage());
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const built = path.join(work, "built");
+  execFileSync(BIN, ["build", site, "--out", built], { stdio: "pipe" });
+  pages = htmlPages(built);
+  server = spawn(BIN, ["serve", site, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  base = await waitForServer(server);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGINT");
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** A new tab at `width` that records console errors and failed requests. */
+async function open(width, colorScheme = "light") {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => {
+    // The reload stream is cut when the tab closes or reloads; that is no failure.
+    if (!req.url().includes("/__waymark/")) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  return { context, page, problems };
+}
+
+function shotName(p, suffix) {
+  return path.join(SHOTS, p.replace(/\//g, "__").replace(/\.html$/, "") + suffix + ".png");
+}
+
+test("every page loads with no console errors and no failed requests", async () => {
+  assert.ok(pages.length >= 10, `only ${pages.length} pages built`);
+  const { context, page, problems } = await open(1440);
+  for (const p of pages) {
+    const before = problems.length;
+    await page.goto(base + p, { waitUntil: "load" });
+    await page.screenshot({ path: shotName(p, "-1440"), fullPage: true });
+    assert.deepEqual(problems.slice(before), [], `problems on ${p}`);
+  }
+  await context.close();
+});
+
+/** In the page: every text of every map inside its cell, no two texts overlapping. */
+function measureMaps() {
+  const faults = [];
+  const inside = (a, b, tol = 1) => a.left >= b.left - tol && a.right <= b.right + tol && a.top >= b.top - tol && a.bottom <= b.bottom + tol;
+  const overlap = (a, b, tol = 0.5) => a.left < b.right - tol && b.left < a.right - tol && a.top < b.bottom - tol && b.top < a.bottom - tol;
+  document.querySelectorAll("figure svg[role=img]").forEach((svg, n) => {
+    const box = svg.getBoundingClientRect();
+    const rects = [...svg.querySelectorAll("rect")].map((r) => r.getBoundingClientRect()).filter((r) => r.width > 4 && r.height > 4);
+    const texts = [...svg.querySelectorAll("text")]
+      .filter((t) => t.textContent.trim() !== "")
+      .map((t) => ({ t, r: t.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0);
+    for (const { t, r } of texts) {
+      if (!inside(r, box)) faults.push(`map ${n}: "${t.textContent}" sticks out of the picture`);
+      const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+      const cells = rects.filter((c) => c.left <= cx && cx <= c.right && c.top <= cy && cy <= c.bottom);
+      if (cells.length) {
+        const cell = cells.reduce((a, b) => (a.width * a.height <= b.width * b.height ? a : b));
+        if (!inside(r, cell)) faults.push(`map ${n}: "${t.textContent}" sticks out of its cell`);
+      }
+    }
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++)
+        if (overlap(texts[i].r, texts[j].r)) faults.push(`map ${n}: "${texts[i].t.textContent}" overlaps "${texts[j].t.textContent}"`);
+  });
+  return faults;
+}
+
+for (const width of [375, 1440]) {
+  test(`map text fits in every layout and theme at ${width} px`, async () => {
+    const { context, page } = await open(width);
+    let maps = 0;
+    for (const p of pages) {
+      await page.goto(base + p, { waitUntil: "load" });
+      const count = await page.locator("figure svg[role=img]").count();
+      if (!count) continue;
+      maps += count;
+      const faults = await page.evaluate(measureMaps);
+      assert.deepEqual(faults, [], `text faults on ${p} at ${width} px`);
+    }
+    assert.ok(maps >= LAYOUTS.length * THEMES.length, `only ${maps} maps measured`);
+    if (width === 375) await page.goto(base + "matrix.html").then(() => page.screenshot({ path: shotName("matrix", "-375"), fullPage: true }));
+    await context.close();
+  });
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`axe finds no serious or critical violation (${scheme})`, async () => {
+    const { context, page } = await open(1440, scheme);
+    const found = [];
+    for (const p of pages) {
+      await page.goto(base + p, { waitUntil: "load" });
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ["violations"] });
+        return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      });
+      for (const v of violations) found.push(`${p}: ${v}`);
+    }
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}
+
+test("live reload: edit, break and fix a journey", async () => {
+  const { context, page } = await open(1440);
+  const source = path.join(site, "matrix.md");
+  const original = fs.readFileSync(source, "utf8");
+  await page.goto(base + "matrix.html", { waitUntil: "load" });
+  await page.waitForTimeout(300);
+
+  fs.writeFileSync(source, original.replace("Sees an Instagram ad", "Sees a billboard ad"));
+  await page.waitForFunction(() => document.body.textContent.includes("Sees a billboard ad"), null, { timeout: 10000 });
+
+  fs.writeFileSync(source, original.replace("Sees an Instagram ad: 1: Maya", "Sees an Instagram ad: lots: Maya"));
+  await page.waitForSelector("#waymark-error-overlay", { timeout: 10000 });
+  const overlay = await page.textContent("#waymark-error-overlay");
+  assert.match(overlay, /matrix\.md:\d+:\d+/);
+  assert.match(overlay, /lots/);
+
+  fs.writeFileSync(source, original);
+  await page.waitForSelector("#waymark-error-overlay", { state: "detached", timeout: 10000 });
+  await context.close();
+});
