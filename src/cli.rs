@@ -20,6 +20,63 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the journeys of a file in a machine-readable form.
     Export(ExportArgs),
+    /// Draw each journey of a file as an SVG (or PNG) picture.
+    Svg(SvgArgs),
+}
+
+/// Layouts on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Stages as columns, one lane per kind of content.
+    Map,
+    /// Mermaid's look: section bands, task cards, faces by score.
+    Timeline,
+    /// The map drawn as a picture; in pages, an HTML table.
+    Table,
+    /// Panels in reading order.
+    Storyboard,
+}
+
+impl From<LayoutArg> for crate::journey::Layout {
+    fn from(l: LayoutArg) -> Self {
+        match l {
+            LayoutArg::Map => crate::journey::Layout::Map,
+            LayoutArg::Timeline => crate::journey::Layout::Timeline,
+            LayoutArg::Table => crate::journey::Layout::Table,
+            LayoutArg::Storyboard => crate::journey::Layout::Storyboard,
+        }
+    }
+}
+
+/// Picture formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SvgFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// A PNG at twice the size.
+    Png,
+}
+
+/// `waymark svg`
+#[derive(Debug, clap::Args)]
+pub struct SvgArgs {
+    /// A markdown or .journey file.
+    pub file: PathBuf,
+    /// Layout (default: the journey's own, else map).
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// Theme name (default: the journey's own, else light).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// A folder of your own themes (*.toml).
+    #[arg(long, value_name = "DIR")]
+    pub themes_dir: Option<PathBuf>,
+    /// Where to write the pictures (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SvgFormat::Svg)]
+    pub format: SvgFormat,
 }
 
 /// How diagnostics are printed.
@@ -80,5 +137,6 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => crate::commands::check::run(&args),
         Command::Export(args) => crate::commands::export::run(&args),
+        Command::Svg(args) => crate::commands::svg::run(&args),
     }
 }

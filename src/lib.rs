@@ -9,5 +9,6 @@ pub mod commands;
 pub mod diagnostics;
 pub mod export;
 pub mod journey;
+pub mod render;
 pub mod serve;
 pub mod sources;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod svg;
 
 use std::io::IsTerminal;
 

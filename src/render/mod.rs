@@ -1,0 +1,140 @@
+//! Turns a [`Journey`] into a picture: `map`, `timeline` and `storyboard` lay out a
+//! [`scene::Scene`] of measured boxes that `svg` writes out; `table` writes HTML.
+
+pub mod labels;
+pub mod map;
+pub mod parts;
+pub mod scene;
+pub mod storyboard;
+pub mod svg;
+pub mod table;
+pub mod text;
+pub mod theme;
+pub mod timeline;
+
+pub use labels::Labels;
+pub use theme::Theme;
+
+use crate::journey::{Journey, Layout, Persona};
+
+/// How to draw one journey.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// Which picture.
+    pub layout: Layout,
+    /// Colours.
+    pub theme: &'a Theme,
+    /// Unique on the page (`[a-z0-9-]`): prefixes every id and scopes every style rule.
+    pub id: &'a str,
+    /// The persona's definition, for the header.
+    pub persona: Option<&'a Persona>,
+    /// Interface words.
+    pub labels: &'a Labels,
+}
+
+/// Keeps an id to the characters ids and CSS selectors take without escaping.
+pub fn clean_id(id: &str) -> String {
+    let mut out: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert_str(0, "wm-");
+    }
+    out
+}
+
+/// The laid-out scene of a journey (the table layout is drawn as a map).
+pub fn scene(journey: &Journey, opts: &RenderOptions) -> scene::Scene {
+    match opts.layout {
+        Layout::Map | Layout::Table => map::layout(journey, opts),
+        Layout::Timeline => timeline::layout(journey, opts),
+        Layout::Storyboard => storyboard::layout(journey, opts),
+    }
+}
+
+/// The complete `<svg>` of a journey.
+pub fn svg(journey: &Journey, opts: &RenderOptions) -> String {
+    let id = clean_id(opts.id);
+    let scene = scene(journey, opts);
+    let title = journey.display_title("Customer journey");
+    let title = journey
+        .acc_title
+        .as_deref()
+        .unwrap_or(title)
+        .replace('\n', " ");
+    svg::write(
+        &scene,
+        opts.theme,
+        &id,
+        &title,
+        &parts::describe(journey, opts.labels),
+    )
+}
+
+/// The journey as an HTML table (the text alternative of every picture).
+pub fn table_html(journey: &Journey, opts: &RenderOptions) -> String {
+    let id = clean_id(opts.id);
+    table::html(journey, &RenderOptions { id: &id, ..*opts })
+}
+
+/// A `<figure>` with the picture (or the table, for the table layout) and the table as
+/// its linked text alternative.
+pub fn figure_html(journey: &Journey, opts: &RenderOptions) -> String {
+    let id = clean_id(opts.id);
+    let opts = RenderOptions { id: &id, ..*opts };
+    let table = table::html(journey, &opts);
+    if opts.layout == Layout::Table {
+        return format!("<figure class=\"waymark-figure waymark-layout-table\" id=\"{id}-figure\"><div class=\"waymark-scroll\" style=\"overflow-x:auto\">{table}</div></figure>");
+    }
+    let picture =
+        svg(journey, &opts).replacen("<svg ", &format!("<svg aria-details=\"{id}-table\" "), 1);
+    format!(
+        "<figure class=\"waymark-figure waymark-layout-{layout}\" id=\"{id}-figure\"><div class=\"waymark-scroll\" style=\"overflow-x:auto\">{picture}</div><details class=\"waymark-alt\"><summary>{summary}</summary><div class=\"waymark-scroll\" style=\"overflow-x:auto\">{table}</div></details></figure>",
+        layout = opts.layout.name(),
+        summary = svg::escape(opts.labels.get("table")),
+    )
+}
+
+/// Renders an SVG written by [`svg`] to PNG at `scale`, with the bundled font.
+pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options {
+        font_family: "DejaVu Sans".to_string(),
+        ..usvg::Options::default()
+    };
+    options.fontdb_mut().load_font_data(text::REGULAR.to_vec());
+    options.fontdb_mut().load_font_data(text::BOLD.to_vec());
+    // CSS variables are for host pages; the colours are also presentation attributes.
+    let svg_plain = strip_style(svg);
+    let tree = usvg::Tree::from_str(&svg_plain, &options)
+        .map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or("the picture is too large to render")?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or("the picture is too large to render")?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("cannot encode PNG: {e}"))
+}
+
+fn strip_style(svg: &str) -> String {
+    match (svg.find("<style>"), svg.find("</style>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &svg[..a], &svg[b + "</style>".len()..]),
+        _ => svg.to_string(),
+    }
+}

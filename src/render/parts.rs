@@ -1,0 +1,484 @@
+//! Pieces several layouts draw: faces for scores, channel icons, cards of wrapped text,
+//! and the description of a journey for people who cannot see the picture.
+
+use super::labels::Labels;
+use super::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene};
+use super::text::{self, line_height};
+use crate::journey::{Journey, Scale};
+
+/// A face for a score: its colour and mouth follow where the score lies on the scale.
+pub fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
+    let fill = if fraction >= 0.6 {
+        Paint::Positive
+    } else if fraction <= 0.4 {
+        Paint::Negative
+    } else {
+        Paint::Neutral
+    };
+    scene.items.push(Item::Circle {
+        cx,
+        cy,
+        r,
+        fill,
+        stroke: Paint::Background,
+        width: 2.0,
+    });
+    let eye = r * 0.33;
+    for dx in [-eye, eye] {
+        scene.items.push(Item::Circle {
+            cx: cx + dx,
+            cy: cy - r * 0.22,
+            r: r * 0.11,
+            fill: Paint::Background,
+            stroke: Paint::None,
+            width: 0.0,
+        });
+    }
+    // The mouth bends from a frown (-1) to a smile (+1).
+    let bend = (fraction - 0.5) * 2.0;
+    let (x1, x2, my) = (cx - r * 0.45, cx + r * 0.45, cy + r * 0.3 - bend * r * 0.08);
+    let ctrl = my + bend * r * 0.45;
+    scene.items.push(Item::Path {
+        d: format!(
+            "M{} {}Q{} {} {} {}",
+            num(x1),
+            num(my),
+            num(cx),
+            num(ctrl),
+            num(x2),
+            num(my)
+        ),
+        fill: Paint::None,
+        stroke: Paint::Background,
+        width: (r * 0.14).max(1.2),
+        dashed: false,
+    });
+}
+
+/// Score as written, without needless decimals.
+pub fn score_text(score: f64) -> String {
+    num(score)
+}
+
+/// The kinds of channel that get their own icon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// Web site.
+    Web,
+    /// Mobile app.
+    App,
+    /// E-mail.
+    Email,
+    /// Telephone.
+    Phone,
+    /// Shop, branch, showroom.
+    Store,
+    /// Chat and messengers.
+    Chat,
+    /// Social networks.
+    Social,
+    /// Advertising.
+    Ad,
+    /// Letters and parcels.
+    Post,
+    /// Friends, colleagues, referrals.
+    WordOfMouth,
+    /// Anything else.
+    Other,
+}
+
+/// The icon kind for a channel name as people write it.
+pub fn channel_kind(name: &str) -> Channel {
+    let n = name.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
+    if has(&["word of mouth", "referral", "friend", "colleague", "mouth"]) {
+        Channel::WordOfMouth
+    } else if has(&["e-mail", "email", "newsletter"]) {
+        Channel::Email
+    } else if has(&["chat", "messenger", "whatsapp", "telegram", "sms"]) {
+        Channel::Chat
+    } else if has(&[
+        "social",
+        "instagram",
+        "facebook",
+        "tiktok",
+        "linkedin",
+        "twitter",
+        "youtube",
+    ]) {
+        Channel::Social
+    } else if has(&["phone", "call", "hotline", "telephone", "telefon"]) {
+        Channel::Phone
+    } else if has(&["app", "mobile"]) {
+        Channel::App
+    } else if has(&["web", "site", "online", "portal", "shop online"]) {
+        Channel::Web
+    } else if has(&[
+        "store", "shop", "branch", "showroom", "workshop", "office", "counter",
+    ]) {
+        Channel::Store
+    } else if has(&["advert", "billboard", "banner", " tv", "radio", "poster"])
+        || n == "ad"
+        || n == "ads"
+        || n.starts_with("ad ")
+    {
+        Channel::Ad
+    } else if has(&["post", "mail", "letter", "parcel", "brochure", "catalog"]) {
+        Channel::Post
+    } else {
+        Channel::Other
+    }
+}
+
+/// Offsets every coordinate of an absolute path (M, L, Q, C, Z only) by (ox, oy).
+fn shift(d: &str, ox: f64, oy: f64) -> String {
+    let mut out = String::new();
+    let mut is_x = true;
+    for token in d.split(' ') {
+        if let Some(rest) = token.strip_prefix(|c: char| c.is_ascii_alphabetic()) {
+            out.push_str(&token[..1]);
+            is_x = true;
+            if rest.is_empty() {
+                continue;
+            }
+            let v: f64 = rest.parse().unwrap_or(0.0);
+            out.push_str(&num(v + ox));
+            is_x = false;
+        } else if let Ok(v) = token.parse::<f64>() {
+            if !out.ends_with(|c: char| c.is_ascii_alphabetic()) {
+                out.push(' ');
+            }
+            out.push_str(&num(v + if is_x { ox } else { oy }));
+            is_x = !is_x;
+        }
+    }
+    out
+}
+
+/// Draws a 16 × 16 icon for `kind` with its top left at (x, y).
+pub fn icon(scene: &mut Scene, kind: Channel, x: f64, y: f64, paint: Paint) {
+    let paths: &[&str] = match kind {
+        Channel::Web => &["M2 8 L14 8", "M8 2 C4 5 4 11 8 14 C12 11 12 5 8 2"],
+        Channel::App => &["M5 1.5 L11 1.5 Q12.5 1.5 12.5 3 L12.5 13 Q12.5 14.5 11 14.5 L5 14.5 Q3.5 14.5 3.5 13 L3.5 3 Q3.5 1.5 5 1.5 Z", "M7 12 L9 12"],
+        Channel::Email => &["M1.5 3.5 L14.5 3.5 L14.5 12.5 L1.5 12.5 Z", "M1.5 3.5 L8 9 L14.5 3.5"],
+        Channel::Phone => &["M4 2 L6.5 2 L7.5 5.5 L5.8 6.8 Q7 9.5 9.2 10.2 L10.5 8.5 L14 9.5 L14 12 Q14 14 12 14 Q3 13 2 4 Q2 2 4 2 Z"],
+        Channel::Store => &["M1.5 6 L3 2 L13 2 L14.5 6 Z", "M2.5 6 L2.5 14 L13.5 14 L13.5 6", "M6.5 14 L6.5 9.5 L9.5 9.5 L9.5 14"],
+        Channel::Chat => &["M2 3 L14 3 L14 11 L7 11 L4 14 L4 11 L2 11 Z", "M5 7 L11 7"],
+        Channel::Social => &["M4.5 8 L11.5 4", "M4.5 8 L11.5 12"],
+        Channel::Ad => &["M2 6 L5 6 L12 2.5 L12 13.5 L5 10 L2 10 Z", "M5 10 L6.5 14", "M14 6.5 L14 9.5"],
+        Channel::Post => &["M1.5 4 L14.5 4 L14.5 13 L1.5 13 Z", "M10.5 6 L13 6 L13 8.5 L10.5 8.5 Z", "M3.5 8 L8.5 8", "M3.5 10.5 L8.5 10.5"],
+        Channel::WordOfMouth => &["M1.5 2.5 L9.5 2.5 L9.5 8 L5 8 L3 10 L3 8 L1.5 8 Z", "M11 6 L14.5 6 L14.5 11.5 L13 11.5 L13 13.5 L11 11.5 L7 11.5 L7 10"],
+        Channel::Other => &["M8 3 L13 8 L8 13 L3 8 Z"],
+    };
+    for d in paths {
+        scene.items.push(Item::Path {
+            d: shift(d, x, y),
+            fill: Paint::None,
+            stroke: paint,
+            width: 1.4,
+            dashed: false,
+        });
+    }
+    match kind {
+        Channel::Web => scene.items.push(Item::Circle {
+            cx: x + 8.0,
+            cy: y + 8.0,
+            r: 6.0,
+            fill: Paint::None,
+            stroke: paint,
+            width: 1.4,
+        }),
+        Channel::Social => {
+            for (cx, cy) in [(4.0, 8.0), (12.0, 3.8), (12.0, 12.2)] {
+                scene.items.push(Item::Circle {
+                    cx: x + cx,
+                    cy: y + cy,
+                    r: 2.2,
+                    fill: paint,
+                    stroke: Paint::None,
+                    width: 0.0,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How a card looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardStyle {
+    /// Card background.
+    pub fill: Paint,
+    /// Border.
+    pub border: Paint,
+    /// Text colour.
+    pub text: Paint,
+    /// Dashed border.
+    pub dashed: bool,
+    /// Italic text.
+    pub italic: bool,
+    /// Bold text.
+    pub bold: bool,
+}
+
+impl CardStyle {
+    /// A plain white card.
+    pub const PLAIN: CardStyle = CardStyle {
+        fill: Paint::Card,
+        border: Paint::CardBorder,
+        text: Paint::Text,
+        dashed: false,
+        italic: false,
+        bold: false,
+    };
+}
+
+/// A card of wrapped text, with optional marks above and a footer below.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The main text.
+    pub text: String,
+    /// How it looks.
+    pub style: CardStyle,
+    /// A channel icon before the text.
+    pub icon: Option<Channel>,
+    /// Filled dots out of a total above the text (severity), with a tooltip word.
+    pub dots: Option<(u8, u8, String)>,
+    /// A small line under the text (impact and effort, actors).
+    pub footer: Option<String>,
+    /// Where the card links to.
+    pub href: Option<String>,
+}
+
+impl Card {
+    /// A plain card.
+    pub fn plain(text: impl Into<String>) -> Card {
+        Card {
+            text: text.into(),
+            style: CardStyle::PLAIN,
+            icon: None,
+            dots: None,
+            footer: None,
+            href: None,
+        }
+    }
+}
+
+/// Padding inside a card.
+pub const CARD_PAD: f64 = 7.0;
+/// Body text size.
+pub const BODY: f64 = 12.5;
+/// Small text size.
+pub const SMALL: f64 = 11.0;
+const ICON: f64 = 16.0;
+const DOT_ROW: f64 = 14.0;
+
+/// The height a card needs at `width`.
+pub fn card_height(card: &Card, width: f64) -> f64 {
+    let inner = card_text_width(card, width);
+    let mut h = CARD_PAD * 2.0 + text::Block::new(&card.text, inner, BODY, card.style.bold).height;
+    if card.dots.is_some() {
+        h += DOT_ROW;
+    }
+    if let Some(f) = &card.footer {
+        h += text::Block::new(f, width - 2.0 * CARD_PAD, SMALL, false).height + 2.0;
+    }
+    h
+}
+
+fn card_text_width(card: &Card, width: f64) -> f64 {
+    width - 2.0 * CARD_PAD - if card.icon.is_some() { ICON + 6.0 } else { 0.0 }
+}
+
+/// Draws `card` at (x, y), `width` wide; its text stays inside `cell`.
+pub fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> f64 {
+    let h = card_height(card, width);
+    let b = Bounds::new(x, y, width, h);
+    let mut items = Vec::new();
+    items.push(Item::Rect {
+        b,
+        rx: 6.0,
+        fill: card.style.fill,
+        stroke: card.style.border,
+        width: 1.0,
+        dashed: card.style.dashed,
+    });
+    let mut ty = y + CARD_PAD;
+    if let Some((filled, total, word)) = &card.dots {
+        for i in 0..*total {
+            let cx = x + CARD_PAD + 4.0 + f64::from(i) * 11.0;
+            let on = i < *filled;
+            items.push(Item::Circle {
+                cx,
+                cy: ty + 4.5,
+                r: 4.0,
+                fill: if on { card.style.text } else { Paint::None },
+                stroke: card.style.text,
+                width: 1.2,
+            });
+        }
+        let _ = word;
+        ty += DOT_ROW;
+    }
+    let mut tx = x + CARD_PAD;
+    if let Some(kind) = card.icon {
+        let mut sub = Scene::default();
+        icon(&mut sub, kind, tx, ty + 0.5, Paint::Muted);
+        items.extend(sub.items);
+        tx += ICON + 6.0;
+    }
+    let inner = card_text_width(card, width);
+    let mut t = text_box(
+        &card.text,
+        tx,
+        ty,
+        inner,
+        BODY,
+        card.style.bold,
+        card.style.text,
+        Anchor::Start,
+        b,
+    );
+    t.italic = card.style.italic;
+    ty += t.block.height;
+    items.push(Item::Text(t));
+    if let Some(f) = &card.footer {
+        let paint = if card.style.text == Paint::Text {
+            Paint::Muted
+        } else {
+            card.style.text
+        };
+        let t = text_box(
+            f,
+            x + CARD_PAD,
+            ty + 2.0,
+            width - 2.0 * CARD_PAD,
+            SMALL,
+            false,
+            paint,
+            Anchor::Start,
+            b,
+        );
+        items.push(Item::Text(t));
+    }
+    let items = match &card.dots {
+        Some((_, _, word)) => vec![Item::Titled {
+            title: word.clone(),
+            items,
+        }],
+        None => items,
+    };
+    match &card.href {
+        Some(href) => scene.items.push(Item::Link {
+            href: href.clone(),
+            items,
+        }),
+        None => scene.items.extend(items),
+    }
+    h
+}
+
+/// Height of `text` wrapped to `max` at `size`.
+pub fn text_height(text: &str, max: f64, size: f64, bold: bool) -> f64 {
+    text::Block::new(text, max, size, bold).height
+}
+
+/// One line at `size`.
+pub fn one_line(size: f64) -> f64 {
+    line_height(size)
+}
+
+/// A sentence or two saying what the map shows, for screen readers.
+pub fn describe(j: &Journey, labels: &Labels) -> String {
+    if let Some(d) = &j.acc_descr {
+        return d.clone();
+    }
+    let steps: Vec<_> = j.steps().collect();
+    let mut s = String::new();
+    if let Some(p) = &j.persona {
+        s.push_str(&format!("{}: {p}. ", labels.get("persona")));
+    }
+    s.push_str(&format!(
+        "{} stage{}, {} step{}",
+        j.stages.len(),
+        if j.stages.len() == 1 { "" } else { "s" },
+        steps.len(),
+        if steps.len() == 1 { "" } else { "s" }
+    ));
+    let names: Vec<&str> = j
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !names.is_empty() {
+        s.push_str(&format!(": {}", names.join(", ")));
+    }
+    s.push('.');
+    let scored: Vec<(&str, f64)> = steps
+        .iter()
+        .filter_map(|st| st.score.map(|v| (st.name.as_str(), v)))
+        .collect();
+    if let (Some(hi), Some(lo)) = (
+        scored
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.1 > a.1 { b } else { a }),
+        scored
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.1 < a.1 { b } else { a }),
+    ) {
+        s.push_str(&format!(
+            " {}: {} ({}); {}: {} ({}), on a scale of {} to {}.",
+            labels.get("highest"),
+            hi.0.replace('\n', " "),
+            score_text(hi.1),
+            labels.get("lowest"),
+            lo.0.replace('\n', " "),
+            score_text(lo.1),
+            score_text(j.scale.min),
+            score_text(j.scale.max)
+        ));
+    }
+    let pains: usize = steps.iter().map(|s| s.pains.len()).sum();
+    let opps: usize = steps.iter().map(|s| s.opportunities.len()).sum();
+    if pains + opps > 0 {
+        s.push_str(&format!(
+            " {}: {pains}; {}: {opps}.",
+            labels.get("pain"),
+            labels.get("opportunity")
+        ));
+    }
+    s
+}
+
+/// Where a score sits on the scale (0 = worst, 1 = best), clamped.
+pub fn fraction(scale: &Scale, score: f64) -> f64 {
+    scale.fraction(score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifting_paths() {
+        assert_eq!(shift("M2 8 L14 8", 10.0, 100.0), "M12 108L24 108");
+        assert_eq!(shift("M1 2 Q3 4 5 6 Z", 1.0, 1.0), "M2 3Q4 5 6 7Z");
+    }
+
+    #[test]
+    fn channels_get_icons() {
+        assert_eq!(channel_kind("web"), Channel::Web);
+        assert_eq!(channel_kind("E-mail newsletter"), Channel::Email);
+        assert_eq!(channel_kind("Mobile app"), Channel::App);
+        assert_eq!(channel_kind("word of mouth"), Channel::WordOfMouth);
+        assert_eq!(channel_kind("Post"), Channel::Post);
+        assert_eq!(channel_kind("ad"), Channel::Ad);
+        assert_eq!(channel_kind("Instagram"), Channel::Social);
+        assert_eq!(channel_kind("hotline"), Channel::Phone);
+        assert_eq!(channel_kind("flagship store"), Channel::Store);
+        assert_eq!(channel_kind("carrier pigeon"), Channel::Other);
+    }
+}

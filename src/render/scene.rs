@@ -1,0 +1,309 @@
+//! Geometry before markup: every layout produces a [`Scene`] of positioned shapes and
+//! text boxes, which `svg` writes out. Tests check the geometry directly: every text box
+//! inside its cell, no two text boxes overlapping.
+
+use super::text::{self, Block};
+
+/// What a shape is painted with: a role of the theme, so pages can restyle it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Paint {
+    /// Not painted.
+    None,
+    /// The map background.
+    Background,
+    /// Body text.
+    Text,
+    /// Secondary text.
+    Muted,
+    /// Grid lines.
+    Grid,
+    /// Header band.
+    Header,
+    /// Lane-name column and alternate lanes.
+    Lane,
+    /// The other alternate lanes.
+    LaneAlt,
+    /// Cards.
+    Card,
+    /// Card borders.
+    CardBorder,
+    /// The emotion curve.
+    Curve,
+    /// The neutral line.
+    Neutral,
+    /// Happy faces.
+    Positive,
+    /// Sad faces.
+    Negative,
+    /// Pain-point cards.
+    Pain,
+    /// Text on pain-point cards.
+    PainText,
+    /// Opportunity cards.
+    Opportunity,
+    /// Text on opportunity cards.
+    OpportunityText,
+    /// The line of visibility.
+    Visibility,
+    /// Text on stage headers.
+    StageText,
+    /// The header colour of stage `n`.
+    Stage(usize),
+}
+
+/// An axis-aligned box.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bounds {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Bounds {
+    /// A box.
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+        Bounds { x, y, w, h }
+    }
+
+    /// Whether `other` lies inside this box (with a hair of tolerance for rounding).
+    pub fn contains(&self, other: &Bounds) -> bool {
+        const EPS: f64 = 0.01;
+        other.x >= self.x - EPS
+            && other.y >= self.y - EPS
+            && other.x + other.w <= self.x + self.w + EPS
+            && other.y + other.h <= self.y + self.h + EPS
+    }
+
+    /// Whether the two boxes share any area.
+    pub fn overlaps(&self, other: &Bounds) -> bool {
+        const EPS: f64 = 0.01;
+        self.x < other.x + other.w - EPS
+            && other.x < self.x + self.w - EPS
+            && self.y < other.y + other.h - EPS
+            && other.y < self.y + self.h - EPS
+    }
+}
+
+/// Horizontal alignment of a text box at its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// x is the left edge.
+    Start,
+    /// x is the centre.
+    Middle,
+    /// x is the right edge.
+    End,
+}
+
+/// Wrapped text at a position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// x of the anchor.
+    pub x: f64,
+    /// Top of the first line.
+    pub y: f64,
+    /// The wrapped lines.
+    pub block: Block,
+    /// Colour.
+    pub paint: Paint,
+    /// Alignment.
+    pub anchor: Anchor,
+    /// Italic.
+    pub italic: bool,
+    /// The cell the text must stay inside.
+    pub cell: Bounds,
+}
+
+impl TextBox {
+    /// The box the text occupies.
+    pub fn bounds(&self) -> Bounds {
+        let w = self.block.width;
+        let x = match self.anchor {
+            Anchor::Start => self.x,
+            Anchor::Middle => self.x - w / 2.0,
+            Anchor::End => self.x - w,
+        };
+        Bounds::new(x, self.y, w, self.block.height)
+    }
+}
+
+/// One thing to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A (rounded) rectangle.
+    Rect {
+        /// Where.
+        b: Bounds,
+        /// Corner radius.
+        rx: f64,
+        /// Fill.
+        fill: Paint,
+        /// Outline.
+        stroke: Paint,
+        /// Outline width.
+        width: f64,
+        /// Dashed outline.
+        dashed: bool,
+    },
+    /// Text.
+    Text(TextBox),
+    /// An SVG path.
+    Path {
+        /// Path data.
+        d: String,
+        /// Fill.
+        fill: Paint,
+        /// Outline.
+        stroke: Paint,
+        /// Outline width.
+        width: f64,
+        /// Dashed outline.
+        dashed: bool,
+    },
+    /// A circle.
+    Circle {
+        /// Centre x.
+        cx: f64,
+        /// Centre y.
+        cy: f64,
+        /// Radius.
+        r: f64,
+        /// Fill.
+        fill: Paint,
+        /// Outline.
+        stroke: Paint,
+        /// Outline width.
+        width: f64,
+    },
+    /// A picture.
+    Image {
+        /// Where.
+        b: Bounds,
+        /// URL (already checked safe).
+        href: String,
+        /// Text alternative.
+        alt: String,
+    },
+    /// Items that link somewhere.
+    Link {
+        /// URL (already checked safe).
+        href: String,
+        /// What is clickable.
+        items: Vec<Item>,
+    },
+    /// A tooltip for the items (`<title>` inside a group).
+    Titled {
+        /// The tooltip.
+        title: String,
+        /// What it describes.
+        items: Vec<Item>,
+    },
+}
+
+/// A whole picture.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    /// Width in pixels.
+    pub width: f64,
+    /// Height in pixels.
+    pub height: f64,
+    /// What to draw, back to front.
+    pub items: Vec<Item>,
+}
+
+impl Scene {
+    /// Adds a rectangle.
+    pub fn rect(&mut self, b: Bounds, rx: f64, fill: Paint, stroke: Paint, width: f64) {
+        self.items.push(Item::Rect {
+            b,
+            rx,
+            fill,
+            stroke,
+            width,
+            dashed: false,
+        });
+    }
+
+    /// Adds a line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn line(
+        &mut self,
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        stroke: Paint,
+        width: f64,
+        dashed: bool,
+    ) {
+        self.items.push(Item::Path {
+            d: format!("M{} {}L{} {}", num(x1), num(y1), num(x2), num(y2)),
+            fill: Paint::None,
+            stroke,
+            width,
+            dashed,
+        });
+    }
+
+    /// Adds text, returning its box.
+    pub fn text(&mut self, t: TextBox) -> Bounds {
+        let b = t.bounds();
+        self.items.push(Item::Text(t));
+        b
+    }
+
+    /// Every text box with its cell, nested items included.
+    pub fn texts(&self) -> Vec<&TextBox> {
+        fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a TextBox>) {
+            for item in items {
+                match item {
+                    Item::Text(t) => out.push(t),
+                    Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.items, &mut out);
+        out
+    }
+}
+
+/// A text box of `text` wrapped to `max`, anchored at (x, y), kept inside `cell`.
+#[allow(clippy::too_many_arguments)]
+pub fn text_box(
+    text: &str,
+    x: f64,
+    y: f64,
+    max: f64,
+    size: f64,
+    bold: bool,
+    paint: Paint,
+    anchor: Anchor,
+    cell: Bounds,
+) -> TextBox {
+    TextBox {
+        x,
+        y,
+        block: text::Block::new(text, max, size, bold),
+        paint,
+        anchor,
+        italic: false,
+        cell,
+    }
+}
+
+/// A number for SVG: at most two decimals, no trailing zeros, never `-0`.
+pub fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 {
+        return "0".to_string();
+    }
+    let s = format!("{r:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
