@@ -329,7 +329,14 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 _ => runs.push((phase, ci, ci + 1)),
             }
         }
-        let h = 26.0;
+        let h = runs
+            .iter()
+            .filter_map(|(p, a, b)| {
+                p.map(|p| {
+                    parts::text_height(p, (*b - *a) as f64 * COL_W - 16.0, SMALL, true) + 12.0
+                })
+            })
+            .fold(26.0, f64::max);
         for (phase, start, end) in runs {
             let Some(phase) = phase else { continue };
             let b = Bounds::new(col_x(start) + 2.0, y, (end - start) as f64 * COL_W - 4.0, h);
@@ -346,7 +353,6 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 b,
             ));
         }
-        // Phase names may wrap: measure the tallest.
         y += h + GAP;
     }
 
@@ -444,20 +450,25 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             continue;
         }
         let label_h = parts::text_height(name, LABEL_W - 20.0, 12.0, true) + 2.0 * CELL_PAD;
-        let lane_cards: Vec<Vec<Card>> = columns
+        let lane_cards: Vec<Vec<(Card, parts::Measured)>> = columns
             .iter()
             .enumerate()
-            .map(|(i, c)| cards(lane, c, &j.stages, opts, first_of_stage[i]))
+            .map(|(i, c)| {
+                cards(lane, c, &j.stages, opts, first_of_stage[i])
+                    .into_iter()
+                    .map(|card| {
+                        let m = parts::measure(&card, card_w);
+                        (card, m)
+                    })
+                    .collect()
+            })
             .collect();
         let content_h = lane_cards
             .iter()
             .map(|cs| {
-                let h: f64 = cs
-                    .iter()
-                    .map(|c| parts::card_height(c, card_w))
-                    .sum::<f64>()
-                    + GAP * cs.len().saturating_sub(1) as f64;
-                h + 2.0 * CELL_PAD
+                cs.iter().map(|(_, m)| m.height).sum::<f64>()
+                    + GAP * cs.len().saturating_sub(1) as f64
+                    + 2.0 * CELL_PAD
             })
             .fold(0.0, f64::max);
         let h = if lane == Lane::Emotion {
@@ -490,10 +501,17 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         if lane == Lane::Emotion {
             emotion(&mut scene, j, &columns, y, h, opts);
         } else {
-            for (ci, cs) in lane_cards.iter().enumerate() {
+            for (ci, cs) in lane_cards.into_iter().enumerate() {
                 let mut cy = y + CELL_PAD;
-                for card in cs {
-                    cy += draw_card(&mut scene, card, col_x(ci) + CELL_PAD, cy, card_w) + GAP;
+                for (card, measured) in cs {
+                    cy += draw_card(
+                        &mut scene,
+                        &card,
+                        measured,
+                        col_x(ci) + CELL_PAD,
+                        cy,
+                        card_w,
+                    ) + GAP;
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! and the description of a journey for people who cannot see the picture.
 
 use super::labels::Labels;
-use super::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene};
+use super::scene::{num, Anchor, Bounds, Item, Paint, Scene, TextBox};
 use super::text::{self, line_height};
 use crate::journey::{Journey, Scale};
 
@@ -273,26 +273,48 @@ pub const SMALL: f64 = 11.0;
 const ICON: f64 = 16.0;
 const DOT_ROW: f64 = 14.0;
 
-/// The height a card needs at `width`.
-pub fn card_height(card: &Card, width: f64) -> f64 {
-    let inner = card_text_width(card, width);
-    let mut h = CARD_PAD * 2.0 + text::Block::new(&card.text, inner, BODY, card.style.bold).height;
+/// A card's text, wrapped for one width, and the height it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    text: text::Block,
+    footer: Option<text::Block>,
+    /// The card's height.
+    pub height: f64,
+}
+
+/// Wraps a card's text for `width`.
+pub fn measure(card: &Card, width: f64) -> Measured {
+    let text = text::Block::new(
+        &card.text,
+        card_text_width(card, width),
+        BODY,
+        card.style.bold,
+    );
+    let footer = card
+        .footer
+        .as_ref()
+        .map(|f| text::Block::new(f, width - 2.0 * CARD_PAD, SMALL, false));
+    let mut height = CARD_PAD * 2.0 + text.height;
     if card.dots.is_some() {
-        h += DOT_ROW;
+        height += DOT_ROW;
     }
-    if let Some(f) = &card.footer {
-        h += text::Block::new(f, width - 2.0 * CARD_PAD, SMALL, false).height + 2.0;
+    if let Some(f) = &footer {
+        height += f.height + 2.0;
     }
-    h
+    Measured {
+        text,
+        footer,
+        height,
+    }
 }
 
 fn card_text_width(card: &Card, width: f64) -> f64 {
     width - 2.0 * CARD_PAD - if card.icon.is_some() { ICON + 6.0 } else { 0.0 }
 }
 
-/// Draws `card` at (x, y), `width` wide; its text stays inside `cell`.
-pub fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> f64 {
-    let h = card_height(card, width);
+/// Draws `card`, measured for `width`, at (x, y); returns its height.
+pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, width: f64) -> f64 {
+    let h = m.height;
     let b = Bounds::new(x, y, width, h);
     let mut items = Vec::new();
     items.push(Item::Rect {
@@ -304,12 +326,11 @@ pub fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> 
         dashed: card.style.dashed,
     });
     let mut ty = y + CARD_PAD;
-    if let Some((filled, total, word)) = &card.dots {
+    if let Some((filled, total, _)) = &card.dots {
         for i in 0..*total {
-            let cx = x + CARD_PAD + 4.0 + f64::from(i) * 11.0;
             let on = i < *filled;
             items.push(Item::Circle {
-                cx,
+                cx: x + CARD_PAD + 4.0 + f64::from(i) * 11.0,
                 cy: ty + 4.5,
                 r: 4.0,
                 fill: if on { card.style.text } else { Paint::None },
@@ -317,7 +338,6 @@ pub fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> 
                 width: 1.2,
             });
         }
-        let _ = word;
         ty += DOT_ROW;
     }
     let mut tx = x + CARD_PAD;
@@ -327,39 +347,32 @@ pub fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> 
         items.extend(sub.items);
         tx += ICON + 6.0;
     }
-    let inner = card_text_width(card, width);
-    let mut t = text_box(
-        &card.text,
-        tx,
-        ty,
-        inner,
-        BODY,
-        card.style.bold,
-        card.style.text,
-        Anchor::Start,
-        b,
-    );
-    t.italic = card.style.italic;
-    ty += t.block.height;
-    items.push(Item::Text(t));
-    if let Some(f) = &card.footer {
+    let text_h = m.text.height;
+    items.push(Item::Text(TextBox {
+        x: tx,
+        y: ty,
+        block: m.text,
+        paint: card.style.text,
+        anchor: Anchor::Start,
+        italic: card.style.italic,
+        cell: b,
+    }));
+    ty += text_h;
+    if let Some(f) = m.footer {
         let paint = if card.style.text == Paint::Text {
             Paint::Muted
         } else {
             card.style.text
         };
-        let t = text_box(
-            f,
-            x + CARD_PAD,
-            ty + 2.0,
-            width - 2.0 * CARD_PAD,
-            SMALL,
-            false,
+        items.push(Item::Text(TextBox {
+            x: x + CARD_PAD,
+            y: ty + 2.0,
+            block: f,
             paint,
-            Anchor::Start,
-            b,
-        );
-        items.push(Item::Text(t));
+            anchor: Anchor::Start,
+            italic: false,
+            cell: b,
+        }));
     }
     let items = match &card.dots {
         Some((_, _, word)) => vec![Item::Titled {

@@ -300,10 +300,45 @@ pub fn text_box(
 
 /// A number for SVG: at most two decimals, no trailing zeros, never `-0`.
 pub fn num(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
-        return "0".to_string();
+    N(v).to_string()
+}
+
+/// Formats a number as [`num`] does, without allocating.
+#[derive(Debug, Clone, Copy)]
+pub struct N(pub f64);
+
+impl std::fmt::Display for N {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = (self.0 * 100.0).round();
+        if !r.is_finite() {
+            return f.write_str("0");
+        }
+        let r = r as i64;
+        let (neg, a) = (r < 0, r.unsigned_abs());
+        let (int, frac) = (a / 100, a % 100);
+        if neg && a != 0 {
+            f.write_str("-")?;
+        }
+        match frac {
+            0 => write!(f, "{int}"),
+            f10 if f10 % 10 == 0 => write!(f, "{int}.{}", f10 / 10),
+            _ => write!(f, "{int}.{frac:02}"),
+        }
     }
-    let s = format!("{r:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(3.14159), "3.14");
+        assert_eq!(num(2.05), "2.05");
+        assert_eq!(num(-12.3), "-12.3");
+    }
 }

@@ -217,8 +217,10 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         }
         y += h + GAP;
     }
-    y += PAD - GAP;
-    scene.height = y.max(PAD * 2.0);
+    if !steps.is_empty() {
+        y -= GAP;
+    }
+    scene.height = y + PAD;
     if let Some(Item::Rect { b, .. }) = scene.items.first_mut() {
         b.h = scene.height;
     }

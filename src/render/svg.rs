@@ -2,7 +2,7 @@
 //! the file looks right anywhere (and in resvg), and as rules scoped to the map's id that
 //! use `--waymark-*` CSS variables when a host page defines them.
 
-use super::scene::{num, Anchor, Item, Paint, Scene};
+use super::scene::{num, Anchor, Item, Paint, Scene, N};
 use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
 use std::collections::BTreeSet;
@@ -11,6 +11,12 @@ use std::fmt::Write;
 /// Escapes text for XML and HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped.
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -24,11 +30,10 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
-/// The CSS variable and theme colour of a paint.
-fn paint_info(p: Paint, theme: &Theme) -> Option<(String, String)> {
+/// The CSS variable name (after `--waymark-`) and theme colour of a paint.
+fn paint_info(p: Paint, theme: &Theme) -> Option<(Var, &str)> {
     let c = &theme.colors;
     let (var, color) = match p {
         Paint::None => return None,
@@ -53,10 +58,26 @@ fn paint_info(p: Paint, theme: &Theme) -> Option<(String, String)> {
         Paint::StageText => ("stage-text", &c.stage_text),
         Paint::Stage(n) => {
             let i = n % c.stages.len().max(1);
-            return Some((format!("stage-{i}"), theme.stage(i).to_string()));
+            return Some((Var::Stage(i), theme.stage(i)));
         }
     };
-    Some((var.to_string(), color.clone()))
+    Some((Var::Named(var), color.as_str()))
+}
+
+/// A CSS variable name, written without allocating.
+#[derive(Clone, Copy)]
+enum Var {
+    Named(&'static str),
+    Stage(usize),
+}
+
+impl std::fmt::Display for Var {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Var::Named(n) => f.write_str(n),
+            Var::Stage(i) => write!(f, "stage-{i}"),
+        }
+    }
 }
 
 struct Writer<'a> {
@@ -67,31 +88,29 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn fill(&mut self, p: Paint) -> String {
+    fn fill(&mut self, p: Paint) {
         match paint_info(p, self.theme) {
-            None => " fill=\"none\"".to_string(),
+            None => self.out.push_str(" fill=\"none\""),
             Some((var, color)) => {
                 self.fills.insert(p);
-                format!(" class=\"wf-{var}\" fill=\"{color}\"")
+                let _ = write!(self.out, " class=\"wf-{var}\" fill=\"{color}\"");
             }
         }
     }
 
-    fn stroke(&mut self, p: Paint, width: f64, dashed: bool) -> String {
-        match paint_info(p, self.theme) {
-            None => String::new(),
-            Some((var, color)) => {
-                self.strokes.insert(p);
-                let dash = if dashed {
-                    " stroke-dasharray=\"5 4\""
-                } else {
-                    ""
-                };
-                format!(
-                    " stroke=\"{color}\" stroke-width=\"{}\"{dash} data-s=\"{var}\"",
-                    num(width)
-                )
-            }
+    fn stroke(&mut self, p: Paint, width: f64, dashed: bool) {
+        if let Some((var, color)) = paint_info(p, self.theme) {
+            self.strokes.insert(p);
+            let dash = if dashed {
+                " stroke-dasharray=\"5 4\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                self.out,
+                " stroke=\"{color}\" stroke-width=\"{}\"{dash} data-s=\"{var}\"",
+                N(width)
+            );
         }
     }
 
@@ -111,21 +130,20 @@ impl Writer<'_> {
                 width,
                 dashed,
             } => {
-                let f = self.fill(*fill);
-                let s = self.stroke(*stroke, *width, *dashed);
-                let r = if *rx > 0.0 {
-                    format!(" rx=\"{}\"", num(*rx))
-                } else {
-                    String::new()
-                };
                 let _ = write!(
                     self.out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{r}{f}{s}/>",
-                    num(b.x),
-                    num(b.y),
-                    num(b.w),
-                    num(b.h)
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+                    N(b.x),
+                    N(b.y),
+                    N(b.w),
+                    N(b.h)
                 );
+                if *rx > 0.0 {
+                    let _ = write!(self.out, " rx=\"{}\"", N(*rx));
+                }
+                self.fill(*fill);
+                self.stroke(*stroke, *width, *dashed);
+                self.out.push_str("/>");
             }
             Item::Path {
                 d,
@@ -134,12 +152,11 @@ impl Writer<'_> {
                 width,
                 dashed,
             } => {
-                let f = self.fill(*fill);
-                let s = self.stroke(*stroke, *width, *dashed);
-                let _ = write!(
-                    self.out,
-                    "<path d=\"{d}\"{f}{s} stroke-linecap=\"round\" stroke-linejoin=\"round\"/>"
-                );
+                let _ = write!(self.out, "<path d=\"{d}\"");
+                self.fill(*fill);
+                self.stroke(*stroke, *width, *dashed);
+                self.out
+                    .push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>");
             }
             Item::Circle {
                 cx,
@@ -149,63 +166,53 @@ impl Writer<'_> {
                 stroke,
                 width,
             } => {
-                let f = self.fill(*fill);
-                let s = self.stroke(*stroke, *width, false);
                 let _ = write!(
                     self.out,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{f}{s}/>",
-                    num(*cx),
-                    num(*cy),
-                    num(*r)
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                    N(*cx),
+                    N(*cy),
+                    N(*r)
                 );
+                self.fill(*fill);
+                self.stroke(*stroke, *width, false);
+                self.out.push_str("/>");
             }
             Item::Text(t) => {
-                let f = self.fill(t.paint);
-                let anchor = match t.anchor {
-                    Anchor::Start => "",
-                    Anchor::Middle => " text-anchor=\"middle\"",
-                    Anchor::End => " text-anchor=\"end\"",
-                };
-                let weight = if t.block.bold {
-                    " font-weight=\"bold\""
-                } else {
-                    ""
-                };
-                let style = if t.italic {
-                    " font-style=\"italic\""
-                } else {
-                    ""
-                };
                 let size = t.block.size;
-                let lh = line_height(size);
                 let _ = write!(
                     self.out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{style}{anchor}{f}>",
-                    num(t.x),
-                    num(t.y + size),
-                    num(size)
+                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
+                    N(t.x),
+                    N(t.y + size),
+                    N(size)
                 );
+                if t.block.bold {
+                    self.out.push_str(" font-weight=\"bold\"");
+                }
+                if t.italic {
+                    self.out.push_str(" font-style=\"italic\"");
+                }
+                match t.anchor {
+                    Anchor::Start => {}
+                    Anchor::Middle => self.out.push_str(" text-anchor=\"middle\""),
+                    Anchor::End => self.out.push_str(" text-anchor=\"end\""),
+                }
+                self.fill(t.paint);
+                self.out.push('>');
+                let lh = line_height(size);
                 for (i, line) in t.block.lines.iter().enumerate() {
-                    let dy = if i == 0 {
-                        String::new()
-                    } else {
-                        format!(" dy=\"{}\"", num(lh))
-                    };
-                    let _ = write!(
-                        self.out,
-                        "<tspan x=\"{}\"{dy}>{}</tspan>",
-                        num(t.x),
-                        escape(line)
-                    );
+                    let _ = write!(self.out, "<tspan x=\"{}\"", N(t.x));
+                    if i > 0 {
+                        let _ = write!(self.out, " dy=\"{}\"", N(lh));
+                    }
+                    self.out.push('>');
+                    escape_into(&mut self.out, line);
+                    self.out.push_str("</tspan>");
                 }
                 self.out.push_str("</text>");
             }
             Item::Image { b, href, alt } => {
-                let _ = write!(
-                    self.out,
-                    "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" href=\"{}\" preserveAspectRatio=\"xMidYMid slice\"><title>{}</title></image>",
-                    num(b.x), num(b.y), num(b.w), num(b.h), escape(href), escape(alt)
-                );
+                let _ = write!(self.out, "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" href=\"{}\" preserveAspectRatio=\"xMidYMid slice\"><title>{}</title></image>", N(b.x), N(b.y), N(b.w), N(b.h), escape(href), escape(alt));
             }
             Item::Link { href, items } => {
                 let _ = write!(self.out, "<a href=\"{}\">", escape(href));

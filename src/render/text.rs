@@ -87,79 +87,126 @@ pub fn line_height(size: f64) -> f64 {
 /// Breaks `text` into lines no wider than `max` pixels: at spaces, anywhere in CJK text,
 /// and inside words that are wider than a whole line. Explicit `\n` always breaks.
 pub fn wrap(text: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
+    wrap_measured(text, max, size, bold)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// [`wrap`], with the width of each line.
+fn wrap_measured(text: &str, max: f64, size: f64, bold: bool) -> Vec<(String, f64)> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         wrap_paragraph(paragraph.trim(), max, size, bold, &mut lines);
     }
     if lines.is_empty() {
-        lines.push(String::new());
+        lines.push((String::new(), 0.0));
     }
     lines
 }
 
-/// Splits a paragraph into pieces a line may break between, each with whether a space
-/// precedes it.
-fn pieces(text: &str) -> Vec<(bool, String)> {
-    let mut out: Vec<(bool, String)> = Vec::new();
-    for (i, word) in text.split_whitespace().enumerate() {
-        let mut first = true;
-        let mut current = String::new();
-        for c in word.chars() {
-            if is_cjk(c) {
-                if !current.is_empty() {
-                    out.push((first && i > 0, std::mem::take(&mut current)));
-                    first = false;
-                }
-                out.push((first && i > 0, c.to_string()));
-                first = false;
-            } else {
-                current.push(c);
-            }
-        }
-        if !current.is_empty() {
-            out.push((first && i > 0, current));
-        }
-    }
-    out
+/// Width in pixels of one character.
+fn char_width(c: char, size: f64, bold: bool) -> f64 {
+    char_em(c, bold) * size * SAFETY
 }
 
-fn wrap_paragraph(text: &str, max: f64, size: f64, bold: bool, lines: &mut Vec<String>) {
-    let space = width(" ", size, bold);
+fn wrap_paragraph(text: &str, max: f64, size: f64, bold: bool, lines: &mut Vec<(String, f64)>) {
+    let space = char_width(' ', size, bold);
     let mut line = String::new();
     let mut line_w = 0.0;
-    for (spaced, piece) in pieces(text) {
-        let w = width(&piece, size, bold);
+    // Pieces a line may break between: words, and single CJK characters.
+    let mut piece = String::new();
+    let mut piece_w = 0.0;
+    let mut spaced = false;
+    let flush = |piece: &mut String,
+                 piece_w: &mut f64,
+                 spaced: bool,
+                 line: &mut String,
+                 line_w: &mut f64,
+                 lines: &mut Vec<(String, f64)>| {
+        if piece.is_empty() {
+            return;
+        }
         let gap = if spaced && !line.is_empty() {
             space
         } else {
             0.0
         };
-        if !line.is_empty() && line_w + gap + w > max {
-            lines.push(std::mem::take(&mut line));
-            line_w = 0.0;
+        if !line.is_empty() && *line_w + gap + *piece_w > max {
+            lines.push((std::mem::take(line), *line_w));
+            *line_w = 0.0;
         }
-        if w > max {
+        if *piece_w > max {
             // A word wider than a line: break it between characters.
             for c in piece.chars() {
-                let cw = width(c.encode_utf8(&mut [0; 4]), size, bold);
-                if !line.is_empty() && line_w + cw > max {
-                    lines.push(std::mem::take(&mut line));
-                    line_w = 0.0;
+                let cw = char_width(c, size, bold);
+                if !line.is_empty() && *line_w + cw > max {
+                    lines.push((std::mem::take(line), *line_w));
+                    *line_w = 0.0;
                 }
                 line.push(c);
-                line_w += cw;
+                *line_w += cw;
             }
+        } else {
+            if spaced && !line.is_empty() {
+                line.push(' ');
+                *line_w += space;
+            }
+            line.push_str(piece);
+            *line_w += *piece_w;
+        }
+        piece.clear();
+        *piece_w = 0.0;
+    };
+    // Whether a space comes before the piece being read.
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(
+                &mut piece,
+                &mut piece_w,
+                spaced,
+                &mut line,
+                &mut line_w,
+                lines,
+            );
+            spaced = true;
             continue;
         }
-        if spaced && !line.is_empty() {
-            line.push(' ');
-            line_w += space;
+        if is_cjk(c) {
+            flush(
+                &mut piece,
+                &mut piece_w,
+                spaced,
+                &mut line,
+                &mut line_w,
+                lines,
+            );
+            spaced = false;
+            piece.push(c);
+            piece_w = char_width(c, size, bold);
+            flush(
+                &mut piece,
+                &mut piece_w,
+                false,
+                &mut line,
+                &mut line_w,
+                lines,
+            );
+            continue;
         }
-        line.push_str(&piece);
-        line_w += w;
+        piece.push(c);
+        piece_w += char_width(c, size, bold);
     }
+    flush(
+        &mut piece,
+        &mut piece_w,
+        spaced,
+        &mut line,
+        &mut line_w,
+        lines,
+    );
     if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+        lines.push((line, line_w));
     }
 }
 
@@ -181,14 +228,11 @@ pub struct Block {
 impl Block {
     /// `text` wrapped to `max` pixels.
     pub fn new(text: &str, max: f64, size: f64, bold: bool) -> Block {
-        let lines = wrap(text, max, size, bold);
-        let width = lines
-            .iter()
-            .map(|l| width(l, size, bold))
-            .fold(0.0, f64::max);
-        let height = lines.len() as f64 * line_height(size);
+        let measured = wrap_measured(text, max, size, bold);
+        let width = measured.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+        let height = measured.len() as f64 * line_height(size);
         Block {
-            lines,
+            lines: measured.into_iter().map(|(l, _)| l).collect(),
             size,
             bold,
             width,

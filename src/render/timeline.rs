@@ -96,7 +96,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         .iter()
         .map(|s| {
             let cols = s.steps.len().max(1) as f64;
-            parts::text_height(&s.name, cols * COL - 20.0, 13.0, true) + 14.0
+            parts::text_height(&s.name, cols * COL - 22.0, 13.0, true) + 14.0
         })
         .fold(30.0, f64::max);
     let mut col = 0usize;

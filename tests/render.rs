@@ -1,0 +1,329 @@
+//! Rendering: snapshots of every layout and theme, the text-fit invariant over a large
+//! generated corpus, contrast of every theme, escaping, determinism and unique ids.
+
+use waymark::journey::{parse_source, source::FenceOptions, Journey, Layout, SourceKind};
+use waymark::render::{self, scene::Scene, theme::contrast, Labels, RenderOptions, Theme};
+
+fn journey(text: &str) -> Journey {
+    let p = parse_source(text, SourceKind::Journey, FenceOptions::default());
+    assert!(
+        !p.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}",
+        p.diagnostics
+    );
+    p.journeys.into_iter().next().expect("a journey")
+}
+
+fn corpus(name: &str) -> Journey {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/extended")
+        .join(name);
+    journey(&std::fs::read_to_string(path).unwrap())
+}
+
+fn opts<'a>(
+    layout: Layout,
+    theme: &'a Theme,
+    labels: &'a Labels,
+    id: &'a str,
+) -> RenderOptions<'a> {
+    RenderOptions {
+        layout,
+        theme,
+        id,
+        persona: None,
+        labels,
+    }
+}
+
+#[test]
+fn snapshots_of_every_layout_and_theme() {
+    let j = corpus("support-blueprint.journey");
+    let labels = Labels::default();
+    for theme_name in Theme::builtin_names() {
+        let theme = Theme::builtin(theme_name).unwrap();
+        for layout in Layout::ALL {
+            let o = opts(layout, &theme, &labels, "m1");
+            let out = if layout == Layout::Table {
+                render::table_html(&j, &o)
+            } else {
+                render::svg(&j, &o)
+            };
+            insta::assert_snapshot!(format!("{}-{}", layout.name(), theme_name), out);
+        }
+    }
+}
+
+/// Every text box inside its cell and the picture; no two text boxes overlapping.
+fn check_scene(scene: &Scene, what: &str) {
+    let texts = scene.texts();
+    for t in &texts {
+        let b = t.bounds();
+        assert!(
+            t.cell.contains(&b),
+            "{what}: {:?} sticks out of its cell {:?}: {:?}",
+            t.block.lines,
+            t.cell,
+            b
+        );
+        assert!(
+            b.x >= -0.01
+                && b.x + b.w <= scene.width + 0.01
+                && b.y >= -0.01
+                && b.y + b.h <= scene.height + 0.01,
+            "{what}: {:?} outside the picture",
+            t.block.lines
+        );
+    }
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            assert!(
+                !a.bounds().overlaps(&b.bounds()),
+                "{what}: {:?} overlaps {:?}",
+                a.block.lines,
+                b.block.lines
+            );
+        }
+    }
+}
+
+/// A small deterministic generator.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const WORDS: &[&str] = &[
+    "checkout",
+    "Überweisung",
+    "доставка",
+    "поддержка",
+    "配送",
+    "お問い合わせ",
+    "🚲",
+    "😀👍",
+    "Zahlungsdienstleisterschnittstelle",
+    "a",
+    "wait",
+    "ÅÄÖ",
+    "łódź",
+    "Ελληνικά",
+    "verylongwordwithoutanyspacesatallthatmustbreak",
+    "OK",
+    "ČŠŽ",
+    "i",
+    "WWWWWWWW",
+];
+
+fn text(rng: &mut Rng, max_words: u64) -> String {
+    let n = 1 + rng.below(max_words);
+    (0..n)
+        .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn random_journey(rng: &mut Rng) -> String {
+    let mut s = format!(
+        "title {}\npersona {}\nscale -2..2\nowner {}\n",
+        text(rng, 12),
+        text(rng, 3),
+        text(rng, 4)
+    );
+    if rng.below(2) == 0 {
+        s.push_str(&format!("goal {}\n", text(rng, 20)));
+    }
+    let stages = 1 + rng.below(6);
+    let mut names = Vec::new();
+    for si in 0..stages {
+        let name = format!("{} {si}", text(rng, 4));
+        s.push_str(&format!("section {name}\n"));
+        names.push(name);
+        if rng.below(2) == 0 {
+            s.push_str(&format!(
+                "  phase: {}\n  goal: {}\n  metric: {}\n",
+                text(rng, 2),
+                text(rng, 10),
+                text(rng, 4)
+            ));
+        }
+        for _ in 0..rng.below(5) {
+            let score = if rng.below(5) == 0 {
+                String::new()
+            } else {
+                format!("{}", rng.below(5) as i64 - 2)
+            };
+            let actors: Vec<String> = (0..rng.below(4))
+                .map(|_| text(rng, 2).replace([',', ':'], ""))
+                .collect();
+            s.push_str(&format!(
+                "  {}: {score}: {}\n",
+                text(rng, 8).replace(':', ""),
+                actors.join(", ")
+            ));
+            for lane in [
+                "thought",
+                "feeling",
+                "channel",
+                "touchpoint",
+                "need",
+                "barrier",
+                "pain",
+                "opportunity",
+                "frontstage",
+                "backstage",
+                "support",
+                "metric",
+                "quote",
+                "note",
+            ] {
+                if rng.below(3) == 0 {
+                    s.push_str(&format!("    {lane}: {}\n", text(rng, 15)));
+                }
+            }
+            if rng.below(4) == 0 {
+                s.push_str(
+                    "    link: [A link](https://example.com/x)\n    image: ![pic](img/x.png)\n",
+                );
+            }
+        }
+    }
+    if names.len() > 1 && rng.below(2) == 0 {
+        s.push_str(&format!(
+            "loop {} -> {}: {}\n",
+            names[names.len() - 1],
+            names[0],
+            text(rng, 6)
+        ));
+    }
+    s
+}
+
+#[test]
+fn text_fits_in_a_large_generated_corpus() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let labels = Labels::default();
+    let theme = Theme::default();
+    for n in 0..300 {
+        let src = random_journey(&mut rng);
+        let j = journey(&src);
+        for layout in [Layout::Map, Layout::Timeline, Layout::Storyboard] {
+            let scene = render::scene(&j, &opts(layout, &theme, &labels, "x"));
+            check_scene(&scene, &format!("journey {n} ({}):\n{src}", layout.name()));
+        }
+    }
+}
+
+#[test]
+fn every_theme_meets_wcag_aa() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    let themes = Theme::load_dir(&dir).unwrap();
+    assert_eq!(themes.len(), 4);
+    for theme in themes {
+        for (fg, bg) in theme.colors.pairs() {
+            let c = contrast(fg, bg);
+            assert!(c >= 4.5, "{}: {fg} on {bg} has contrast {c:.2}", theme.name);
+        }
+    }
+}
+
+#[test]
+fn user_text_is_escaped_everywhere() {
+    let j = journey("title <script>alert(1)</script> & \"quotes\" 'single' ]]>\npersona <b>Eve</b>\nsection <i>S</i>\n  <img src=x onerror=alert(1)>: 3: <Mallory>\n    thought: </text><script>x</script>\n    link: [<b>click</b>](https://example.com/?a=1&b=\"2\")\n    pain: <svg onload=alert(1)> {severity: high}\n");
+    let labels = Labels::default();
+    let theme = Theme::default();
+    for layout in Layout::ALL {
+        let o = opts(layout, &theme, &labels, "esc");
+        for out in [
+            render::svg(&j, &o),
+            render::figure_html(&j, &o),
+            render::table_html(&j, &o),
+        ] {
+            assert!(!out.contains("<script"), "{}", layout.name());
+            assert!(!out.contains("<img"), "{}", layout.name());
+            assert!(!out.contains("<b>"), "{}", layout.name());
+            assert!(!out.contains("<svg onload"), "{}", layout.name());
+            assert!(!out.contains("\"2\")"), "attribute quotes are escaped");
+        }
+        // The SVG is well-formed XML.
+        let svg = render::svg(&j, &o);
+        assert!(render::png(&svg, 0.5).is_ok(), "{}", layout.name());
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let j = corpus("ebike-purchase.journey");
+    let labels = Labels::default();
+    let theme = Theme::builtin("dark").unwrap();
+    for layout in Layout::ALL {
+        let a = render::figure_html(&j, &opts(layout, &theme, &labels, "d"));
+        let b = render::figure_html(&j.clone(), &opts(layout, &theme, &labels, "d"));
+        assert_eq!(a, b);
+    }
+}
+
+fn ids(html: &str) -> Vec<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn many_maps_on_one_page_share_no_ids_or_styles() {
+    let j = corpus("ebike-purchase.journey");
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let a = render::figure_html(&j, &opts(Layout::Map, &theme, &labels, "map-1"));
+    let b = render::figure_html(&j, &opts(Layout::Map, &theme, &labels, "map-2"));
+    let (ia, ib) = (ids(&a), ids(&b));
+    assert!(!ia.is_empty());
+    assert!(ia.iter().all(|i| i.starts_with("map-1")) && ib.iter().all(|i| i.starts_with("map-2")));
+    assert!(ia.iter().all(|i| !ib.contains(i)));
+    let style = &a[a.find("<style>").unwrap() + 7..a.find("</style>").unwrap()];
+    for rule in style.split('}').filter(|r| !r.is_empty()) {
+        assert!(rule.starts_with("#map-1 "), "unscoped rule {rule}");
+    }
+}
+
+#[test]
+fn lanes_without_content_are_not_drawn() {
+    let j = journey("title Plain\nsection S\n  Task: 3: Me\n");
+    let labels = Labels::default();
+    let svg = render::svg(&j, &opts(Layout::Map, &Theme::default(), &labels, "p"));
+    for lane in [
+        "Pain points",
+        "Opportunities",
+        "Backstage",
+        "Line of visibility",
+        "Thoughts",
+    ] {
+        assert!(!svg.contains(lane), "{lane} drawn without content");
+    }
+    assert!(svg.contains("Actions") && svg.contains("Emotion"));
+}
+
+#[test]
+fn accessible_title_and_description() {
+    let j = corpus("ebike-purchase.journey");
+    let labels = Labels::default();
+    let svg = render::svg(&j, &opts(Layout::Map, &Theme::default(), &labels, "a"));
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("aria-labelledby=\"a-title a-desc\""));
+    assert!(svg.contains("<title id=\"a-title\">Buying an e-bike online</title>"));
+    assert!(svg.contains("Lowest: Checks out on the web shop (-2)"));
+    let fig = render::figure_html(&j, &opts(Layout::Map, &Theme::default(), &labels, "a"));
+    assert!(
+        fig.contains("aria-details=\"a-table\"")
+            && fig.contains("<table class=\"waymark-table\" id=\"a-table\">")
+    );
+}
