@@ -24,7 +24,7 @@ fn big_journey() -> String {
             step += 1;
             s.push_str(&format!(
                 "  Step number {step} of the journey: {}: Maya, Partner\n    touchpoint: Product page\n    channel: web\n    thought: Is this really worth the money I am about to spend?\n    feeling: Curious\n    need: Clear prices\n    barrier: Hidden fees\n    pain: Delivery date unclear {{severity: high}}\n    opportunity: Show the delivery date early {{impact: high, effort: low}}\n    frontstage: Chat agent answers\n    backstage: Stock sync every hour\n    support: ERP and payment provider\n    metric: Drop-off 21%\n    quote: \"I almost gave up\"\n    note: Seen in 5 of 8 interviews\n    link: [Report](https://example.com/report)\n",
-                (step % 5) as i32 - 2
+                (step % 5) - 2
             ));
         }
     }

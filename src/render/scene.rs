@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(12.0), "12");
         assert_eq!(num(-0.5), "-0.5");
-        assert_eq!(num(2.71828), "2.72");
+        assert_eq!(num(1.23456), "1.23");
         assert_eq!(num(2.05), "2.05");
         assert_eq!(num(-12.3), "-12.3");
     }
