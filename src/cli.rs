@@ -22,6 +22,50 @@ pub enum Command {
     Export(ExportArgs),
     /// Draw each journey of a file as an SVG (or PNG) picture.
     Svg(SvgArgs),
+    /// Publish a folder of markdown as a static CX handbook.
+    Build(BuildArgs),
+    /// Preview a handbook while you write: rebuilds and reloads on every save.
+    Serve(ServeArgs),
+    /// Create a small handbook to start from.
+    Init(InitArgs),
+}
+
+/// `waymark build`
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The handbook folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the site (default: `output` in waymark.toml, else DIR/_site).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// `waymark serve`
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The handbook folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Port to listen on (the next free one is taken when it is busy; 0 picks any).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Open the preview in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Also write every good build to this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// `waymark init`
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create.
+    pub dir: PathBuf,
 }
 
 /// Layouts on the command line.
@@ -138,5 +182,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => crate::commands::check::run(&args),
         Command::Export(args) => crate::commands::export::run(&args),
         Command::Svg(args) => crate::commands::svg::run(&args),
+        Command::Build(args) => crate::commands::build::run(&args),
+        Command::Serve(args) => crate::commands::build::serve(&args),
+        Command::Init(args) => crate::commands::build::init(&args),
     }
 }

@@ -9,6 +9,8 @@ pub mod commands;
 pub mod diagnostics;
 pub mod export;
 pub mod journey;
+pub mod markdown;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod sources;

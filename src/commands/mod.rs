@@ -1,5 +1,6 @@
 //! One module per subcommand: read arguments, call the library, print, choose the exit code.
 
+pub mod build;
 pub mod check;
 pub mod export;
 pub mod svg;

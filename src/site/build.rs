@@ -1,0 +1,616 @@
+//! Building the whole handbook in memory, in parallel, and rebuilding after changes (the
+//! preview keeps a [`Builder`] and hands it the paths that changed).
+
+use super::handbook;
+use super::i18n::Locale;
+use super::load::{Page, Site};
+use super::nav::{self, NavItem};
+use super::pages::{self, Body, Context, MapCache};
+use super::search;
+use super::templates;
+use crate::diagnostics::{self, Diagnostic};
+use crate::journey::validate;
+use crate::render::svg::escape;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// A built site, in memory.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Output files by path relative to the output folder.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Problems, by source path (relative to the root), each with the file's text.
+    pub problems: BTreeMap<String, (String, Vec<Diagnostic>)>,
+    /// Problems that stop the whole site (config, templates, unreadable files).
+    pub fatal: Vec<String>,
+    /// Pages written.
+    pub pages: usize,
+    /// Maps drawn.
+    pub maps: usize,
+}
+
+impl Built {
+    /// Number of errors (fatal ones included).
+    pub fn errors(&self) -> usize {
+        self.fatal.len()
+            + self
+                .problems
+                .values()
+                .flat_map(|(_, d)| d)
+                .filter(|d| d.is_error())
+                .count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.problems
+            .values()
+            .flat_map(|(_, d)| d)
+            .filter(|d| !d.is_error())
+            .count()
+    }
+
+    /// Every problem as a terminal report.
+    pub fn report(&self, root: &Path, color: bool) -> String {
+        let mut out = String::new();
+        for f in &self.fatal {
+            out.push_str(f);
+            out.push('\n');
+        }
+        for (src, (text, diags)) in &self.problems {
+            out.push_str(&diagnostics::report(&root.join(src), text, diags, color));
+        }
+        out
+    }
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: Option<String>,
+}
+
+/// What a page template is given.
+#[derive(Serialize)]
+struct PageVars<'a> {
+    lang: &'a str,
+    site_title: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    root: String,
+    current: &'a str,
+    content: &'a str,
+    toc: Vec<&'a crate::markdown::Heading>,
+    crumbs: Vec<Crumb>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    t: &'a BTreeMap<String, String>,
+}
+
+/// The rendered output of one source page, kept between rebuilds.
+#[derive(Debug, Clone, Default)]
+struct PageOut {
+    body: String,
+    headings: Vec<crate::markdown::Heading>,
+    text: String,
+    files: Vec<(String, Vec<u8>)>,
+    diagnostics: Vec<Diagnostic>,
+    maps: Vec<u64>,
+}
+
+/// Builds a handbook and rebuilds it after changes.
+pub struct Builder {
+    root: PathBuf,
+    site: Option<Site>,
+    cache: MapCache,
+    pages: BTreeMap<String, PageOut>,
+    /// Render every page regardless of what changed.
+    dirty_all: bool,
+    dirty: BTreeSet<String>,
+    /// Also write each good build here.
+    pub out: Option<PathBuf>,
+}
+
+fn is_structural(rel: &str) -> bool {
+    rel == super::config::FILE
+        || rel == "SUMMARY.md"
+        || rel.starts_with("templates/")
+        || rel.starts_with("theme/")
+        || rel.starts_with("themes/")
+}
+
+impl Builder {
+    /// A builder for the handbook at `root`.
+    pub fn new(root: &Path) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            site: None,
+            cache: MapCache::default(),
+            pages: BTreeMap::new(),
+            dirty_all: true,
+            dirty: BTreeSet::new(),
+            out: None,
+        }
+    }
+
+    /// The output folder the config names, absolute.
+    pub fn output_dir(&self) -> PathBuf {
+        let rel = self
+            .site
+            .as_ref()
+            .map(|s| s.config.output.clone())
+            .unwrap_or_else(|| PathBuf::from("_site"));
+        if rel.is_absolute() {
+            rel
+        } else {
+            self.root.join(rel)
+        }
+    }
+
+    /// Marks changed files; the next [`Builder::build`] renders only what they touch.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        let Some(site) = self.site.as_mut() else {
+            self.dirty_all = true;
+            return;
+        };
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        for path in paths {
+            let rel = path
+                .strip_prefix(&root)
+                .or_else(|_| path.strip_prefix(&self.root))
+                .map(|r| r.to_string_lossy().replace('\\', "/"));
+            let Ok(rel) = rel else { continue };
+            if rel.is_empty() || path.is_dir() || is_structural(&rel) {
+                // A folder appeared, vanished or was renamed: read everything again.
+                self.dirty_all = true;
+                continue;
+            }
+            if !super::load::is_source(&rel, &site.config) {
+                continue;
+            }
+            if rel.ends_with(".md") || rel.ends_with(".markdown") || rel.ends_with(".journey") {
+                let before = site
+                    .pages
+                    .get(&rel)
+                    .map(|p| (p.title.clone(), p.order, p.draft));
+                site.read_page(&rel);
+                let after = site
+                    .pages
+                    .get(&rel)
+                    .map(|p| (p.title.clone(), p.order, p.draft));
+                if before != after {
+                    // Navigation changed: every page shows it (breadcrumbs, previous/next).
+                    self.dirty_all = true;
+                }
+                self.dirty.insert(rel);
+            } else if self.root.join(&rel).is_file() {
+                if !site.statics.contains(&rel) {
+                    site.statics.push(rel);
+                    site.statics.sort();
+                }
+                // Links to it may have been broken before.
+                self.dirty_all = true;
+            } else {
+                site.statics.retain(|s| s != &rel);
+                self.dirty_all = true;
+            }
+        }
+    }
+
+    /// Builds the site (everything the first time, then only what changed).
+    pub fn build(&mut self) -> Built {
+        if self.dirty_all || self.site.is_none() {
+            match Site::load(&self.root) {
+                Ok(s) => self.site = Some(s),
+                Err(e) => {
+                    self.site = None;
+                    return Built {
+                        fatal: vec![diagnostics::report(&e.path, &e.text, &e.diagnostics, false)],
+                        ..Built::default()
+                    };
+                }
+            }
+        }
+        let Some(site) = self.site.as_ref() else {
+            return Built::default();
+        };
+        let only = if self.dirty_all {
+            None
+        } else {
+            Some(std::mem::take(&mut self.dirty))
+        };
+        let built = build_site(site, &self.cache, &mut self.pages, only.as_ref());
+        self.dirty_all = false;
+        self.dirty.clear();
+        built
+    }
+}
+
+/// Builds the handbook at `root` in memory.
+pub fn build_to_memory(root: &Path) -> Built {
+    Builder::new(root).build()
+}
+
+/// What every page around its content shares: template, words, navigation.
+struct Shell<'a> {
+    tera: &'a tera::Tera,
+    site: &'a Site,
+    locale: &'a Locale,
+    tree: &'a [NavItem],
+    order: &'a [(String, String)],
+}
+
+impl Shell<'_> {
+    /// The page at `url` with `content` in the template.
+    fn page(
+        &self,
+        url: &str,
+        title: &str,
+        description: Option<&str>,
+        content: &str,
+        headings: &[crate::markdown::Heading],
+    ) -> Result<String, String> {
+        let pos = self.order.iter().position(|(_, u)| u == url);
+        let link = |i: usize| {
+            self.order.get(i).map(|(t, u)| Link {
+                title: t.clone(),
+                url: super::relative(url, u),
+            })
+        };
+        let vars = PageVars {
+            lang: &self.locale.lang,
+            site_title: &self.site.config.title,
+            title,
+            description,
+            root: super::root_prefix(url),
+            current: url,
+            content,
+            toc: headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .collect(),
+            crumbs: nav::breadcrumbs(self.tree, url)
+                .into_iter()
+                .map(|(t, u)| Crumb {
+                    title: t,
+                    url: u.map(|u| super::relative(url, &u)),
+                })
+                .collect(),
+            prev: pos.and_then(|p| p.checked_sub(1)).and_then(link),
+            next: pos.and_then(|p| link(p + 1)),
+            t: &self.locale.site,
+        };
+        let ctx = tera::Context::from_serialize(&vars).map_err(|e| e.to_string())?;
+        self.tera.render("page.html", &ctx).map_err(|e| {
+            let mut msg = format!("error: the page template failed on {url}: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                msg.push_str(&format!("\n  {s}"));
+                source = s.source();
+            }
+            msg
+        })
+    }
+}
+
+fn render_page(ctx: &Context, page: &Page) -> PageOut {
+    let Body {
+        html,
+        headings,
+        text,
+        files,
+        diagnostics,
+        maps_used,
+    } = pages::body(ctx, page);
+    PageOut {
+        body: html,
+        headings,
+        text,
+        files,
+        diagnostics,
+        maps: maps_used,
+    }
+}
+
+fn build_site(
+    site: &Site,
+    cache: &MapCache,
+    kept: &mut BTreeMap<String, PageOut>,
+    only: Option<&BTreeSet<String>>,
+) -> Built {
+    let mut built = Built::default();
+    for (rel, e) in &site.unreadable {
+        let _ = rel;
+        built.fatal.push(e.clone());
+    }
+    let tera = match templates::engine(&site.root) {
+        Ok(t) => t,
+        Err(e) => {
+            built.fatal.push(e);
+            return built;
+        }
+    };
+    let themes = match pages::themes(site) {
+        Ok(t) => t,
+        Err(e) => {
+            built.fatal.push(format!("error: {e}"));
+            return built;
+        }
+    };
+    let locale = Locale::load(&site.config.language);
+    let ctx = Context {
+        site,
+        themes,
+        personas: site.personas(),
+        labels: Mutex::new(HashMap::new()),
+        cache,
+        generated: handbook::generated_urls(site),
+    };
+
+    // Render the pages that changed (all of them on a full build), in parallel.
+    let todo: Vec<&Page> = site
+        .published()
+        .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.contains_key(&p.src))
+        .collect();
+    let progress = (todo.len() > 200 && crate::commands::stderr_color()).then(|| {
+        let bar = indicatif::ProgressBar::new(todo.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let fresh: Vec<(String, PageOut)> = todo
+        .par_iter()
+        .map(|p| {
+            let out = render_page(&ctx, p);
+            if let Some(b) = &progress {
+                b.inc(1);
+            }
+            (p.src.clone(), out)
+        })
+        .collect();
+    if let Some(b) = progress {
+        b.finish_and_clear();
+    }
+    kept.retain(|src, _| site.pages.get(src).is_some_and(|p| !p.draft));
+    kept.extend(fresh);
+
+    let generated = handbook::pages(site, &locale);
+    let mut extra = vec![NavItem {
+        title: locale.t("handbook").to_string(),
+        url: None,
+        children: Vec::new(),
+    }];
+    extra[0].children = generated
+        .iter()
+        .filter(|(u, _, _)| !u.starts_with("personas/") || u == "personas/index.html")
+        .map(|(u, t, _)| NavItem {
+            title: t.clone(),
+            url: Some(u.clone()),
+            children: Vec::new(),
+        })
+        .collect();
+    let tree = nav::tree(site, extra);
+    let order = nav::reading_order(&tree);
+    let shell = Shell {
+        tera: &tera,
+        site,
+        locale: &locale,
+        tree: &tree,
+        order: &order,
+    };
+
+    // Wrap every page in the template (cheap; navigation may have changed).
+    let today = site.today();
+    let personas: Vec<crate::journey::Persona> =
+        ctx.personas.iter().map(|p| (*p).clone()).collect();
+    let vctx = validate::Context {
+        personas: &personas,
+        today: Some(today),
+        stale_after_days: i64::from(site.config.stale_after_days),
+    };
+    let wrapped: Vec<(String, Result<String, String>)> = site
+        .published()
+        .filter_map(|p| kept.get(&p.src).map(|o| (p, o)))
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|(p, o)| {
+            (
+                p.url.clone(),
+                shell.page(
+                    &p.url,
+                    &p.title,
+                    p.description.as_deref(),
+                    &o.body,
+                    &o.headings,
+                ),
+            )
+        })
+        .collect();
+    for (url, html) in wrapped {
+        match html {
+            Ok(h) => {
+                built.files.insert(url, h.into_bytes());
+            }
+            Err(e) => {
+                built.fatal.push(e);
+                return built;
+            }
+        }
+    }
+    let mut used = HashSet::new();
+    for p in site.published() {
+        let Some(o) = kept.get(&p.src) else { continue };
+        built.pages += 1;
+        built.maps += o.maps.len();
+        used.extend(o.maps.iter().copied());
+        for (path, bytes) in &o.files {
+            built.files.insert(path.clone(), bytes.clone());
+        }
+        let mut diags = p.diagnostics.clone();
+        diags.extend(o.diagnostics.iter().cloned());
+        for (_, j) in &p.journeys {
+            diags.extend(validate::check_journey(j, &vctx));
+        }
+        if !diags.is_empty() {
+            diags.sort_by_key(|d| (d.span.start, d.span.end));
+            built
+                .problems
+                .insert(p.src.clone(), (p.text.clone(), diags));
+        }
+    }
+    for p in site.pages.values().filter(|p| p.draft) {
+        if p.diagnostics.iter().any(|d| d.is_error()) {
+            built
+                .problems
+                .insert(p.src.clone(), (p.text.clone(), p.diagnostics.clone()));
+        }
+    }
+    cache.retain(&used);
+
+    for (url, title, body) in &generated {
+        match shell.page(url, title, None, body, &[]) {
+            Ok(h) => {
+                built.files.insert(url.clone(), h.into_bytes());
+            }
+            Err(e) => built.fatal.push(e),
+        }
+    }
+    let contents = format!(
+        "<h1 id=\"title\">{}</h1>{}",
+        escape(locale.t("contents")),
+        nav::contents_html(&tree, "contents.html")
+    );
+    let not_found = format!("<h1 id=\"title\">{}</h1><p>{}</p><p><a href=\"index.html\">{}</a> · <a href=\"contents.html\">{}</a></p>", escape(locale.t("not_found")), escape(locale.t("not_found_text")), escape(locale.t("home")), escape(locale.t("contents")));
+    for (url, title, body) in [
+        ("contents.html", locale.t("contents"), contents),
+        ("404.html", locale.t("not_found"), not_found),
+    ] {
+        if let Ok(h) = shell.page(url, title, None, &body, &[]) {
+            built.files.insert(url.to_string(), h.into_bytes());
+        }
+    }
+    if !built.files.contains_key("index.html") {
+        // A handbook without an index page opens on its journeys.
+        if let Some(j) = built.files.get("journeys.html").cloned() {
+            built.files.insert("index.html".to_string(), j);
+        }
+    }
+    built
+        .files
+        .insert("nav.js".to_string(), nav::script(&tree).into_bytes());
+
+    let mut docs_text: Vec<(String, String, String)> = site
+        .published()
+        .filter_map(|p| {
+            kept.get(&p.src)
+                .map(|o| (p.title.clone(), p.url.clone(), o.text.clone()))
+        })
+        .collect();
+    for (url, title, body) in &generated {
+        docs_text.push((title.clone(), url.clone(), strip_tags(body)));
+    }
+    let docs: Vec<search::Doc> = docs_text
+        .iter()
+        .map(|(t, u, x)| search::Doc {
+            title: t,
+            url: u,
+            text: x,
+        })
+        .collect();
+    built.files.extend(search::index(&docs));
+    built.files.extend(templates::assets(&site.root));
+    for rel in &site.statics {
+        match std::fs::read(site.root.join(rel)) {
+            Ok(bytes) => {
+                built.files.insert(rel.clone(), bytes);
+            }
+            Err(e) => built.fatal.push(format!(
+                "error: cannot read {}: {e}",
+                site.root.join(rel).display()
+            )),
+        }
+    }
+    if let Some(base) = &site.config.base_url {
+        let base = if base.ends_with('/') {
+            base.clone()
+        } else {
+            format!("{base}/")
+        };
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for url in built
+            .files
+            .keys()
+            .filter(|u| u.ends_with(".html") && *u != "404.html")
+        {
+            xml.push_str(&format!(
+                "<url><loc>{}{}</loc></url>\n",
+                escape(&base),
+                escape(url)
+            ));
+        }
+        xml.push_str("</urlset>\n");
+        built
+            .files
+            .insert("sitemap.xml".to_string(), xml.into_bytes());
+    }
+    built
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Runs a build and reports on it; returns whether it succeeded.
+pub fn run(root: &Path, out: Option<&Path>, color: bool) -> Result<String, String> {
+    let start = Instant::now();
+    let mut builder = Builder::new(root);
+    let built = builder.build();
+    let report = built.report(root, color);
+    if built.errors() > 0 {
+        return Err(format!("{report}error: the build failed with {} error{}; the last good output was left as it was", built.errors(), if built.errors() == 1 { "" } else { "s" }));
+    }
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| builder.output_dir());
+    super::output::check_target(root, &out)?;
+    super::output::write(&out, &built.files)?;
+    Ok(format!(
+        "{report}built {} page{}, {} map{} into {} in {} ms: {} warning{}",
+        built.pages,
+        if built.pages == 1 { "" } else { "s" },
+        built.maps,
+        if built.maps == 1 { "" } else { "s" },
+        out.display(),
+        start.elapsed().as_millis(),
+        built.warnings(),
+        if built.warnings() == 1 { "" } else { "s" }
+    ))
+}

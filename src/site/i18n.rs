@@ -1,0 +1,107 @@
+//! Interface text in the handbook's language: page labels for templates and lane names
+//! for maps, read from `locales/*.toml` (English fills any gap).
+
+use std::collections::BTreeMap;
+
+/// Languages waymark ships interface text for.
+pub const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
+
+const FILES: [(&str, &str); 6] = [
+    ("en", include_str!("../../locales/en.toml")),
+    ("de", include_str!("../../locales/de.toml")),
+    ("bg", include_str!("../../locales/bg.toml")),
+    ("lv", include_str!("../../locales/lv.toml")),
+    ("ru", include_str!("../../locales/ru.toml")),
+    ("sv", include_str!("../../locales/sv.toml")),
+];
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    site: BTreeMap<String, String>,
+    #[serde(default)]
+    map: BTreeMap<String, String>,
+}
+
+/// Interface words of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Locale {
+    /// The language tag.
+    pub lang: String,
+    /// Page labels by key.
+    pub site: BTreeMap<String, String>,
+    /// Map words by key (see `render::labels`).
+    pub map: BTreeMap<String, String>,
+}
+
+fn file(lang: &str) -> File {
+    FILES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .and_then(|(_, text)| toml::from_str(text).ok())
+        .unwrap_or_default()
+}
+
+impl Locale {
+    /// The words for `lang` (its primary subtag), English where a word is missing.
+    pub fn load(lang: &str) -> Locale {
+        let primary = lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("en")
+            .to_ascii_lowercase();
+        let en = file("en");
+        let own = if primary == "en" {
+            File::default()
+        } else {
+            file(&primary)
+        };
+        let mut site = en.site;
+        site.extend(own.site);
+        let mut map = en.map;
+        map.extend(own.map);
+        Locale {
+            lang: if LANGUAGES.contains(&primary.as_str()) {
+                primary
+            } else {
+                "en".into()
+            },
+            site,
+            map,
+        }
+    }
+
+    /// A page label.
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.site.get(key).map_or(key, String::as_str)
+    }
+
+    /// The map words as render labels.
+    pub fn labels(&self) -> crate::render::Labels {
+        crate::render::Labels::from_map(self.map.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_has_every_key() {
+        let en = file("en");
+        assert!(en.site.len() > 20 && en.map.len() > 30);
+        for (lang, text) in FILES {
+            let f: File = toml::from_str(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            for key in en.site.keys() {
+                assert!(f.site.contains_key(key), "{lang} lacks site.{key}");
+            }
+            for key in en.map.keys() {
+                assert!(f.map.contains_key(key), "{lang} lacks map.{key}");
+            }
+        }
+        for (key, _) in crate::render::Labels::english() {
+            assert!(en.map.contains_key(*key), "en lacks map.{key}");
+        }
+    }
+}

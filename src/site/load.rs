@@ -1,0 +1,285 @@
+//! Reading a handbook folder: config, pages (front matter, journeys, personas), static
+//! files. Nothing is rendered here.
+
+use super::config::{self, Config, ConfigError};
+use super::frontmatter;
+use crate::diagnostics::Diagnostic;
+use crate::journey::source::{find_blocks, FenceOptions};
+use crate::journey::{parse_block, Journey, Persona, Span};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One markdown (or `.journey`) source file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the root, with `/` (`journeys/a.md`).
+    pub src: String,
+    /// Output path relative to the root (`journeys/a.html`).
+    pub url: String,
+    /// The file's text.
+    pub text: String,
+    /// Title for navigation and `<title>`.
+    pub title: String,
+    /// Meta description.
+    pub description: Option<String>,
+    /// Sidebar position among siblings.
+    pub order: Option<i64>,
+    /// Not published.
+    pub draft: bool,
+    /// Journeys, with the byte offset of each fence in `text`.
+    pub journeys: Vec<(usize, Journey)>,
+    /// Personas defined on this page.
+    pub personas: Vec<Persona>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A handbook folder, read.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The folder.
+    pub root: PathBuf,
+    /// Its settings.
+    pub config: Config,
+    /// Pages by source path, sorted.
+    pub pages: BTreeMap<String, Page>,
+    /// Files copied as they are, relative to the root.
+    pub statics: Vec<String>,
+    /// `SUMMARY.md`, when the handbook has one.
+    pub summary: Option<String>,
+    /// Files that could not be read (not UTF-8, unreadable).
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Folders and files of a handbook that are never pages or static files.
+fn is_reserved(rel: &str) -> bool {
+    rel == config::FILE
+        || rel == "SUMMARY.md"
+        || rel.starts_with("templates/")
+        || rel.starts_with("theme/")
+}
+
+/// Whether `rel` (relative to the root) is a source the site is built from.
+pub fn is_source(rel: &str, config: &Config) -> bool {
+    let out = config.output.to_string_lossy().replace('\\', "/");
+    let out = out.trim_start_matches("./").trim_end_matches('/');
+    let inside = |dir: &str| rel == dir || rel.starts_with(&format!("{dir}/"));
+    let hidden = rel
+        .split('/')
+        .any(|seg| seg.starts_with('.') && seg.len() > 1);
+    !inside(out) && !inside("_site") && !hidden
+}
+
+fn is_page(rel: &str) -> bool {
+    rel.ends_with(".md") || rel.ends_with(".markdown") || rel.ends_with(".journey")
+}
+
+/// The output path of a page.
+pub fn page_url(src: &str) -> String {
+    let stem = src
+        .strip_suffix(".markdown")
+        .or_else(|| src.strip_suffix(".md"))
+        .or_else(|| src.strip_suffix(".journey"))
+        .unwrap_or(src);
+    match stem.rsplit_once('/') {
+        Some((dir, "README")) => format!("{dir}/index.html"),
+        None if stem == "README" => "index.html".to_string(),
+        _ => format!("{stem}.html"),
+    }
+}
+
+impl Site {
+    /// Reads the handbook at `root`.
+    pub fn load(root: &Path) -> Result<Site, ConfigError> {
+        let config = config::load(root)?;
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages: BTreeMap::new(),
+            statics: Vec::new(),
+            summary: None,
+            unreadable: Vec::new(),
+        };
+        let walker = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::sources::is_hidden(e.file_name()));
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !is_source(&rel, &site.config) {
+                continue;
+            }
+            if rel == "SUMMARY.md" {
+                site.summary = crate::sources::read_text(entry.path()).ok();
+                continue;
+            }
+            if is_reserved(&rel) {
+                continue;
+            }
+            if is_page(&rel) {
+                site.read_page(&rel);
+            } else {
+                site.statics.push(rel);
+            }
+        }
+        Ok(site)
+    }
+
+    /// Reads (or re-reads) one page; a page that is gone is dropped.
+    pub fn read_page(&mut self, rel: &str) {
+        self.unreadable.retain(|(r, _)| r != rel);
+        let path = self.root.join(rel);
+        if !path.is_file() {
+            self.pages.remove(rel);
+            return;
+        }
+        match crate::sources::read_text(&path) {
+            Ok(text) => {
+                let page = read(rel, text, &self.config);
+                self.pages.insert(rel.to_string(), page);
+            }
+            Err(e) => {
+                self.pages.remove(rel);
+                self.unreadable.push((rel.to_string(), e));
+            }
+        }
+    }
+
+    /// Every persona defined anywhere, first definition first.
+    pub fn personas(&self) -> Vec<&Persona> {
+        let mut out: Vec<&Persona> = Vec::new();
+        for page in self.pages.values() {
+            for p in &page.personas {
+                if !out.iter().any(|q| q.name.eq_ignore_ascii_case(&p.name)) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// Published pages, in source order.
+    pub fn published(&self) -> impl Iterator<Item = &Page> {
+        self.pages.values().filter(|p| !p.draft)
+    }
+
+    /// Today for staleness, as days since 1970.
+    pub fn today(&self) -> i64 {
+        self.config
+            .today
+            .as_deref()
+            .and_then(crate::journey::validate::days_from_date)
+            .or_else(|| {
+                std::env::var("WAYMARK_TODAY")
+                    .ok()
+                    .as_deref()
+                    .and_then(crate::journey::validate::days_from_date)
+            })
+            .unwrap_or_else(crate::journey::validate::today)
+    }
+}
+
+/// Reads one page's text.
+pub fn read(rel: &str, text: String, config: &Config) -> Page {
+    let mut diagnostics = Vec::new();
+    let journey_file = rel.ends_with(".journey");
+    let (fm, _) = if journey_file {
+        (frontmatter::FrontMatter::default(), 0)
+    } else {
+        match frontmatter::split(&text) {
+            Ok(x) => x,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(Span::new(0, 3.min(text.len())), e).with_help(
+                        "close the front matter with a line holding only `---` (or `+++`)",
+                    ),
+                );
+                (frontmatter::FrontMatter::default(), 0)
+            }
+        }
+    };
+    let mut journeys = Vec::new();
+    let mut personas = Vec::new();
+    let blocks = if journey_file {
+        vec![crate::journey::Block::contiguous(text.as_str(), 0)]
+    } else {
+        find_blocks(
+            &text,
+            FenceOptions {
+                mermaid: config.mermaid,
+            },
+        )
+    };
+    for block in &blocks {
+        let parsed = parse_block(block);
+        diagnostics.extend(parsed.diagnostics);
+        personas.extend(parsed.personas);
+        if let Some(j) = parsed.journey {
+            journeys.push((block.span.start, j));
+        }
+    }
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| first_heading(&text))
+        .or_else(|| journeys.first().and_then(|(_, j)| j.title.clone()))
+        .unwrap_or_else(|| {
+            let stem = rel.rsplit('/').next().unwrap_or(rel);
+            stem.split('.')
+                .next()
+                .unwrap_or(stem)
+                .replace(['-', '_'], " ")
+        });
+    Page {
+        src: rel.to_string(),
+        url: page_url(rel),
+        text,
+        title,
+        description: fm.description,
+        order: fm.order,
+        draft: fm.draft,
+        journeys,
+        personas,
+        diagnostics,
+    }
+}
+
+fn first_heading(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut inside = false;
+    let mut words = String::new();
+    for event in Parser::new_ext(text, crate::journey::source::markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => inside = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(words.trim().to_string()),
+            Event::Text(t) | Event::Code(t) if inside => words.push_str(&t),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(page_url("index.md"), "index.html");
+        assert_eq!(page_url("a/README.md"), "a/index.html");
+        assert_eq!(page_url("j/flow.journey"), "j/flow.html");
+        let c = Config::default();
+        assert!(!is_source("_site/x.html", &c));
+        assert!(!is_source("a/.git/x", &c));
+        assert!(is_source("a/b.md", &c));
+    }
+}

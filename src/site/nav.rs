@@ -1,0 +1,243 @@
+//! Navigation: the sidebar tree (from `SUMMARY.md` when there is one, else the folder
+//! tree), the reading order for previous/next, and breadcrumbs.
+//!
+//! The tree is written once, to `nav.js`, which every page loads and which fills in its
+//! sidebar; pages carry only their own breadcrumbs and neighbours. Output therefore grows
+//! with the number of pages, not with its square. Without JavaScript the sidebar links to
+//! `contents.html`, which holds the whole tree.
+
+use super::load::{page_url, Site};
+use crate::render::svg::escape;
+use serde::Serialize;
+
+/// One entry of the sidebar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NavItem {
+    /// Words shown.
+    #[serde(rename = "t")]
+    pub title: String,
+    /// Page it opens, relative to the root; `None` for headings.
+    #[serde(rename = "u", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Entries under it.
+    #[serde(rename = "c", skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<NavItem>,
+}
+
+/// The sidebar tree, with the handbook pages (`extra`) at the end.
+pub fn tree(site: &Site, extra: Vec<NavItem>) -> Vec<NavItem> {
+    let mut items = match &site.summary {
+        Some(summary) => from_summary(summary, site),
+        None => from_folders(site),
+    };
+    items.extend(extra);
+    items
+}
+
+fn title_of(site: &Site, url: &str) -> Option<String> {
+    site.published()
+        .find(|p| p.url == url)
+        .map(|p| p.title.clone())
+}
+
+fn from_summary(summary: &str, site: &Site) -> Vec<NavItem> {
+    // (indent, item) stack building a tree from the list's indentation.
+    let mut roots: Vec<NavItem> = Vec::new();
+    let mut stack: Vec<(usize, NavItem)> = Vec::new();
+    fn close(stack: &mut Vec<(usize, NavItem)>, roots: &mut Vec<NavItem>, indent: usize) {
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            let (_, item) = stack.pop().expect("checked");
+            match stack.last_mut() {
+                Some((_, parent)) => parent.children.push(item),
+                None => roots.push(item),
+            }
+        }
+    }
+    for line in summary.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if let Some(part) = t.strip_prefix("# ") {
+            if !roots.is_empty() || !stack.is_empty() {
+                close(&mut stack, &mut roots, 0);
+                roots.push(NavItem {
+                    title: part.trim().to_string(),
+                    url: None,
+                    children: Vec::new(),
+                });
+            }
+            continue;
+        }
+        let t = t.trim_start_matches(['-', '*']).trim();
+        let Some(rest) = t.strip_prefix('[') else {
+            continue;
+        };
+        let Some((title, after)) = rest.split_once("](") else {
+            continue;
+        };
+        let path = after.trim_end_matches(')').trim();
+        let url = if path.is_empty() {
+            None
+        } else {
+            Some(page_url(path.trim_start_matches("./")))
+        };
+        let title = url
+            .as_deref()
+            .and_then(|u| title_of(site, u))
+            .filter(|_| title.is_empty())
+            .unwrap_or_else(|| title.to_string());
+        close(&mut stack, &mut roots, indent);
+        stack.push((
+            indent,
+            NavItem {
+                title,
+                url,
+                children: Vec::new(),
+            },
+        ));
+    }
+    close(&mut stack, &mut roots, 0);
+    roots
+}
+
+fn from_folders(site: &Site) -> Vec<NavItem> {
+    fn folder(site: &Site, dir: &str) -> Vec<NavItem> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut pages: Vec<_> = site
+            .published()
+            .filter(|p| {
+                p.src
+                    .strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('/'))
+            })
+            .filter(|p| p.url != format!("{prefix}index.html") || dir.is_empty())
+            .collect();
+        pages.sort_by(|a, b| {
+            let index = |u: &str| u != "index.html";
+            (index(&a.url), a.order.unwrap_or(i64::MAX), &a.title).cmp(&(
+                index(&b.url),
+                b.order.unwrap_or(i64::MAX),
+                &b.title,
+            ))
+        });
+        let mut items: Vec<(Option<i64>, NavItem)> = pages
+            .into_iter()
+            .map(|p| {
+                (
+                    p.order,
+                    NavItem {
+                        title: p.title.clone(),
+                        url: Some(p.url.clone()),
+                        children: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        let mut subdirs: Vec<String> = site
+            .published()
+            .filter_map(|p| {
+                p.src
+                    .strip_prefix(&prefix)
+                    .and_then(|r| r.split_once('/'))
+                    .map(|(d, _)| format!("{prefix}{d}"))
+            })
+            .collect();
+        subdirs.dedup();
+        for sub in subdirs {
+            let index_url = format!("{sub}/index.html");
+            let index = site.published().find(|p| p.url == index_url);
+            let name = sub.rsplit('/').next().unwrap_or(&sub);
+            let title = index.map(|p| p.title.clone()).unwrap_or_else(|| {
+                let spaced = name.replace(['-', '_'], " ");
+                let mut c = spaced.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            });
+            items.push((
+                index.and_then(|p| p.order),
+                NavItem {
+                    title,
+                    url: index.map(|p| p.url.clone()),
+                    children: folder(site, &sub),
+                },
+            ));
+        }
+        items.sort_by(|a, b| {
+            let home = |i: &NavItem| i.url.as_deref() != Some("index.html");
+            (home(&a.1), a.0.unwrap_or(i64::MAX)).cmp(&(home(&b.1), b.0.unwrap_or(i64::MAX)))
+        });
+        items.into_iter().map(|(_, i)| i).collect()
+    }
+    folder(site, "")
+}
+
+/// Every page in reading order: (title, url).
+pub fn reading_order(items: &[NavItem]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    fn walk(items: &[NavItem], out: &mut Vec<(String, String)>) {
+        for i in items {
+            if let Some(u) = &i.url {
+                if !out.iter().any(|(_, v)| v == u) {
+                    out.push((i.title.clone(), u.clone()));
+                }
+            }
+            walk(&i.children, out);
+        }
+    }
+    walk(items, &mut out);
+    out
+}
+
+/// The entries above the page at `url`: (title, url or none).
+pub fn breadcrumbs(items: &[NavItem], url: &str) -> Vec<(String, Option<String>)> {
+    fn find(items: &[NavItem], url: &str, path: &mut Vec<(String, Option<String>)>) -> bool {
+        for i in items {
+            if i.url.as_deref() == Some(url) {
+                return true;
+            }
+            path.push((i.title.clone(), i.url.clone()));
+            if find(&i.children, url, path) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    let mut path = Vec::new();
+    find(items, url, &mut path);
+    path
+}
+
+/// The script that fills every page's sidebar.
+pub fn script(items: &[NavItem]) -> String {
+    let json = serde_json::to_string(items)
+        .unwrap_or_else(|_| "[]".into())
+        .replace("</", "<\\/");
+    format!("window.WAYMARK_NAV={json};\n")
+}
+
+/// The whole tree as nested lists, links relative to a page at `from`.
+pub fn contents_html(items: &[NavItem], from: &str) -> String {
+    let mut out = String::from("<ul class=\"contents\">");
+    for i in items {
+        out.push_str("<li>");
+        match &i.url {
+            Some(u) => out.push_str(&format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&super::relative(from, u)),
+                escape(&i.title)
+            )),
+            None => out.push_str(&format!("<span>{}</span>", escape(&i.title))),
+        }
+        if !i.children.is_empty() {
+            out.push_str(&contents_html(&i.children, from));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}

@@ -1,0 +1,499 @@
+//! One page's body: markdown to HTML with every journey fence rendered as a map (with its
+//! downloads), links between pages rewritten to the output pages, broken ones reported.
+
+use super::load::{page_url, Page, Site};
+use crate::diagnostics::Diagnostic;
+use crate::journey::{Journey, Layout, Persona, Span};
+use crate::markdown::{self, Heading, Hooks};
+use crate::render::{self, svg::escape, Labels, RenderOptions, Theme};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// What the pages of a build share: themes, personas, interface words, rendered maps.
+pub struct Context<'a> {
+    /// The handbook.
+    pub site: &'a Site,
+    /// Built-in themes and the handbook's own (`themes/*.toml`).
+    pub themes: Vec<Theme>,
+    /// Every persona of the handbook.
+    pub personas: Vec<&'a Persona>,
+    /// Map words per language.
+    pub labels: Mutex<HashMap<String, Arc<Labels>>>,
+    /// Rendered maps by content hash, shared across rebuilds.
+    pub cache: &'a MapCache,
+    /// Pages waymark writes itself (journeys index, registers), which pages may link to.
+    pub generated: Vec<String>,
+}
+
+/// Rendered maps by the hash of everything that goes into them.
+#[derive(Debug, Default)]
+pub struct MapCache {
+    maps: Mutex<HashMap<u64, Arc<RenderedMap>>>,
+}
+
+/// A map rendered once: the figure, and its SVG for download.
+#[derive(Debug)]
+pub struct RenderedMap {
+    figure: String,
+    svg: String,
+}
+
+impl MapCache {
+    /// Forgets maps not used since the last call (keeps the cache from growing forever).
+    pub fn retain(&self, used: &std::collections::HashSet<u64>) {
+        if let Ok(mut m) = self.maps.lock() {
+            m.retain(|k, _| used.contains(k));
+        }
+    }
+}
+
+/// A page's body and the files that go with it.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// The HTML of the body.
+    pub html: String,
+    /// Headings, for the table of contents.
+    pub headings: Vec<Heading>,
+    /// Plain text, for search.
+    pub text: String,
+    /// Downloads of the page's maps: (output path, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Broken links and other problems found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Hashes of the maps used.
+    pub maps_used: Vec<u64>,
+}
+
+impl Context<'_> {
+    /// The theme named `name`.
+    pub fn theme(&self, name: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.name == name)
+    }
+
+    fn labels(&self, lang: &str) -> Arc<Labels> {
+        let mut m = match self.labels.lock() {
+            Ok(m) => m,
+            Err(p) => p.into_inner(),
+        };
+        m.entry(lang.to_string())
+            .or_insert_with(|| Arc::new(super::i18n::Locale::load(lang).labels()))
+            .clone()
+    }
+
+    /// The persona named `name`.
+    pub fn persona(&self, name: &str) -> Option<&Persona> {
+        self.personas
+            .iter()
+            .copied()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Loads the themes a handbook can use.
+pub fn themes(site: &Site) -> Result<Vec<Theme>, String> {
+    let mut themes: Vec<Theme> = Theme::builtin_names()
+        .iter()
+        .filter_map(|n| Theme::builtin(n))
+        .collect();
+    let dir = site.root.join("themes");
+    if dir.is_dir() {
+        for t in Theme::load_dir(&dir)? {
+            themes.retain(|x| x.name != t.name);
+            themes.push(t);
+        }
+    }
+    Ok(themes)
+}
+
+struct PageHooks<'a, 'b> {
+    ctx: &'a Context<'b>,
+    page: &'a Page,
+    out: Body,
+    count: usize,
+}
+
+fn stem(url: &str) -> &str {
+    let file = url.rsplit('/').next().unwrap_or(url);
+    file.strip_suffix(".html").unwrap_or(file)
+}
+
+fn dir_of(url: &str) -> &str {
+    url.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// CSV of a journey's pain points and opportunities.
+pub fn csv(j: &Journey) -> String {
+    fn field(s: &str) -> String {
+        // A leading =, +, - or @ would run as a formula in a spreadsheet.
+        let s = if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        };
+        format!("\"{}\"", s.replace('"', "\"\""))
+    }
+    let mut out = String::from("kind,stage,step,text,severity,impact,effort\r\n");
+    for stage in &j.stages {
+        for step in &stage.steps {
+            for p in &step.pains {
+                out.push_str(&format!(
+                    "pain,{},{},{},{},,\r\n",
+                    field(&stage.name),
+                    field(&step.name),
+                    field(&p.text),
+                    p.severity.name()
+                ));
+            }
+            for o in &step.opportunities {
+                out.push_str(&format!(
+                    "opportunity,{},{},{},,{},{}\r\n",
+                    field(&stage.name),
+                    field(&step.name),
+                    field(&o.text),
+                    o.impact.map_or("", |r| r.name()),
+                    o.effort.map_or("", |r| r.name())
+                ));
+            }
+        }
+    }
+    out
+}
+
+impl Hooks for PageHooks<'_, '_> {
+    fn journey(&mut self, span: Span) -> Option<String> {
+        let Some((_, j)) = self.page.journeys.iter().find(|(s, _)| *s == span.start) else {
+            return self.persona_cards(span);
+        };
+        self.count += 1;
+        let n = self.count;
+        let config = &self.ctx.site.config;
+        let layout = j
+            .layout
+            .or_else(|| Layout::from_name(&config.layout))
+            .unwrap_or(Layout::Map);
+        let theme_name = j.theme.as_deref().unwrap_or(&config.theme);
+        let Some(theme) = self.ctx.theme(theme_name) else {
+            let names: Vec<&str> = self.ctx.themes.iter().map(|t| t.name.as_str()).collect();
+            self.out.diagnostics.push(
+                Diagnostic::error(j.span, format!("unknown theme `{theme_name}`")).with_help(
+                    format!(
+                        "themes here: {}; add your own as themes/NAME.toml",
+                        names.join(", ")
+                    ),
+                ),
+            );
+            return Some(String::new());
+        };
+        let lang = j.lang.as_deref().unwrap_or(&config.language);
+        let labels = self.ctx.labels(lang);
+        let persona = j.persona.as_deref().and_then(|p| self.ctx.persona(p));
+        let id = format!("map-{n}");
+        let mut h = DefaultHasher::new();
+        self.page.text.get(j.span.start..j.span.end).hash(&mut h);
+        (
+            layout.name(),
+            &theme.name,
+            lang,
+            &id,
+            format!("{persona:?}"),
+            format!("{theme:?}"),
+        )
+            .hash(&mut h);
+        let key = h.finish();
+        self.out.maps_used.push(key);
+        let cached = self
+            .ctx
+            .cache
+            .maps
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned());
+        let map = match cached {
+            Some(m) => m,
+            None => {
+                let opts = RenderOptions {
+                    layout,
+                    theme,
+                    id: &id,
+                    persona,
+                    labels: &labels,
+                };
+                let svg_opts = RenderOptions {
+                    layout: if layout == Layout::Table {
+                        Layout::Map
+                    } else {
+                        layout
+                    },
+                    ..opts
+                };
+                let m = Arc::new(RenderedMap {
+                    figure: render::figure_html(j, &opts),
+                    svg: render::svg(j, &svg_opts),
+                });
+                if let Ok(mut c) = self.ctx.cache.maps.lock() {
+                    c.insert(key, m.clone());
+                }
+                m
+            }
+        };
+        let base = format!("{}-map-{n}", stem(&self.page.url));
+        let dir = dir_of(&self.page.url);
+        let path = |ext: &str| {
+            if dir.is_empty() {
+                format!("{base}.{ext}")
+            } else {
+                format!("{dir}/{base}.{ext}")
+            }
+        };
+        let doc = crate::export::ExportDocument::new(vec![j.clone()], Vec::new());
+        self.out
+            .files
+            .push((path("svg"), map.svg.clone().into_bytes()));
+        self.out.files.push((
+            path("json"),
+            serde_json::to_vec_pretty(&doc).unwrap_or_default(),
+        ));
+        self.out.files.push((path("csv"), csv(j).into_bytes()));
+        let t = |k: &str| escape(super::i18n::Locale::load(&config.language).t(k));
+        let downloads = format!(
+            "<p class=\"wm-downloads\"><span>{label}:</span> <a href=\"{b}.svg\" download>SVG</a> <a href=\"{b}.json\" download>JSON</a> <a href=\"{b}.csv\" download>CSV</a> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",
+            label = t("downloads"),
+            b = escape(&base),
+            png = t("download_png"),
+        );
+        self.out.text.push_str(&journey_text(j));
+        Some(format!("{}{downloads}", map.figure))
+    }
+
+    fn link(&mut self, dest: &str, span: Span) -> String {
+        let lower = dest.trim().to_ascii_lowercase();
+        if let Some(colon) = lower.find(':') {
+            let scheme = &lower[..colon];
+            if !lower[..colon].contains(['/', '?', '#']) {
+                if ["http", "https", "mailto", "tel"].contains(&scheme) {
+                    return dest.to_string();
+                }
+                self.out.diagnostics.push(
+                    Diagnostic::warning(
+                        span,
+                        format!("the link `{dest}` uses `{scheme}:`, which is not published"),
+                    )
+                    .with_help("links may be http(s), mailto, tel or relative paths"),
+                );
+                return "#".to_string();
+            }
+        }
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') {
+            return dest.to_string();
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
+        let target = join(dir_of(&self.page.src), path);
+        let site = self.ctx.site;
+        let is_page =
+            path.ends_with(".md") || path.ends_with(".markdown") || path.ends_with(".journey");
+        let exists = match &target {
+            Some(t) if is_page => site.pages.get(t).is_some_and(|p| !p.draft),
+            Some(t) => {
+                site.statics.iter().any(|s| s == t)
+                    || site.pages.values().any(|p| &p.url == t)
+                    || self.ctx.generated.contains(t)
+                    || site.root.join(t).is_dir()
+            }
+            None => false,
+        };
+        if !exists {
+            self.out.diagnostics.push(
+                Diagnostic::warning(span, format!("broken link: `{path}` does not exist"))
+                    .with_help("link to a file of the handbook with a path relative to this page"),
+            );
+        }
+        if !is_page {
+            return dest.to_string();
+        }
+        let file = path.rsplit('/').next().unwrap_or(path);
+        let new_file = page_url(file);
+        let mut out = format!("{}{}", &path[..path.len() - file.len()], new_file);
+        if let Some(q) = query {
+            out.push('?');
+            out.push_str(q);
+        }
+        if let Some(f) = fragment {
+            out.push('#');
+            out.push_str(f);
+        }
+        out
+    }
+}
+
+impl PageHooks<'_, '_> {
+    /// Cards for a block that only defines personas.
+    fn persona_cards(&mut self, span: Span) -> Option<String> {
+        let defined: Vec<&Persona> = self
+            .page
+            .personas
+            .iter()
+            .filter(|p| p.span.start >= span.start && p.span.end <= span.end)
+            .collect();
+        if defined.is_empty() {
+            return None;
+        }
+        let locale = super::i18n::Locale::load(&self.ctx.site.config.language);
+        let mut html = String::from("<div class=\"persona-grid\">");
+        for p in defined {
+            let href = super::relative(&self.page.url, &super::handbook::persona_url(&p.name));
+            html.push_str(&format!(
+                "<div class=\"persona-card\"><a href=\"{}\"><strong>{}</strong></a>",
+                escape(&href),
+                escape(&p.name)
+            ));
+            if let Some(r) = &p.role {
+                html.push_str(&format!("<span>{}</span>", escape(r)));
+            }
+            if let Some(a) = &p.about {
+                html.push_str(&format!("<p>{}</p>", escape(a)));
+            }
+            for (key, list) in [("goals", &p.goals), ("frustrations", &p.frustrations)] {
+                if !list.is_empty() {
+                    html.push_str(&format!(
+                        "<p class=\"persona-list\"><b>{}:</b> {}</p>",
+                        escape(locale.t(key)),
+                        list.iter()
+                            .map(|g| escape(g))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ));
+                }
+            }
+            if let Some(q) = &p.quote {
+                html.push_str(&format!("<blockquote>{}</blockquote>", escape(q)));
+            }
+            html.push_str("</div>");
+            self.out.text.push_str(&format!(
+                "{} {} {} ",
+                p.name,
+                p.role.as_deref().unwrap_or(""),
+                p.about.as_deref().unwrap_or("")
+            ));
+        }
+        html.push_str("</div>");
+        Some(html)
+    }
+}
+
+/// Resolves `path` against folder `dir` (both relative to the root); `None` when it climbs
+/// out of the root.
+fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Words of a journey for search.
+pub fn journey_text(j: &Journey) -> String {
+    let mut t = String::new();
+    let mut add = |s: &str| {
+        t.push_str(s);
+        t.push(' ');
+    };
+    if let Some(x) = &j.title {
+        add(x);
+    }
+    for stage in &j.stages {
+        add(&stage.name);
+        for step in &stage.steps {
+            add(&step.name);
+            for lane in [
+                &step.thoughts,
+                &step.feelings,
+                &step.needs,
+                &step.barriers,
+                &step.touchpoints,
+                &step.channels,
+                &step.backstage,
+                &step.frontstage,
+                &step.support,
+                &step.quotes,
+                &step.notes,
+                &step.metrics,
+            ] {
+                for x in lane {
+                    add(x);
+                }
+            }
+            for p in &step.pains {
+                add(&p.text);
+            }
+            for o in &step.opportunities {
+                add(&o.text);
+            }
+        }
+    }
+    t
+}
+
+/// Renders a page's body.
+pub fn body(ctx: &Context, page: &Page) -> Body {
+    let mut hooks = PageHooks {
+        ctx,
+        page,
+        out: Body::default(),
+        count: 0,
+    };
+    if page.src.ends_with(".journey") {
+        let html = hooks
+            .journey(Span::new(0, page.text.len()))
+            .unwrap_or_default();
+        hooks.out.html = format!("<h1 id=\"title\">{}</h1>\n{html}", escape(&page.title));
+        return hooks.out;
+    }
+    let rendered = markdown::render(&page.text, &mut hooks);
+    let mut out = hooks.out;
+    out.html = rendered.html;
+    out.headings = rendered.headings;
+    out.text.push_str(&rendered.text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joining_paths() {
+        assert_eq!(join("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("", "./x/y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(join("a", "../../x"), None);
+    }
+
+    #[test]
+    fn csv_is_quoted_and_formula_safe() {
+        let p = crate::journey::parse_source(
+            "section S\n  Pay: 2\n    pain: =HYPERLINK(\"x\") {severity: high}\n",
+            crate::journey::SourceKind::Journey,
+            Default::default(),
+        );
+        let c = csv(&p.journeys[0]);
+        assert!(c.contains("\"'=HYPERLINK(\"\"x\"\")\",high"), "{c}");
+    }
+}
