@@ -262,7 +262,15 @@ impl Shell<'_> {
         description: Option<&str>,
         content: &str,
         headings: &[crate::markdown::Heading],
+        lang: Option<&str>,
     ) -> Result<String, String> {
+        let lang = self
+            .site
+            .pages
+            .values()
+            .find(|p| p.url == url)
+            .and_then(|p| p.lang.as_deref())
+            .unwrap_or(&self.locale.lang);
         let pos = self.order.iter().position(|(_, u)| u == url);
         let link = |i: usize| {
             self.order.get(i).map(|(t, u)| Link {
@@ -271,7 +279,7 @@ impl Shell<'_> {
             })
         };
         let vars = PageVars {
-            lang: &self.locale.lang,
+            lang,
             site_title: &self.site.config.title,
             title,
             description,
@@ -437,6 +445,7 @@ fn build_site(
                     p.description.as_deref(),
                     &o.body,
                     &o.headings,
+                    p.lang.as_deref(),
                 ),
             )
         })
@@ -483,7 +492,7 @@ fn build_site(
     cache.retain(&used);
 
     for (url, title, body) in &generated {
-        match shell.page(url, title, None, body, &[]) {
+        match shell.page(url, title, None, body, &[], None) {
             Ok(h) => {
                 built.files.insert(url.clone(), h.into_bytes());
             }
@@ -500,7 +509,7 @@ fn build_site(
         ("contents.html", locale.t("contents"), contents),
         ("404.html", locale.t("not_found"), not_found),
     ] {
-        if let Ok(h) = shell.page(url, title, None, &body, &[]) {
+        if let Ok(h) = shell.page(url, title, None, &body, &[], None) {
             built.files.insert(url.to_string(), h.into_bytes());
         }
     }

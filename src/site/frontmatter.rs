@@ -15,6 +15,8 @@ pub struct FrontMatter {
     pub order: Option<i64>,
     /// Drafts are not published.
     pub draft: bool,
+    /// The language of the page's text, when it differs from the handbook's.
+    pub lang: Option<String>,
 }
 
 /// Splits front matter off the top of `text`: the matter, and where the body starts.
@@ -79,6 +81,7 @@ fn yaml_subset(body: &str) -> Result<FrontMatter, String> {
                 )
             }
             "draft" => fm.draft = matches!(value, "true" | "yes"),
+            "lang" if !value.is_empty() => fm.lang = Some(value.to_string()),
             _ => {}
         }
     }

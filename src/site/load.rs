@@ -26,6 +26,8 @@ pub struct Page {
     pub order: Option<i64>,
     /// Not published.
     pub draft: bool,
+    /// The language of the page's text (front matter, else its first journey's).
+    pub lang: Option<String>,
     /// Journeys, with the byte offset of each fence in `text`.
     pub journeys: Vec<(usize, Journey)>,
     /// Personas defined on this page.
@@ -236,7 +238,12 @@ pub fn read(rel: &str, text: String, config: &Config) -> Page {
                 .unwrap_or(stem)
                 .replace(['-', '_'], " ")
         });
+    let lang = fm
+        .lang
+        .clone()
+        .or_else(|| journeys.first().and_then(|(_, j)| j.lang.clone()));
     Page {
+        lang,
         src: rel.to_string(),
         url: page_url(rel),
         text,

@@ -1,0 +1,330 @@
+//! `waymark build` and `waymark init` as the real binary: the example handbook, small
+//! purpose-made handbooks, the error paths and determinism.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn waymark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("WAYMARK_TODAY", "2026-11-24")
+        .output()
+        .expect("run waymark")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site")
+}
+
+#[test]
+fn builds_the_example_handbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = waymark(&["build", s(&example()), "--out", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("built 11 pages, 10 maps"), "{err}");
+    for page in [
+        "index.html",
+        "journeys.html",
+        "pain-points.html",
+        "opportunities.html",
+        "review.html",
+        "personas/index.html",
+        "personas/maya.html",
+        "contents.html",
+        "404.html",
+        "sitemap.xml",
+        "nav.js",
+        "search/docs.js",
+        "waymark.css",
+        "favicon.svg",
+        "images/flat-tyre.svg",
+        "journeys/first-online-purchase-map-1.svg",
+        "journeys/first-online-purchase-map-1.csv",
+        "journeys/first-online-purchase-map-1.json",
+        ".waymark-output",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+    let purchase = read(&out.join("journeys/first-online-purchase.html"));
+    assert!(
+        purchase.contains("<svg aria-details=\"map-1-table\""),
+        "the map is inline"
+    );
+    assert!(
+        purchase.contains("id=\"map-1-table\""),
+        "with its table alternative"
+    );
+    assert!(
+        purchase.contains("href=\"referral-loop.html\""),
+        "links between pages are rewritten"
+    );
+    assert!(
+        purchase.contains("href=\"../waymark.css\""),
+        "links are relative"
+    );
+    assert!(purchase.contains("rel=\"next\""));
+    let index = read(&out.join("index.html"));
+    assert!(index.contains("href=\"journeys/first-online-purchase.html\""));
+    assert!(index.contains("<table>"), "markdown tables");
+    assert!(
+        !index.contains("window.WAYMARK_NAV"),
+        "the sidebar tree is not copied into pages"
+    );
+
+    let pains = read(&out.join("pain-points.html"));
+    let first_row = &pains[pains.find("<tbody>").unwrap()..];
+    assert!(
+        first_row.starts_with("<tbody><tr class=\"sev-critical\">"),
+        "sorted by severity"
+    );
+    assert!(pains.contains("No mobile-wallet payment"));
+    assert!(read(&out.join("review.html")).contains("Fleet procurement for a delivery start-up"));
+    assert!(
+        read(&out.join("opportunities.html")).contains("<svg"),
+        "impact × effort matrix"
+    );
+    assert!(read(&out.join("personas/maya.html")).contains("Buying an e-bike online"));
+    let de = read(&out.join("de/kauf-im-laden.html"));
+    assert!(
+        de.contains("Kontaktpunkte")
+            && de.contains("Schmerzpunkte")
+            && de.contains("<html lang=\"de\">"),
+        "German lane names"
+    );
+    assert!(
+        read(&out.join("ru/dostavka.html")).contains("Болевые точки"),
+        "Russian lane names"
+    );
+    let csv = read(&out.join("journeys/first-online-purchase-map-1.csv"));
+    assert!(csv.starts_with("kind,stage,step,text,severity,impact,effort\r\n"));
+    let search: String = files(&out.join("search"))
+        .values()
+        .map(|b| String::from_utf8_lossy(b).to_string())
+        .collect();
+    assert!(
+        search.contains("\"wallet\""),
+        "pain-point words are searchable"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert!(waymark(&["build", s(&example()), "--out", s(&a)])
+        .status
+        .success());
+    assert!(waymark(&["build", s(&example()), "--out", s(&b)])
+        .status
+        .success());
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(v == &fb[k], "{} differs", k.display());
+    }
+}
+
+#[test]
+fn a_broken_journey_fails_and_keeps_the_last_good_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    let out = tmp.path().join("out");
+    write(
+        &src,
+        "index.md",
+        "# Home\n\n```journey\nsection S\n  Step: 3: Me\n```\n",
+    );
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let before = files(&out);
+    write(
+        &src,
+        "index.md",
+        "# Home\n\n```journey\nsection S\n  Step: high: Me\n    chanel: web\n```\n",
+    );
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("index.md:5:9"), "{err}");
+    assert!(
+        err.contains("index.md:6:5"),
+        "every problem is reported: {err}"
+    );
+    assert!(err.contains("last good output"), "{err}");
+    assert_eq!(files(&out), before, "the previous site is untouched");
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(&src, "index.md", "# Home\n");
+    let foreign = tmp.path().join("foreign");
+    write(&foreign, "keep.txt", "precious");
+    for out in [
+        src.clone(),
+        tmp.path().to_path_buf(),
+        foreign.clone(),
+        PathBuf::from("/"),
+    ] {
+        let o = waymark(&["build", s(&src), "--out", s(&out)]);
+        assert_eq!(o.status.code(), Some(1), "{}", out.display());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing"),
+            "{}",
+            out.display()
+        );
+    }
+    assert_eq!(read(&foreign.join("keep.txt")), "precious");
+    assert!(!src.join(".waymark-output").exists());
+}
+
+#[test]
+fn config_defaults_errors_and_bad_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(&src, "a.md", "# Only a page\n\nNo config at all.\n");
+    let out = tmp.path().join("out");
+    assert!(
+        waymark(&["build", s(&src), "--out", s(&out)])
+            .status
+            .success(),
+        "builds with defaults"
+    );
+    assert!(read(&out.join("a.html")).contains("Only a page"));
+
+    write(&src, "waymark.toml", "title = \"X\"\ncolour = \"red\"\n");
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("waymark.toml:2:1") && err.contains("unknown field"),
+        "{err}"
+    );
+
+    std::fs::remove_file(src.join("waymark.toml")).unwrap();
+    std::fs::write(src.join("latin1.md"), b"# Caf\xe9\n").unwrap();
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("latin1.md is not valid UTF-8"));
+}
+
+#[test]
+fn broken_links_are_reported_and_unsafe_ones_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(
+        &src,
+        "index.md",
+        "# Home\n\n[missing](nope.md) and [bad](javascript:alert(1)) and [ok](b.md#part)\n",
+    );
+    write(&src, "b.md", "# B\n\n## Part\n");
+    let out = tmp.path().join("out");
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("index.md:3:1") && err.contains("broken link"),
+        "{err}"
+    );
+    let html = read(&out.join("index.html"));
+    assert!(!html.contains("javascript:"));
+    assert!(html.contains("href=\"b.html#part\""));
+    assert!(read(&out.join("b.html")).contains("id=\"part\""));
+}
+
+#[test]
+fn init_scaffolds_a_handbook_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    assert!(waymark(&["init", s(&dir)]).status.success());
+    assert!(dir.join("waymark.toml").is_file());
+    let o = waymark(&["build", s(&dir)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.join("_site/journeys/first-purchase.html").is_file());
+    assert_eq!(
+        waymark(&["init", s(&dir)]).status.code(),
+        Some(1),
+        "refuses a non-empty folder"
+    );
+}
+
+#[test]
+fn navigation_follows_summary_and_does_not_grow_with_pages_squared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    for n in 0..60 {
+        write(
+            &src,
+            &format!("p/page-{n:02}.md"),
+            &format!("# Page {n}\n\nText.\n"),
+        );
+    }
+    let out = tmp.path().join("out");
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let small = std::fs::metadata(out.join("p/page-00.html")).unwrap().len();
+    for n in 60..240 {
+        write(
+            &src,
+            &format!("p/page-{n:03}.md"),
+            &format!("# Page {n}\n\nText.\n"),
+        );
+    }
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let big = std::fs::metadata(out.join("p/page-00.html")).unwrap().len();
+    assert!(
+        big < small + 200,
+        "a page's size does not depend on the number of pages ({small} → {big})"
+    );
+
+    write(
+        &src,
+        "SUMMARY.md",
+        "# Summary\n\n- [Second](p/page-01.md)\n- [First](p/page-00.md)\n",
+    );
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let nav = read(&out.join("nav.js"));
+    assert!(
+        nav.find("Second").unwrap() < nav.find("First").unwrap(),
+        "SUMMARY.md decides the order"
+    );
+}
