@@ -251,6 +251,8 @@ struct Shell<'a> {
     locale: &'a Locale,
     tree: &'a [NavItem],
     order: &'a [(String, String)],
+    /// Where each URL is in the reading order.
+    positions: HashMap<&'a str, usize>,
 }
 
 impl Shell<'_> {
@@ -264,14 +266,8 @@ impl Shell<'_> {
         headings: &[crate::markdown::Heading],
         lang: Option<&str>,
     ) -> Result<String, String> {
-        let lang = self
-            .site
-            .pages
-            .values()
-            .find(|p| p.url == url)
-            .and_then(|p| p.lang.as_deref())
-            .unwrap_or(&self.locale.lang);
-        let pos = self.order.iter().position(|(_, u)| u == url);
+        let lang = lang.unwrap_or(&self.locale.lang);
+        let pos = self.positions.get(url).copied();
         let link = |i: usize| {
             self.order.get(i).map(|(t, u)| Link {
                 title: t.clone(),
