@@ -410,12 +410,18 @@ fn build_site(
         .collect();
     let tree = nav::tree(site, extra);
     let order = nav::reading_order(&tree);
+    let positions = order
+        .iter()
+        .enumerate()
+        .map(|(i, (_, u))| (u.as_str(), i))
+        .collect();
     let shell = Shell {
         tera: &tera,
         site,
         locale: &locale,
         tree: &tree,
         order: &order,
+        positions,
     };
 
     // Wrap every page in the template (cheap; navigation may have changed).
