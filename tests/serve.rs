@@ -1,0 +1,292 @@
+//! `waymark serve` as the real binary on a free port, driven by a real HTTP client:
+//! pages, live reload events, errors in the browser, deletes and renames, editor save
+//! patterns, and requests that try to leave the site.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start waymark serve");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let _ = tx.send(
+                    line[at..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                );
+            }
+        }
+    });
+    let base = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the server says where it listens");
+    let port = base
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Server { child, base, port }
+}
+
+fn get(server: &Server, path: &str) -> (u16, String) {
+    match ureq::get(&format!("{}{}", server.base, path.trim_start_matches('/'))).call() {
+        Ok(mut r) => (
+            r.status().as_u16(),
+            r.body_mut().read_to_string().unwrap_or_default(),
+        ),
+        Err(ureq::Error::StatusCode(code)) => (code, String::new()),
+        Err(e) => panic!("GET {path}: {e}"),
+    }
+}
+
+/// A request written by hand, so the path reaches the server exactly as written.
+fn raw(server: &Server, request: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+/// Reload messages, read from the event stream on a thread.
+fn events(server: &Server) -> mpsc::Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.write_all(format!("GET /__waymark/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n", server.port).as_bytes()).unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(data) = line.strip_prefix("data:") {
+                if tx.send(data.to_string()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    rx
+}
+
+fn wait_for(rx: &mpsc::Receiver<String>, what: &str) -> String {
+    let end = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < end {
+        if let Ok(msg) = rx.recv_timeout(Duration::from_millis(200)) {
+            if msg.contains(what) || msg.contains("\"*\"") {
+                return msg;
+            }
+        }
+    }
+    panic!("no reload message for {what}");
+}
+
+fn until(server: &Server, path: &str, pred: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let end = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (code, body) = get(server, path);
+        if pred(code, &body) || Instant::now() > end {
+            return (code, body);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn site(dir: &Path) -> PathBuf {
+    let src = dir.join("site");
+    std::fs::create_dir_all(src.join("j")).unwrap();
+    std::fs::write(src.join("index.md"), "# Home\n\n[Map](j/map.md)\n").unwrap();
+    std::fs::write(
+        src.join("j/map.md"),
+        "# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Enters card: 2: Maya\n```\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("secret.txt"), "TOP SECRET").unwrap();
+    src
+}
+
+#[test]
+fn serves_pages_and_reloads_after_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    let server = start(&src);
+    let (code, home) = get(&server, "/");
+    assert_eq!(code, 200);
+    assert!(
+        home.contains("/__waymark/events"),
+        "the reload script is injected"
+    );
+    let (code, page) = get(&server, "/j/map.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("Enters card"));
+
+    let rx = events(&server);
+    // Written in place.
+    std::fs::write(
+        src.join("j/map.md"),
+        "# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Pays by wallet: 4: Maya\n```\n",
+    )
+    .unwrap();
+    wait_for(&rx, "j/map.html");
+    assert!(get(&server, "/j/map.html").1.contains("Pays by wallet"));
+
+    // Written to a temporary file and renamed over the page, with a swap file about.
+    std::fs::write(src.join("j/.map.md.swp"), "swap").unwrap();
+    std::fs::write(
+        src.join("j/map.md.tmp"),
+        "# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Taps the phone: 5: Maya\n```\n",
+    )
+    .unwrap();
+    std::fs::rename(src.join("j/map.md.tmp"), src.join("j/map.md")).unwrap();
+    wait_for(&rx, "j/map.html");
+    let (_, body) = until(&server, "/j/map.html", |_, b| b.contains("Taps the phone"));
+    assert!(body.contains("Taps the phone"));
+
+    // A burst of saves ends in one consistent page.
+    for n in 0..10 {
+        std::fs::write(src.join("j/map.md"), format!("# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Save number {n}: 3: Maya\n```\n")).unwrap();
+    }
+    let (_, body) = until(&server, "/j/map.html", |_, b| b.contains("Save number 9"));
+    assert!(body.contains("Save number 9"));
+}
+
+#[test]
+fn broken_journeys_show_an_overlay_and_the_site_keeps_working() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    let server = start(&src);
+    let rx = events(&server);
+    std::fs::write(
+        src.join("j/map.md"),
+        "# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Enters card: lots: Maya\n```\n",
+    )
+    .unwrap();
+    wait_for(&rx, "j/map.html");
+    let (code, body) = get(&server, "/j/map.html");
+    assert_eq!(code, 200);
+    assert!(body.contains("id=\"waymark-error-overlay\""));
+    assert!(body.contains("map.md:6:16"), "file, line and column");
+    assert!(body.contains("Enters card: lots: Maya"), "the line itself");
+    let (code, home) = get(&server, "/index.html");
+    assert_eq!(code, 200);
+    assert!(
+        !home.contains("id=\"waymark-error-overlay\""),
+        "other pages are unaffected"
+    );
+
+    std::fs::write(
+        src.join("j/map.md"),
+        "# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Enters card: 3: Maya\n```\n",
+    )
+    .unwrap();
+    let (_, body) = until(&server, "/j/map.html", |_, b| {
+        !b.contains("id=\"waymark-error-overlay\"")
+    });
+    assert!(
+        !body.contains("id=\"waymark-error-overlay\""),
+        "the next good save clears it"
+    );
+
+    // A broken config keeps the last good build, with the error on every page.
+    std::fs::write(src.join("waymark.toml"), "title = \"X\"\nnonsense = 1\n").unwrap();
+    let (code, body) = until(&server, "/index.html", |_, b| {
+        b.contains("id=\"waymark-error-overlay\"")
+    });
+    assert_eq!(code, 200);
+    assert!(body.contains("waymark.toml:2:1"));
+    assert!(body.contains("Home"), "the last good page is still served");
+    std::fs::remove_file(src.join("waymark.toml")).unwrap();
+    let (_, body) = until(&server, "/index.html", |_, b| {
+        !b.contains("id=\"waymark-error-overlay\"")
+    });
+    assert!(!body.contains("id=\"waymark-error-overlay\""));
+}
+
+#[test]
+fn deleted_and_renamed_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    std::fs::write(src.join("extra.md"), "# Extra\n").unwrap();
+    let server = start(&src);
+    assert_eq!(get(&server, "/extra.html").0, 200);
+    std::fs::rename(src.join("extra.md"), src.join("renamed.md")).unwrap();
+    let (code, _) = until(&server, "/renamed.html", |c, _| c == 200);
+    assert_eq!(code, 200);
+    assert_eq!(get(&server, "/extra.html").0, 404);
+    std::fs::remove_file(src.join("renamed.md")).unwrap();
+    let (code, _) = until(&server, "/renamed.html", |c, _| c == 404);
+    assert_eq!(code, 404);
+    std::fs::create_dir_all(src.join("new/deeper")).unwrap();
+    std::fs::write(src.join("new/deeper/page.md"), "# Deep\n").unwrap();
+    let (code, _) = until(&server, "/new/deeper/page.html", |c, _| c == 200);
+    assert_eq!(code, 200);
+    std::fs::remove_dir_all(src.join("new")).unwrap();
+    let (code, _) = until(&server, "/new/deeper/page.html", |c, _| c == 404);
+    assert_eq!(code, 404);
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), src.join("link.txt")).unwrap();
+    let server = start(&src);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/j/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/j%5c..%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/j/..\\..\\secret.txt",
+        "/link.txt",
+        "/%00",
+        "/C:/Windows/win.ini",
+    ] {
+        let reply = raw(
+            &server,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        );
+        let status = reply.split_whitespace().nth(1).unwrap_or("");
+        assert!(
+            status == "400" || status == "404",
+            "{path} answered {status}"
+        );
+        assert!(
+            !reply.contains("TOP SECRET") && !reply.contains("root:"),
+            "{path} leaked"
+        );
+    }
+    // The reload stream is for pages of this server only.
+    let reply = raw(&server, "GET /__waymark/events HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n");
+    assert!(reply.starts_with("HTTP/1.1 403"), "{reply}");
+}
