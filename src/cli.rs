@@ -28,6 +28,54 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a small handbook to start from.
     Init(InitArgs),
+    /// mdBook preprocessor: reads [context, book] on stdin, writes the book on stdout.
+    Mdbook(MdbookArgs),
+    /// Markdown filter: every journey fence becomes its rendered HTML.
+    Render(RenderArgs),
+}
+
+/// `waymark mdbook`
+#[derive(Debug, clap::Args)]
+pub struct MdbookArgs {
+    /// `supports RENDERER` or `install [BOOK_DIR]`; none to preprocess.
+    #[command(subcommand)]
+    pub action: Option<MdbookAction>,
+}
+
+/// What `waymark mdbook` is asked.
+#[derive(Debug, Subcommand)]
+pub enum MdbookAction {
+    /// Exit 0 when the renderer is supported (html; markdown gets tables), 1 otherwise.
+    Supports {
+        /// The renderer's name.
+        renderer: String,
+    },
+    /// Add the preprocessor and its stylesheet to a book (safe to run again).
+    Install {
+        /// The book folder (with book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// `waymark render`
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The markdown file, or `-` for standard input.
+    #[arg(default_value = "-")]
+    pub file: PathBuf,
+    /// Layout for every journey (default: the journey's own, else map).
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// Theme for every journey (default: the journey's own, else light).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Read ```mermaid fences holding a journey diagram as journeys, too.
+    #[arg(long)]
+    pub mermaid: bool,
 }
 
 /// `waymark build`
@@ -185,5 +233,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => crate::commands::build::run(&args),
         Command::Serve(args) => crate::commands::build::serve(&args),
         Command::Init(args) => crate::commands::build::init(&args),
+        Command::Mdbook(args) => crate::commands::plugins::mdbook(&args),
+        Command::Render(args) => crate::commands::plugins::render(&args),
     }
 }

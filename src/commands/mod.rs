@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod export;
+pub mod plugins;
 pub mod svg;
 
 use std::io::IsTerminal;
