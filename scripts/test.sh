@@ -11,3 +11,7 @@ fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked --no-fail-fast
+
+# End-to-end in Chromium against the binary the tests just built.
+cargo build --locked --bin waymark
+(cd tests/browser && WAYMARK_BIN="$PWD/../../target/debug/waymark" node --test --test-concurrency=1 suite.test.mjs)

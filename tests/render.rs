@@ -317,7 +317,15 @@ fn accessible_title_and_description() {
     let j = corpus("ebike-purchase.journey");
     let labels = Labels::default();
     let svg = render::svg(&j, &opts(Layout::Map, &Theme::default(), &labels, "a"));
-    assert!(svg.contains("role=\"img\""));
+    assert!(
+        svg.contains("role=\"graphics-document\""),
+        "a map with links lets assistive technology reach them"
+    );
+    let plain = render::svg(
+        &journey("title P\nsection S\n  Step: 3\n"),
+        &opts(Layout::Map, &Theme::default(), &labels, "b"),
+    );
+    assert!(plain.contains("role=\"img\""));
     assert!(svg.contains("aria-labelledby=\"a-title a-desc\""));
     assert!(svg.contains("<title id=\"a-title\">Buying an e-bike online</title>"));
     assert!(svg.contains("Lowest: Checks out on the web shop (-2)"));

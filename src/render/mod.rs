@@ -90,13 +90,23 @@ pub fn figure_html(journey: &Journey, opts: &RenderOptions) -> String {
     let id = clean_id(opts.id);
     let opts = RenderOptions { id: &id, ..*opts };
     let table = table::html(journey, &opts);
+    // Scroll boxes take keyboard focus so people who cannot use a mouse can scroll them.
+    let label = svg::escape(&journey.display_title("Customer journey").replace('\n', " "));
+    let scroll = |inner: &str| {
+        format!("<div class=\"waymark-scroll\" style=\"overflow-x:auto\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">{inner}</div>")
+    };
     if opts.layout == Layout::Table {
-        return format!("<figure class=\"waymark-figure waymark-layout-table\" id=\"{id}-figure\"><div class=\"waymark-scroll\" style=\"overflow-x:auto\">{table}</div></figure>");
+        return format!(
+            "<figure class=\"waymark-figure waymark-layout-table\" id=\"{id}-figure\">{}</figure>",
+            scroll(&table)
+        );
     }
     let picture =
         svg(journey, &opts).replacen("<svg ", &format!("<svg aria-details=\"{id}-table\" "), 1);
     format!(
-        "<figure class=\"waymark-figure waymark-layout-{layout}\" id=\"{id}-figure\"><div class=\"waymark-scroll\" style=\"overflow-x:auto\">{picture}</div><details class=\"waymark-alt\"><summary>{summary}</summary><div class=\"waymark-scroll\" style=\"overflow-x:auto\">{table}</div></details></figure>",
+        "<figure class=\"waymark-figure waymark-layout-{layout}\" id=\"{id}-figure\">{}<details class=\"waymark-alt\"><summary>{summary}</summary>{}</details></figure>",
+        scroll(&picture),
+        scroll(&table),
         layout = opts.layout.name(),
         summary = svg::escape(opts.labels.get("table")),
     )

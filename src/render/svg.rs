@@ -256,8 +256,15 @@ pub fn write(scene: &Scene, theme: &Theme, id: &str, title: &str, desc: &str) ->
         }
     }
     let (wd, ht) = (num(scene.width), num(scene.height));
+    // A picture with links in it is a document of its own, not a flat image: assistive
+    // technology must be able to reach the links.
+    let role = if body.contains("<a href") {
+        "graphics-document"
+    } else {
+        "img"
+    };
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>{body}</svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>{body}</svg>",
         theme_name = escape(&theme.name),
         font = escape(FONT_FAMILY),
         title = escape(title),

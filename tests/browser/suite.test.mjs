@@ -89,7 +89,8 @@ async function open(width, colorScheme = "light") {
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => {
     // The reload stream is cut when the tab closes or reloads; that is no failure.
-    if (!req.url().includes("/__waymark/")) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+    // Requests cut short by a navigation (ERR_ABORTED) are not failures of the site.
+    if (!req.url().includes("/__waymark/") && req.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
   return { context, page, problems };
@@ -116,7 +117,7 @@ function measureMaps() {
   const faults = [];
   const inside = (a, b, tol = 1) => a.left >= b.left - tol && a.right <= b.right + tol && a.top >= b.top - tol && a.bottom <= b.bottom + tol;
   const overlap = (a, b, tol = 0.5) => a.left < b.right - tol && b.left < a.right - tol && a.top < b.bottom - tol && b.top < a.bottom - tol;
-  document.querySelectorAll("figure svg[role=img]").forEach((svg, n) => {
+  document.querySelectorAll("figure svg.waymark-map").forEach((svg, n) => {
     const box = svg.getBoundingClientRect();
     const rects = [...svg.querySelectorAll("rect")].map((r) => r.getBoundingClientRect()).filter((r) => r.width > 4 && r.height > 4);
     const texts = [...svg.querySelectorAll("text")]
@@ -145,7 +146,7 @@ for (const width of [375, 1440]) {
     let maps = 0;
     for (const p of pages) {
       await page.goto(base + p, { waitUntil: "load" });
-      const count = await page.locator("figure svg[role=img]").count();
+      const count = await page.locator("figure svg.waymark-map").count();
       if (!count) continue;
       maps += count;
       const faults = await page.evaluate(measureMaps);
@@ -193,5 +194,71 @@ test("live reload: edit, break and fix a journey", async () => {
 
   fs.writeFileSync(source, original);
   await page.waitForSelector("#waymark-error-overlay", { state: "detached", timeout: 10000 });
+  await context.close();
+});
+
+test("clicking: theme switch, search, sidebar, previous/next and downloads", async () => {
+  const { context, page, problems } = await open(1440);
+  await page.goto(base + "journeys/first-online-purchase.html", { waitUntil: "load" });
+
+  // The theme switch flips light and dark and is remembered.
+  const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.click(".theme-toggle");
+  const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(before, after);
+  await page.reload({ waitUntil: "load" });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+  await page.screenshot({ path: shotName("dark-first-online-purchase", "-1440"), fullPage: false });
+  await page.click(".theme-toggle");
+
+  // Search finds a pain point's page by its words.
+  await page.fill("#search-input", "mobile wallet");
+  await page.waitForSelector("#search-results a", { timeout: 5000 });
+  const hits = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(hits.some((h) => h.endsWith("first-online-purchase.html")), hits.join(", "));
+  await page.fill("#search-input", "");
+
+  // The sidebar lists the pages and marks this one.
+  const current = await page.textContent("#wm-nav [aria-current=page]");
+  assert.equal(current.trim(), "First online purchase");
+  await page.click("#wm-nav a:has-text('Referral loop')");
+  await page.waitForURL(/referral-loop\.html$/);
+
+  // Previous and next follow the reading order.
+  await page.click("a[rel=prev]");
+  await page.waitForURL(/repair-storyboard\.html$/);
+  await page.click("a[rel=next]");
+  await page.waitForURL(/referral-loop\.html$/);
+
+  // Every download of a map arrives.
+  await page.goto(base + "journeys/first-online-purchase.html", { waitUntil: "load" });
+  for (const selector of ["a[href$='map-1.svg']", "a[href$='map-1.json']", "a[href$='map-1.csv']", "button.wm-png"]) {
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), page.click(`.wm-downloads ${selector}`)]);
+    const file = await download.path();
+    assert.ok(fs.statSync(file).size > 100, `${selector} downloaded ${fs.statSync(file).size} bytes`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("printing puts each map on its own landscape page", async () => {
+  const { context, page } = await open(1440);
+  await page.goto(base + "journeys/first-online-purchase.html", { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const pdf = path.join(SHOTS, "print-first-online-purchase.pdf");
+  await page.pdf({ path: pdf, landscape: true, format: "A4", printBackground: true, preferCSSPageSize: true });
+  const info = execFileSync("pdfinfo", [pdf]).toString();
+  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
+  assert.ok(Number(size[1]) > Number(size[2]), "landscape");
+  assert.ok(pages >= 2 && pages <= 3, `${pages} pages: text, then the map on a page of its own`);
+  execFileSync("pdftoppm", ["-png", "-r", "50", pdf, path.join(SHOTS, "print-page")]);
+  // The map's page holds the whole map: its figure is not cut.
+  const fits = await page.evaluate(() => {
+    const svg = document.querySelector("figure svg.waymark-map");
+    const r = svg.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.height <= 185 * 96 / 25.4 + 1;
+  });
+  assert.ok(fits, "the map is scaled to fit one page");
   await context.close();
 });
