@@ -4,9 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -f scripts/install-test-tools.sh ]; then
-  bash scripts/install-test-tools.sh
-fi
+bash scripts/install-test-tools.sh
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
