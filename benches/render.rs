@@ -58,6 +58,9 @@ fn render_bench(c: &mut Criterion) {
         persona: None,
         labels: &labels,
     };
+    c.bench_function("render/map_layout_only_7x30", |b| {
+        b.iter(|| render::scene(black_box(&j), &opts))
+    });
     c.bench_function("render/figure_with_table_7x30", |b| {
         b.iter(|| render::figure_html(black_box(&j), &opts))
     });
