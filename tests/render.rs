@@ -62,7 +62,7 @@ fn check_scene(scene: &Scene, what: &str) {
         assert!(
             t.cell.contains(&b),
             "{what}: {:?} sticks out of its cell {:?}: {:?}",
-            t.block.lines,
+            t.block.lines().collect::<Vec<_>>(),
             t.cell,
             b
         );
@@ -72,7 +72,7 @@ fn check_scene(scene: &Scene, what: &str) {
                 && b.y >= -0.01
                 && b.y + b.h <= scene.height + 0.01,
             "{what}: {:?} outside the picture",
-            t.block.lines
+            t.block.lines().collect::<Vec<_>>()
         );
     }
     for (i, a) in texts.iter().enumerate() {
@@ -80,8 +80,8 @@ fn check_scene(scene: &Scene, what: &str) {
             assert!(
                 !a.bounds().overlaps(&b.bounds()),
                 "{what}: {:?} overlaps {:?}",
-                a.block.lines,
-                b.block.lines
+                a.block.lines().collect::<Vec<_>>(),
+                b.block.lines().collect::<Vec<_>>()
             );
         }
     }

@@ -69,13 +69,13 @@ impl Lane {
 }
 
 /// The cards of one lane for one column.
-fn cards(
+fn cards<'a>(
     lane: Lane,
-    col: &Column,
-    stages: &[Stage],
-    opts: &RenderOptions,
+    col: &Column<'a>,
+    stages: &'a [Stage],
+    opts: &RenderOptions<'a>,
     first_of_stage: bool,
-) -> Vec<Card> {
+) -> Vec<Card<'a>> {
     let l = opts.labels;
     let Some(step) = col.step else {
         if lane == Lane::Metrics && first_of_stage {
@@ -83,11 +83,11 @@ fn cards(
         }
         return Vec::new();
     };
-    let texts = |v: &[String], style: CardStyle| -> Vec<Card> {
+    let texts = |v: &'a [String], style: CardStyle| -> Vec<Card<'a>> {
         v.iter()
             .map(|t| Card {
                 style,
-                ..Card::plain(t.clone())
+                ..Card::plain(t.as_str())
             })
             .collect()
     };
@@ -100,16 +100,16 @@ fn cards(
                     ..CardStyle::PLAIN
                 },
                 footer,
-                ..Card::plain(step.name.clone())
+                ..Card::plain(step.name.as_str())
             }]
         }
         Lane::Touchpoints => {
-            let mut v: Vec<Card> = step
+            let mut v: Vec<Card<'a>> = step
                 .channels
                 .iter()
                 .map(|c| Card {
                     icon: Some(channel_kind(c)),
-                    ..Card::plain(c.clone())
+                    ..Card::plain(c.as_str())
                 })
                 .collect();
             v.extend(step.touchpoints.iter().map(|t| Card {
@@ -117,7 +117,7 @@ fn cards(
                     fill: Paint::LaneAlt,
                     ..CardStyle::PLAIN
                 },
-                ..Card::plain(t.clone())
+                ..Card::plain(t.as_str())
             }));
             v
         }
@@ -158,7 +158,7 @@ fn cards(
                     4,
                     format!("{}: {}", l.get("severity"), l.get(p.severity.name())),
                 )),
-                ..Card::plain(p.text.clone())
+                ..Card::plain(p.text.as_str())
             })
             .collect(),
         Lane::Opportunities => step
@@ -182,7 +182,7 @@ fn cards(
                         bold: false,
                     },
                     footer: (!parts.is_empty()).then(|| parts.join(" · ")),
-                    ..Card::plain(o.text.clone())
+                    ..Card::plain(o.text.as_str())
                 }
             })
             .collect(),
@@ -215,14 +215,14 @@ fn cards(
                     ..CardStyle::PLAIN
                 },
                 href: Some(k.url.clone()),
-                ..Card::plain(k.label.clone())
+                ..Card::plain(k.label.as_str())
             })
             .collect(),
         Lane::Emotion | Lane::Visibility => Vec::new(),
     }
 }
 
-fn stage_metric_cards(stage: &Stage) -> Vec<Card> {
+fn stage_metric_cards(stage: &Stage) -> Vec<Card<'_>> {
     stage
         .metrics
         .iter()
@@ -232,7 +232,7 @@ fn stage_metric_cards(stage: &Stage) -> Vec<Card> {
                 fill: Paint::Header,
                 ..CardStyle::PLAIN
             },
-            ..Card::plain(m.clone())
+            ..Card::plain(m.as_str())
         })
         .collect()
 }
@@ -307,6 +307,8 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let col_x = |i: usize| left + i as f64 * COL_W;
     let mut scene = Scene {
         width,
+        // A full map draws about forty shapes per step; growing the list is copying it.
+        items: Vec::with_capacity(64 + ncols * 48),
         ..Scene::default()
     };
     scene.rect(

@@ -61,6 +61,11 @@ pub fn scene(journey: &Journey, opts: &RenderOptions) -> scene::Scene {
 
 /// The complete `<svg>` of a journey.
 pub fn svg(journey: &Journey, opts: &RenderOptions) -> String {
+    svg_described_by(journey, opts, None)
+}
+
+/// [`svg`], pointing assistive technology at the element with id `details`.
+fn svg_described_by(journey: &Journey, opts: &RenderOptions, details: Option<&str>) -> String {
     let id = clean_id(opts.id);
     let scene = scene(journey, opts);
     let title = journey.display_title("Customer journey");
@@ -75,6 +80,7 @@ pub fn svg(journey: &Journey, opts: &RenderOptions) -> String {
         &id,
         &title,
         &parts::describe(journey, opts.labels),
+        details,
     )
 }
 
@@ -101,8 +107,7 @@ pub fn figure_html(journey: &Journey, opts: &RenderOptions) -> String {
             scroll(&table)
         );
     }
-    let picture =
-        svg(journey, &opts).replacen("<svg ", &format!("<svg aria-details=\"{id}-table\" "), 1);
+    let picture = svg_described_by(journey, &opts, Some(&format!("{id}-table")));
     format!(
         "<figure class=\"waymark-figure waymark-layout-{layout}\" id=\"{id}-figure\">{}<details class=\"waymark-alt\"><summary>{summary}</summary>{}</details></figure>",
         scroll(&picture),

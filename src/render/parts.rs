@@ -2,9 +2,10 @@
 //! and the description of a journey for people who cannot see the picture.
 
 use super::labels::Labels;
-use super::scene::{num, Anchor, Bounds, Item, Paint, Scene, TextBox};
+use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene, TextBox};
 use super::text::{self, line_height};
 use crate::journey::{Journey, Scale};
+use std::borrow::Cow;
 
 /// A face for a score: its colour and mouth follow where the score lies on the scale.
 pub fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
@@ -132,7 +133,7 @@ pub fn channel_kind(name: &str) -> Channel {
 
 /// Offsets every coordinate of an absolute path (M, L, Q, C, Z only) by (ox, oy).
 fn shift(d: &str, ox: f64, oy: f64) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(d.len() + 24);
     let mut is_x = true;
     for token in d.split(' ') {
         if let Some(rest) = token.strip_prefix(|c: char| c.is_ascii_alphabetic()) {
@@ -142,13 +143,13 @@ fn shift(d: &str, ox: f64, oy: f64) -> String {
                 continue;
             }
             let v: f64 = rest.parse().unwrap_or(0.0);
-            out.push_str(&num(v + ox));
+            push_num(&mut out, v + ox);
             is_x = false;
         } else if let Ok(v) = token.parse::<f64>() {
             if !out.ends_with(|c: char| c.is_ascii_alphabetic()) {
                 out.push(' ');
             }
-            out.push_str(&num(v + if is_x { ox } else { oy }));
+            push_num(&mut out, v + if is_x { ox } else { oy });
             is_x = !is_x;
         }
     }
@@ -156,7 +157,7 @@ fn shift(d: &str, ox: f64, oy: f64) -> String {
 }
 
 /// Draws a 16 × 16 icon for `kind` with its top left at (x, y).
-pub fn icon(scene: &mut Scene, kind: Channel, x: f64, y: f64, paint: Paint) {
+pub fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: Paint) {
     let paths: &[&str] = match kind {
         Channel::Web => &["M2 8 L14 8", "M8 2 C4 5 4 11 8 14 C12 11 12 5 8 2"],
         Channel::App => &["M5 1.5 L11 1.5 Q12.5 1.5 12.5 3 L12.5 13 Q12.5 14.5 11 14.5 L5 14.5 Q3.5 14.5 3.5 13 L3.5 3 Q3.5 1.5 5 1.5 Z", "M7 12 L9 12"],
@@ -171,7 +172,7 @@ pub fn icon(scene: &mut Scene, kind: Channel, x: f64, y: f64, paint: Paint) {
         Channel::Other => &["M8 3 L13 8 L8 13 L3 8 Z"],
     };
     for d in paths {
-        scene.items.push(Item::Path {
+        items.push(Item::Path {
             d: shift(d, x, y),
             fill: Paint::None,
             stroke: paint,
@@ -180,7 +181,7 @@ pub fn icon(scene: &mut Scene, kind: Channel, x: f64, y: f64, paint: Paint) {
         });
     }
     match kind {
-        Channel::Web => scene.items.push(Item::Circle {
+        Channel::Web => items.push(Item::Circle {
             cx: x + 8.0,
             cy: y + 8.0,
             r: 6.0,
@@ -190,7 +191,7 @@ pub fn icon(scene: &mut Scene, kind: Channel, x: f64, y: f64, paint: Paint) {
         }),
         Channel::Social => {
             for (cx, cy) in [(4.0, 8.0), (12.0, 3.8), (12.0, 12.2)] {
-                scene.items.push(Item::Circle {
+                items.push(Item::Circle {
                     cx: x + cx,
                     cy: y + cy,
                     r: 2.2,
@@ -235,9 +236,9 @@ impl CardStyle {
 
 /// A card of wrapped text, with optional marks above and a footer below.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Card {
-    /// The main text.
-    pub text: String,
+pub struct Card<'a> {
+    /// The main text, borrowed from the journey where it can be.
+    pub text: Cow<'a, str>,
     /// How it looks.
     pub style: CardStyle,
     /// A channel icon before the text.
@@ -250,9 +251,9 @@ pub struct Card {
     pub href: Option<String>,
 }
 
-impl Card {
+impl<'a> Card<'a> {
     /// A plain card.
-    pub fn plain(text: impl Into<String>) -> Card {
+    pub fn plain(text: impl Into<Cow<'a, str>>) -> Card<'a> {
         Card {
             text: text.into(),
             style: CardStyle::PLAIN,
@@ -316,7 +317,10 @@ fn card_text_width(card: &Card, width: f64) -> f64 {
 pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, width: f64) -> f64 {
     let h = m.height;
     let b = Bounds::new(x, y, width, h);
-    let mut items = Vec::new();
+    // Cards with a tooltip or a link are drawn into a group of their own.
+    let grouped = card.dots.is_some() || card.href.is_some();
+    let mut own = Vec::new();
+    let items = if grouped { &mut own } else { &mut scene.items };
     items.push(Item::Rect {
         b,
         rx: 6.0,
@@ -342,9 +346,7 @@ pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, wi
     }
     let mut tx = x + CARD_PAD;
     if let Some(kind) = card.icon {
-        let mut sub = Scene::default();
-        icon(&mut sub, kind, tx, ty + 0.5, Paint::Muted);
-        items.extend(sub.items);
+        icon(items, kind, tx, ty + 0.5, Paint::Muted);
         tx += ICON + 6.0;
     }
     let text_h = m.text.height;
@@ -374,19 +376,21 @@ pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, wi
             cell: b,
         }));
     }
-    let items = match &card.dots {
-        Some((_, _, word)) => vec![Item::Titled {
-            title: word.clone(),
-            items,
-        }],
-        None => items,
-    };
-    match &card.href {
-        Some(href) => scene.items.push(Item::Link {
-            href: href.clone(),
-            items,
-        }),
-        None => scene.items.extend(items),
+    if grouped {
+        let items = match &card.dots {
+            Some((_, _, word)) => vec![Item::Titled {
+                title: word.clone(),
+                items: own,
+            }],
+            None => own,
+        };
+        match &card.href {
+            Some(href) => scene.items.push(Item::Link {
+                href: href.clone(),
+                items,
+            }),
+            None => scene.items.extend(items),
+        }
     }
     h
 }

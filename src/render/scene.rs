@@ -241,8 +241,13 @@ impl Scene {
         width: f64,
         dashed: bool,
     ) {
+        let mut d = String::with_capacity(24);
+        for (cmd, v) in [("M", x1), (" ", y1), ("L", x2), (" ", y2)] {
+            d.push_str(cmd);
+            push_num(&mut d, v);
+        }
         self.items.push(Item::Path {
-            d: format!("M{} {}L{} {}", num(x1), num(y1), num(x2), num(y2)),
+            d,
             fill: Paint::None,
             stroke,
             width,
@@ -300,29 +305,39 @@ pub fn text_box(
 
 /// A number for SVG: at most two decimals, no trailing zeros, never `-0`.
 pub fn num(v: f64) -> String {
-    N(v).to_string()
+    let mut s = String::with_capacity(8);
+    push_num(&mut s, v);
+    s
 }
 
-/// Formats a number as [`num`] does, without allocating.
-#[derive(Debug, Clone, Copy)]
-pub struct N(pub f64);
-
-impl std::fmt::Display for N {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let r = (self.0 * 100.0).round();
-        if !r.is_finite() {
-            return f.write_str("0");
-        }
-        let r = r as i64;
-        let (neg, a) = (r < 0, r.unsigned_abs());
-        let (int, frac) = (a / 100, a % 100);
-        if neg && a != 0 {
-            f.write_str("-")?;
-        }
-        match frac {
-            0 => write!(f, "{int}"),
-            f10 if f10 % 10 == 0 => write!(f, "{int}.{}", f10 / 10),
-            _ => write!(f, "{int}.{frac:02}"),
+/// Appends `v` as [`num`] writes it. Maps write thousands of numbers, so this avoids
+/// the formatting machinery.
+pub fn push_num(out: &mut String, v: f64) {
+    if !v.is_finite() {
+        out.push('0');
+        return;
+    }
+    // Rounds half away from zero, as `f64::round` does, without a libm call; the cast
+    // saturates for numbers no picture has.
+    let scaled = v * 100.0;
+    let r = if scaled < 0.0 {
+        (scaled - 0.5) as i64
+    } else {
+        (scaled + 0.5) as i64
+    };
+    let (neg, a) = (r < 0, r.unsigned_abs());
+    let (int, frac) = (a / 100, a % 100);
+    if neg && a != 0 {
+        out.push('-');
+    }
+    out.push_str(itoa::Buffer::new().format(int));
+    if frac != 0 {
+        const TWO: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+        let pair = &TWO[frac as usize * 2..frac as usize * 2 + 2];
+        out.push('.');
+        out.push(char::from(pair[0]));
+        if pair[1] != b'0' {
+            out.push(char::from(pair[1]));
         }
     }
 }
@@ -340,5 +355,8 @@ mod tests {
         assert_eq!(num(1.23456), "1.23");
         assert_eq!(num(2.05), "2.05");
         assert_eq!(num(-12.3), "-12.3");
+        assert_eq!(num(0.07), "0.07");
+        assert_eq!(num(1e6 + 0.5), "1000000.5");
+        assert_eq!(num(f64::NAN), "0");
     }
 }

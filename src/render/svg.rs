@@ -2,10 +2,9 @@
 //! the file looks right anywhere (and in resvg), and as rules scoped to the map's id that
 //! use `--waymark-*` CSS variables when a host page defines them.
 
-use super::scene::{num, Anchor, Item, Paint, Scene, N};
+use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene};
 use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Escapes text for XML and HTML content and attribute values.
@@ -17,6 +16,14 @@ pub fn escape(text: &str) -> String {
 
 /// Appends `text` to `out`, escaped.
 pub fn escape_into(out: &mut String, text: &str) {
+    // Most text needs no escaping: copy it whole. 0xEF starts U+FFFE and U+FFFF.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20)
+    {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -83,35 +90,61 @@ impl std::fmt::Display for Var {
 struct Writer<'a> {
     out: String,
     theme: &'a Theme,
-    fills: BTreeSet<Paint>,
-    strokes: BTreeSet<Paint>,
 }
 
 impl Writer<'_> {
+    /// Appends ` name="number"`.
+    fn attr(&mut self, name: &str, v: f64) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        push_num(&mut self.out, v);
+        self.out.push('"');
+    }
+
+    fn var(&mut self, var: Var) {
+        match var {
+            Var::Named(n) => self.out.push_str(n),
+            Var::Stage(i) => {
+                self.out.push_str("stage-");
+                push_num(&mut self.out, i as f64);
+            }
+        }
+    }
+
     fn fill(&mut self, p: Paint) {
         match paint_info(p, self.theme) {
             None => self.out.push_str(" fill=\"none\""),
             Some((var, color)) => {
-                self.fills.insert(p);
-                let _ = write!(self.out, " class=\"wf-{var}\" fill=\"{color}\"");
+                self.out.push_str(" class=\"wf-");
+                self.var(var);
+                self.out.push_str("\" fill=\"");
+                self.out.push_str(color);
+                self.out.push('"');
             }
         }
     }
 
     fn stroke(&mut self, p: Paint, width: f64, dashed: bool) {
         if let Some((var, color)) = paint_info(p, self.theme) {
-            self.strokes.insert(p);
-            let dash = if dashed {
-                " stroke-dasharray=\"5 4\""
-            } else {
-                ""
-            };
-            let _ = write!(
-                self.out,
-                " stroke=\"{color}\" stroke-width=\"{}\"{dash} data-s=\"{var}\"",
-                N(width)
-            );
+            self.out.push_str(" stroke=\"");
+            self.out.push_str(color);
+            self.out.push('"');
+            self.attr("stroke-width", width);
+            if dashed {
+                self.out.push_str(" stroke-dasharray=\"5 4\"");
+            }
+            self.out.push_str(" data-s=\"");
+            self.var(var);
+            self.out.push('"');
         }
+    }
+
+    fn bounds(&mut self, b: &Bounds) {
+        self.attr("x", b.x);
+        self.attr("y", b.y);
+        self.attr("width", b.w);
+        self.attr("height", b.h);
     }
 
     fn items(&mut self, items: &[Item]) {
@@ -130,16 +163,10 @@ impl Writer<'_> {
                 width,
                 dashed,
             } => {
-                let _ = write!(
-                    self.out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-                    N(b.x),
-                    N(b.y),
-                    N(b.w),
-                    N(b.h)
-                );
+                self.out.push_str("<rect");
+                self.bounds(b);
                 if *rx > 0.0 {
-                    let _ = write!(self.out, " rx=\"{}\"", N(*rx));
+                    self.attr("rx", *rx);
                 }
                 self.fill(*fill);
                 self.stroke(*stroke, *width, *dashed);
@@ -152,7 +179,9 @@ impl Writer<'_> {
                 width,
                 dashed,
             } => {
-                let _ = write!(self.out, "<path d=\"{d}\"");
+                self.out.push_str("<path d=\"");
+                self.out.push_str(d);
+                self.out.push('"');
                 self.fill(*fill);
                 self.stroke(*stroke, *width, *dashed);
                 self.out
@@ -166,26 +195,20 @@ impl Writer<'_> {
                 stroke,
                 width,
             } => {
-                let _ = write!(
-                    self.out,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
-                    N(*cx),
-                    N(*cy),
-                    N(*r)
-                );
+                self.out.push_str("<circle");
+                self.attr("cx", *cx);
+                self.attr("cy", *cy);
+                self.attr("r", *r);
                 self.fill(*fill);
                 self.stroke(*stroke, *width, false);
                 self.out.push_str("/>");
             }
             Item::Text(t) => {
                 let size = t.block.size;
-                let _ = write!(
-                    self.out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
-                    N(t.x),
-                    N(t.y + size),
-                    N(size)
-                );
+                self.out.push_str("<text");
+                self.attr("x", t.x);
+                self.attr("y", t.y + size);
+                self.attr("font-size", size);
                 if t.block.bold {
                     self.out.push_str(" font-weight=\"bold\"");
                 }
@@ -200,10 +223,11 @@ impl Writer<'_> {
                 self.fill(t.paint);
                 self.out.push('>');
                 let lh = line_height(size);
-                for (i, line) in t.block.lines.iter().enumerate() {
-                    let _ = write!(self.out, "<tspan x=\"{}\"", N(t.x));
+                for (i, line) in t.block.lines().enumerate() {
+                    self.out.push_str("<tspan");
+                    self.attr("x", t.x);
                     if i > 0 {
-                        let _ = write!(self.out, " dy=\"{}\"", N(lh));
+                        self.attr("dy", lh);
                     }
                     self.out.push('>');
                     escape_into(&mut self.out, line);
@@ -212,15 +236,26 @@ impl Writer<'_> {
                 self.out.push_str("</text>");
             }
             Item::Image { b, href, alt } => {
-                let _ = write!(self.out, "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" href=\"{}\" preserveAspectRatio=\"xMidYMid slice\"><title>{}</title></image>", N(b.x), N(b.y), N(b.w), N(b.h), escape(href), escape(alt));
+                self.out.push_str("<image");
+                self.bounds(b);
+                self.out.push_str(" href=\"");
+                escape_into(&mut self.out, href);
+                self.out
+                    .push_str("\" preserveAspectRatio=\"xMidYMid slice\"><title>");
+                escape_into(&mut self.out, alt);
+                self.out.push_str("</title></image>");
             }
             Item::Link { href, items } => {
-                let _ = write!(self.out, "<a href=\"{}\">", escape(href));
+                self.out.push_str("<a href=\"");
+                escape_into(&mut self.out, href);
+                self.out.push_str("\">");
                 self.items(items);
                 self.out.push_str("</a>");
             }
             Item::Titled { title, items } => {
-                let _ = write!(self.out, "<g><title>{}</title>", escape(title));
+                self.out.push_str("<g><title>");
+                escape_into(&mut self.out, title);
+                self.out.push_str("</title>");
                 self.items(items);
                 self.out.push_str("</g>");
             }
@@ -228,46 +263,89 @@ impl Writer<'_> {
     }
 }
 
-/// The SVG for `scene`, with accessible title and description, ids prefixed by `id`.
-pub fn write(scene: &Scene, theme: &Theme, id: &str, title: &str, desc: &str) -> String {
-    let mut w = Writer {
-        out: String::new(),
-        theme,
-        fills: BTreeSet::new(),
-        strokes: BTreeSet::new(),
-    };
-    w.items(&scene.items);
-    let body = std::mem::take(&mut w.out);
-    let mut style = String::new();
-    for p in &w.fills {
-        if let Some((var, color)) = paint_info(*p, theme) {
-            let _ = write!(
-                style,
-                "#{id} .wf-{var}{{fill:var(--waymark-{var},{color})}}"
-            );
+/// The paints a scene uses for fills and strokes, and whether it holds links.
+#[derive(Default)]
+struct Used {
+    fills: Vec<Paint>,
+    strokes: Vec<Paint>,
+    links: bool,
+}
+
+impl Used {
+    fn walk(&mut self, items: &[Item]) {
+        for item in items {
+            match item {
+                Item::Rect { fill, stroke, .. }
+                | Item::Path { fill, stroke, .. }
+                | Item::Circle { fill, stroke, .. } => {
+                    self.fills.push(*fill);
+                    self.strokes.push(*stroke);
+                }
+                Item::Text(t) => {
+                    self.fills.push(t.paint);
+                }
+                Item::Image { .. } => {}
+                Item::Link { items, .. } => {
+                    self.links = true;
+                    self.walk(items);
+                }
+                Item::Titled { items, .. } => self.walk(items),
+            }
         }
     }
-    for p in &w.strokes {
-        if let Some((var, color)) = paint_info(*p, theme) {
-            let _ = write!(
-                style,
-                "#{id} [data-s={var}]{{stroke:var(--waymark-{var},{color})}}"
-            );
-        }
+}
+
+/// The SVG for `scene`, with accessible title and description, ids prefixed by `id`;
+/// `details` names the element (the table) that describes the picture in full.
+pub fn write(
+    scene: &Scene,
+    theme: &Theme,
+    id: &str,
+    title: &str,
+    desc: &str,
+    details: Option<&str>,
+) -> String {
+    let mut used = Used::default();
+    used.walk(&scene.items);
+    for paints in [&mut used.fills, &mut used.strokes] {
+        paints.sort_unstable();
+        paints.dedup();
+    }
+    let mut style = String::new();
+    for (var, color) in used.fills.iter().filter_map(|p| paint_info(*p, theme)) {
+        let _ = write!(
+            style,
+            "#{id} .wf-{var}{{fill:var(--waymark-{var},{color})}}"
+        );
+    }
+    for (var, color) in used.strokes.iter().filter_map(|p| paint_info(*p, theme)) {
+        let _ = write!(
+            style,
+            "#{id} [data-s={var}]{{stroke:var(--waymark-{var},{color})}}"
+        );
     }
     let (wd, ht) = (num(scene.width), num(scene.height));
     // A picture with links in it is a document of its own, not a flat image: assistive
     // technology must be able to reach the links.
-    let role = if body.contains("<a href") {
+    let role = if used.links {
         "graphics-document"
     } else {
         "img"
     };
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>{body}</svg>",
+    let details = details
+        .map(|d| format!(" aria-details=\"{}\"", escape(d)))
+        .unwrap_or_default();
+    let mut out = String::with_capacity(scene.items.len() * 128 + style.len() + 512);
+    let _ = write!(
+        out,
+        "<svg{details} xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>",
         theme_name = escape(&theme.name),
         font = escape(FONT_FAMILY),
         title = escape(title),
         desc = escape(desc),
-    )
+    );
+    let mut w = Writer { out, theme };
+    w.items(&scene.items);
+    w.out.push_str("</svg>");
+    w.out
 }

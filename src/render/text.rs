@@ -53,30 +53,32 @@ fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF)
 }
 
-/// Width in em of one character.
-fn char_em(c: char, bold: bool) -> f64 {
-    let t = table(bold);
-    if let Some(w) = t.widths.get(c as usize) {
-        return f64::from(*w);
+impl Table {
+    /// Width in em of one character.
+    fn em(&self, c: char) -> f64 {
+        if let Some(w) = self.widths.get(c as usize) {
+            return f64::from(*w);
+        }
+        if is_cjk(c) {
+            return 1.0;
+        }
+        if is_emoji(c) {
+            return 1.25;
+        }
+        if matches!(c as u32, 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x300..=0x36F) {
+            return 0.0;
+        }
+        self.face
+            .as_ref()
+            .and_then(|f| advance(f, c))
+            .map_or(0.62, f64::from)
     }
-    if is_cjk(c) {
-        return 1.0;
-    }
-    if is_emoji(c) {
-        return 1.25;
-    }
-    if matches!(c as u32, 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x300..=0x36F) {
-        return 0.0;
-    }
-    t.face
-        .as_ref()
-        .and_then(|f| advance(f, c))
-        .map_or(0.62, f64::from)
 }
 
 /// Width in pixels of `text` at `size` pixels.
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
-    text.chars().map(|c| char_em(c, bold)).sum::<f64>() * size * SAFETY
+    let t = table(bold);
+    text.chars().map(|c| t.em(c)).sum::<f64>() * size * SAFETY
 }
 
 /// The height of one line of text at `size` pixels.
@@ -87,134 +89,113 @@ pub fn line_height(size: f64) -> f64 {
 /// Breaks `text` into lines no wider than `max` pixels: at spaces, anywhere in CJK text,
 /// and inside words that are wider than a whole line. Explicit `\n` always breaks.
 pub fn wrap(text: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
-    wrap_measured(text, max, size, bold)
-        .into_iter()
-        .map(|(l, _)| l)
+    Block::new(text, max, size, bold)
+        .lines()
+        .map(str::to_string)
         .collect()
 }
 
-/// [`wrap`], with the width of each line.
-fn wrap_measured(text: &str, max: f64, size: f64, bold: bool) -> Vec<(String, f64)> {
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph.trim(), max, size, bold, &mut lines);
-    }
-    if lines.is_empty() {
-        lines.push((String::new(), 0.0));
-    }
-    lines
+/// Lines being filled into one string, each ended by `\n`.
+struct Filler {
+    table: &'static Table,
+    /// Pixels per em.
+    scale: f64,
+    max: f64,
+    space: f64,
+    out: String,
+    /// Where the open line starts in `out`.
+    line_start: usize,
+    line_w: f64,
+    lines: usize,
+    widest: f64,
 }
 
-/// Width in pixels of one character.
-fn char_width(c: char, size: f64, bold: bool) -> f64 {
-    char_em(c, bold) * size * SAFETY
-}
+impl Filler {
+    fn width(&self, c: char) -> f64 {
+        self.table.em(c) * self.scale
+    }
 
-fn wrap_paragraph(text: &str, max: f64, size: f64, bold: bool, lines: &mut Vec<(String, f64)>) {
-    let space = char_width(' ', size, bold);
-    let mut line = String::new();
-    let mut line_w = 0.0;
-    // Pieces a line may break between: words, and single CJK characters.
-    let mut piece = String::new();
-    let mut piece_w = 0.0;
-    let mut spaced = false;
-    let flush = |piece: &mut String,
-                 piece_w: &mut f64,
-                 spaced: bool,
-                 line: &mut String,
-                 line_w: &mut f64,
-                 lines: &mut Vec<(String, f64)>| {
-        if piece.is_empty() {
-            return;
-        }
-        let gap = if spaced && !line.is_empty() {
-            space
+    fn line_is_empty(&self) -> bool {
+        self.out.len() == self.line_start
+    }
+
+    fn break_line(&mut self) {
+        self.out.push('\n');
+        self.line_start = self.out.len();
+        self.widest = self.widest.max(self.line_w);
+        self.line_w = 0.0;
+        self.lines += 1;
+    }
+
+    /// Adds a piece no line may break inside (unless it is wider than a line), `spaced`
+    /// when a space comes before it.
+    fn place(&mut self, piece: &str, w: f64, spaced: bool) {
+        let gap = if spaced && !self.line_is_empty() {
+            self.space
         } else {
             0.0
         };
-        if !line.is_empty() && *line_w + gap + *piece_w > max {
-            lines.push((std::mem::take(line), *line_w));
-            *line_w = 0.0;
+        if !self.line_is_empty() && self.line_w + gap + w > self.max {
+            self.break_line();
         }
-        if *piece_w > max {
+        if w > self.max {
             // A word wider than a line: break it between characters.
             for c in piece.chars() {
-                let cw = char_width(c, size, bold);
-                if !line.is_empty() && *line_w + cw > max {
-                    lines.push((std::mem::take(line), *line_w));
-                    *line_w = 0.0;
+                let cw = self.width(c);
+                if !self.line_is_empty() && self.line_w + cw > self.max {
+                    self.break_line();
                 }
-                line.push(c);
-                *line_w += cw;
+                self.out.push(c);
+                self.line_w += cw;
             }
         } else {
-            if spaced && !line.is_empty() {
-                line.push(' ');
-                *line_w += space;
+            if spaced && !self.line_is_empty() {
+                self.out.push(' ');
+                self.line_w += self.space;
             }
-            line.push_str(piece);
-            *line_w += *piece_w;
+            self.out.push_str(piece);
+            self.line_w += w;
         }
-        piece.clear();
-        *piece_w = 0.0;
-    };
-    // Whether a space comes before the piece being read.
-    for c in text.chars() {
-        if c.is_whitespace() {
-            flush(
-                &mut piece,
-                &mut piece_w,
-                spaced,
-                &mut line,
-                &mut line_w,
-                lines,
-            );
-            spaced = true;
-            continue;
-        }
-        if is_cjk(c) {
-            flush(
-                &mut piece,
-                &mut piece_w,
-                spaced,
-                &mut line,
-                &mut line_w,
-                lines,
-            );
-            spaced = false;
-            piece.push(c);
-            piece_w = char_width(c, size, bold);
-            flush(
-                &mut piece,
-                &mut piece_w,
-                false,
-                &mut line,
-                &mut line_w,
-                lines,
-            );
-            continue;
-        }
-        piece.push(c);
-        piece_w += char_width(c, size, bold);
     }
-    flush(
-        &mut piece,
-        &mut piece_w,
-        spaced,
-        &mut line,
-        &mut line_w,
-        lines,
-    );
-    if !line.is_empty() || lines.is_empty() {
-        lines.push((line, line_w));
+
+    /// Breaks one paragraph into pieces (words, and single CJK characters, which lines
+    /// may break between) and fills lines with them.
+    fn paragraph(&mut self, text: &str) {
+        let mut chars = text.char_indices().peekable();
+        let mut spaced = false;
+        while let Some(&(start, c)) = chars.peek() {
+            if c.is_whitespace() {
+                spaced = true;
+                chars.next();
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut w = self.width(c);
+            chars.next();
+            if !is_cjk(c) {
+                while let Some(&(i, d)) = chars.peek() {
+                    if d.is_whitespace() || is_cjk(d) {
+                        break;
+                    }
+                    w += self.width(d);
+                    end = i + d.len_utf8();
+                    chars.next();
+                }
+            }
+            self.place(&text[start..end], w, spaced);
+            spaced = false;
+        }
+        if !self.line_is_empty() || self.lines == 0 {
+            self.break_line();
+        }
     }
 }
 
 /// Lines of wrapped text and the box they need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    /// The lines, in order.
-    pub lines: Vec<String>,
+    /// The lines, joined by `\n` (one string, so a card's text is one allocation).
+    text: String,
     /// Font size in pixels.
     pub size: f64,
     /// Bold or regular.
@@ -228,16 +209,36 @@ pub struct Block {
 impl Block {
     /// `text` wrapped to `max` pixels.
     pub fn new(text: &str, max: f64, size: f64, bold: bool) -> Block {
-        let measured = wrap_measured(text, max, size, bold);
-        let width = measured.iter().map(|(_, w)| *w).fold(0.0, f64::max);
-        let height = measured.len() as f64 * line_height(size);
+        let table = table(bold);
+        let scale = size * SAFETY;
+        let mut f = Filler {
+            table,
+            scale,
+            max,
+            space: table.em(' ') * scale,
+            out: String::with_capacity(text.len() + 4),
+            line_start: 0,
+            line_w: 0.0,
+            lines: 0,
+            widest: 0.0,
+        };
+        for paragraph in text.split('\n') {
+            f.paragraph(paragraph.trim());
+        }
+        // Every line ended with a break; the last one is not needed.
+        f.out.pop();
         Block {
-            lines: measured.into_iter().map(|(l, _)| l).collect(),
+            text: f.out,
             size,
             bold,
-            width,
-            height,
+            width: f.widest,
+            height: f.lines as f64 * line_height(size),
         }
+    }
+
+    /// The lines, in order.
+    pub fn lines(&self) -> std::str::Split<'_, char> {
+        self.text.split('\n')
     }
 }
 
