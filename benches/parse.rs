@@ -4,6 +4,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 use waymark::journey::{parse_source, source::FenceOptions, SourceKind};
 
+// The allocator of the waymark binary, so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A realistic journey of about `bytes` bytes: stages of steps with several lanes each.
 pub fn journey_text(bytes: usize) -> String {
     let mut text = String::from("title Buying an e-bike online\npersona Maya\nscale -2..2\nreviewed 2026-09-30\nowner Growth team\n");

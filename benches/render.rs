@@ -5,6 +5,10 @@ use std::hint::black_box;
 use waymark::journey::{parse_source, source::FenceOptions, Layout, SourceKind};
 use waymark::render::{self, Labels, RenderOptions, Theme};
 
+// The allocator of the waymark binary, so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn big_journey() -> String {
     let stages = [
         "Awareness",

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use waymark::journey::Span;
 use waymark::markdown::{self, Hooks};
 
+// The allocator of the waymark binary, so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/corpus.rs"]
 mod corpus;
 

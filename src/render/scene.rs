@@ -326,20 +326,34 @@ pub fn push_num(out: &mut String, v: f64) {
         (scaled + 0.5) as i64
     };
     let (neg, a) = (r < 0, r.unsigned_abs());
-    let (int, frac) = (a / 100, a % 100);
-    if neg && a != 0 {
-        out.push('-');
-    }
-    out.push_str(itoa::Buffer::new().format(int));
+    let (mut int, frac) = (a / 100, a % 100);
+    // Written back to front into one buffer, so the string grows once per number.
+    let mut buf = [0u8; 24];
+    let mut i = buf.len();
     if frac != 0 {
-        const TWO: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-        let pair = &TWO[frac as usize * 2..frac as usize * 2 + 2];
-        out.push('.');
-        out.push(char::from(pair[0]));
-        if pair[1] != b'0' {
-            out.push(char::from(pair[1]));
+        let (tens, ones) = ((frac / 10) as u8, (frac % 10) as u8);
+        if ones != 0 {
+            i -= 1;
+            buf[i] = b'0' + ones;
+        }
+        i -= 2;
+        buf[i] = b'.';
+        buf[i + 1] = b'0' + tens;
+    }
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
+            break;
         }
     }
+    if neg && a != 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    // Only ASCII digits, '.' and '-' were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
 #[cfg(test)]
