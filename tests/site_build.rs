@@ -154,6 +154,34 @@ fn output_is_byte_identical_across_builds() {
     for (k, v) in &fa {
         assert!(v == &fb[k], "{} differs", k.display());
     }
+    // The preview builds in memory with every page kept; a one-off build writes each
+    // page as it is rendered. Both must give the same site (on today's date in both).
+    let c = tmp.path().join("c");
+    let built = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["build", s(&example()), "--out", s(&c)])
+        .env("NO_COLOR", "1")
+        .env_remove("WAYMARK_TODAY")
+        .output()
+        .expect("run waymark");
+    assert!(built.status.success());
+    let mut preview = waymark::site::Builder::new(&example());
+    let memory = preview.build();
+    assert_eq!(memory.errors(), 0);
+    let on_disk: BTreeMap<String, Vec<u8>> = files(&c)
+        .into_iter()
+        .map(|(k, v)| (k.to_string_lossy().replace('\\', "/"), v))
+        .filter(|(k, _)| k != waymark::site::output::MARKER)
+        .collect();
+    assert_eq!(
+        memory.files.keys().collect::<Vec<_>>(),
+        on_disk.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &memory.files {
+        assert!(
+            v == &on_disk[k],
+            "{k} differs between the preview and the build"
+        );
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@ use super::handbook;
 use super::i18n::Locale;
 use super::load::{Page, Site};
 use super::nav::{self, NavItem};
+use super::output::Staging;
 use super::pages::{self, Body, Context, MapCache};
 use super::search;
 use super::templates;
@@ -116,7 +117,12 @@ pub struct Builder {
     pages: BTreeMap<String, PageOut>,
     /// Render every page regardless of what changed.
     dirty_all: bool,
+    /// Read the whole handbook again before the next build.
+    reload: bool,
     dirty: BTreeSet<String>,
+    /// Keep rendered pages and maps for the next build (the preview does; a one-off build
+    /// hands them to the output instead, which halves its memory).
+    keep: bool,
     /// Also write each good build here.
     pub out: Option<PathBuf>,
 }
@@ -130,16 +136,27 @@ fn is_structural(rel: &str) -> bool {
 }
 
 impl Builder {
-    /// A builder for the handbook at `root`.
+    /// A builder for the handbook at `root` that rebuilds after changes.
     pub fn new(root: &Path) -> Builder {
         Builder {
             root: root.to_path_buf(),
             site: None,
-            cache: MapCache::default(),
+            cache: MapCache::new(true),
             pages: BTreeMap::new(),
             dirty_all: true,
+            reload: false,
             dirty: BTreeSet::new(),
+            keep: true,
             out: None,
+        }
+    }
+
+    /// A builder for one build: nothing is kept for a rebuild.
+    pub fn once(root: &Path) -> Builder {
+        Builder {
+            cache: MapCache::new(false),
+            keep: false,
+            ..Builder::new(root)
         }
     }
 
@@ -208,21 +225,37 @@ impl Builder {
                 self.dirty_all = true;
             }
         }
+        self.reload |= self.dirty_all;
     }
 
-    /// Builds the site (everything the first time, then only what changed).
-    pub fn build(&mut self) -> Built {
-        if self.dirty_all || self.site.is_none() {
+    /// Reads the handbook again when it has not been read or something structural
+    /// changed. On failure, the problem is reported as a build that stops.
+    fn load(&mut self) -> Result<(), Built> {
+        if self.reload || self.site.is_none() {
+            self.reload = false;
             match Site::load(&self.root) {
                 Ok(s) => self.site = Some(s),
                 Err(e) => {
                     self.site = None;
-                    return Built {
+                    return Err(Built {
                         fatal: vec![diagnostics::report(&e.path, &e.text, &e.diagnostics, false)],
                         ..Built::default()
-                    };
+                    });
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Builds the site (everything the first time, then only what changed) in memory.
+    pub fn build(&mut self) -> Built {
+        self.build_into(None)
+    }
+
+    /// Builds the site, writing its files into `staging` instead of memory when given.
+    fn build_into(&mut self, staging: Option<&Staging>) -> Built {
+        if let Err(failed) = self.load() {
+            return failed;
         }
         let Some(site) = self.site.as_ref() else {
             return Built::default();
@@ -232,7 +265,17 @@ impl Builder {
         } else {
             Some(std::mem::take(&mut self.dirty))
         };
-        let built = build_site(site, &self.cache, &mut self.pages, only.as_ref());
+        let built = build_site(
+            site,
+            &self.cache,
+            &mut self.pages,
+            only.as_ref(),
+            self.keep,
+            staging,
+        );
+        if !self.keep {
+            self.pages.clear();
+        }
         self.dirty_all = false;
         self.dirty.clear();
         built
@@ -241,7 +284,7 @@ impl Builder {
 
 /// Builds the handbook at `root` in memory.
 pub fn build_to_memory(root: &Path) -> Built {
-    Builder::new(root).build()
+    Builder::once(root).build()
 }
 
 /// What every page around its content shares: template, words, navigation.
@@ -249,10 +292,11 @@ struct Shell<'a> {
     tera: &'a tera::Tera,
     site: &'a Site,
     locale: &'a Locale,
-    tree: &'a [NavItem],
     order: &'a [(String, String)],
     /// Where each URL is in the reading order.
     positions: HashMap<&'a str, usize>,
+    /// The trail above each page.
+    crumbs: HashMap<&'a str, Vec<(&'a str, Option<&'a str>)>>,
 }
 
 impl Shell<'_> {
@@ -286,11 +330,14 @@ impl Shell<'_> {
                 .iter()
                 .filter(|h| h.level == 2 || h.level == 3)
                 .collect(),
-            crumbs: nav::breadcrumbs(self.tree, url)
+            crumbs: self
+                .crumbs
+                .get(url)
                 .into_iter()
+                .flatten()
                 .map(|(t, u)| Crumb {
-                    title: t,
-                    url: u.map(|u| super::relative(url, &u)),
+                    title: t.to_string(),
+                    url: u.map(|u| super::relative(url, u)),
                 })
                 .collect(),
             prev: pos.and_then(|p| p.checked_sub(1)).and_then(link),
@@ -329,17 +376,54 @@ fn render_page(ctx: &Context, page: &Page) -> PageOut {
     }
 }
 
+/// Where a build's files go: into memory (the preview keeps the site there), or straight
+/// into the output's staging folder, so a one-off build never holds the whole site.
+struct Sink<'a> {
+    staging: Option<&'a Staging>,
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Every path put so far, in both cases.
+    names: Mutex<BTreeSet<String>>,
+    errors: Mutex<Vec<String>>,
+}
+
+impl Sink<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        if let Ok(mut n) = self.names.lock() {
+            n.insert(path.clone());
+        }
+        match self.staging {
+            Some(s) => {
+                if let Err(e) = s.put(&path, &bytes) {
+                    if let Ok(mut errs) = self.errors.lock() {
+                        errs.push(format!("error: {e}"));
+                    }
+                }
+            }
+            None => {
+                if let Ok(mut f) = self.files.lock() {
+                    f.insert(path, bytes);
+                }
+            }
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.names.lock().is_ok_and(|n| n.contains(path))
+    }
+}
+
 fn build_site(
     site: &Site,
     cache: &MapCache,
     kept: &mut BTreeMap<String, PageOut>,
     only: Option<&BTreeSet<String>>,
+    keep: bool,
+    staging: Option<&Staging>,
 ) -> Built {
     let mut built = Built::default();
-    for (rel, e) in &site.unreadable {
-        let _ = rel;
-        built.fatal.push(e.clone());
-    }
+    built
+        .fatal
+        .extend(site.unreadable.iter().map(|(_, e)| e.clone()));
     let tera = match templates::engine(&site.root) {
         Ok(t) => t,
         Err(e) => {
@@ -363,36 +447,14 @@ fn build_site(
         cache,
         generated: handbook::generated_urls(site),
     };
+    let sink = Sink {
+        staging,
+        files: Mutex::default(),
+        names: Mutex::default(),
+        errors: Mutex::default(),
+    };
 
-    // Render the pages that changed (all of them on a full build), in parallel.
-    let todo: Vec<&Page> = site
-        .published()
-        .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.contains_key(&p.src))
-        .collect();
-    let progress = (todo.len() > 200 && crate::commands::stderr_color()).then(|| {
-        let bar = indicatif::ProgressBar::new(todo.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let fresh: Vec<(String, PageOut)> = todo
-        .par_iter()
-        .map(|p| {
-            let out = render_page(&ctx, p);
-            if let Some(b) = &progress {
-                b.inc(1);
-            }
-            (p.src.clone(), out)
-        })
-        .collect();
-    if let Some(b) = progress {
-        b.finish_and_clear();
-    }
-    kept.retain(|src, _| site.pages.get(src).is_some_and(|p| !p.draft));
-    kept.extend(fresh);
-
+    // Navigation depends on titles and order only, so it is known before any page renders.
     let generated = handbook::pages(site, &locale);
     let mut extra = vec![NavItem {
         title: locale.t("handbook").to_string(),
@@ -419,12 +481,98 @@ fn build_site(
         tera: &tera,
         site,
         locale: &locale,
-        tree: &tree,
         order: &order,
         positions,
+        crumbs: nav::breadcrumbs(&tree),
+    };
+    let wrap = |p: &Page, o: &PageOut| {
+        shell.page(
+            &p.url,
+            &p.title,
+            p.description.as_deref(),
+            &o.body,
+            &o.headings,
+            p.lang.as_deref(),
+        )
     };
 
-    // Wrap every page in the template (cheap; navigation may have changed).
+    // Render the pages that changed (all of them on a full build), in parallel. A one-off
+    // build wraps and writes each page at once and keeps only what search needs.
+    let todo: Vec<&Page> = site
+        .published()
+        .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.contains_key(&p.src))
+        .collect();
+    let progress = (todo.len() > 200 && crate::commands::stderr_color()).then(|| {
+        let bar = indicatif::ProgressBar::new(todo.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let template_errors = Mutex::new(BTreeMap::new());
+    let fresh: Vec<(String, PageOut)> = todo
+        .par_iter()
+        .map(|p| {
+            let mut out = render_page(&ctx, p);
+            if !keep {
+                match wrap(p, &out) {
+                    Ok(html) => sink.put(p.url.clone(), html.into_bytes()),
+                    Err(e) => {
+                        if let Ok(mut errs) = template_errors.lock() {
+                            errs.insert(p.url.clone(), e);
+                        }
+                    }
+                }
+                for (path, bytes) in std::mem::take(&mut out.files) {
+                    sink.put(path, bytes);
+                }
+                out.body = String::new();
+                out.headings = Vec::new();
+            }
+            if let Some(b) = &progress {
+                b.inc(1);
+            }
+            (p.src.clone(), out)
+        })
+        .collect();
+    if let Some(b) = progress {
+        b.finish_and_clear();
+    }
+    kept.retain(|src, _| site.pages.get(src).is_some_and(|p| !p.draft));
+    kept.extend(fresh);
+
+    if keep {
+        // Wrap every page in the template (cheap; navigation may have changed).
+        let wrapped: Vec<(String, Result<String, String>)> = site
+            .published()
+            .filter_map(|p| kept.get(&p.src).map(|o| (p, o)))
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|(p, o)| (p.url.clone(), wrap(p, o)))
+            .collect();
+        for (url, html) in wrapped {
+            match html {
+                Ok(h) => sink.put(url, h.into_bytes()),
+                Err(e) => {
+                    if let Ok(mut errs) = template_errors.lock() {
+                        errs.insert(url, e);
+                    }
+                }
+            }
+        }
+    }
+    if let Some((_, e)) = template_errors
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+    {
+        // The same template fails the same way on every page: one report is enough.
+        built.fatal.push(e);
+        return built;
+    }
+
     let today = site.today();
     let personas: Vec<crate::journey::Persona> =
         ctx.personas.iter().map(|p| (*p).clone()).collect();
@@ -433,44 +581,15 @@ fn build_site(
         today: Some(today),
         stale_after_days: i64::from(site.config.stale_after_days),
     };
-    let wrapped: Vec<(String, Result<String, String>)> = site
-        .published()
-        .filter_map(|p| kept.get(&p.src).map(|o| (p, o)))
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|(p, o)| {
-            (
-                p.url.clone(),
-                shell.page(
-                    &p.url,
-                    &p.title,
-                    p.description.as_deref(),
-                    &o.body,
-                    &o.headings,
-                    p.lang.as_deref(),
-                ),
-            )
-        })
-        .collect();
-    for (url, html) in wrapped {
-        match html {
-            Ok(h) => {
-                built.files.insert(url, h.into_bytes());
-            }
-            Err(e) => {
-                built.fatal.push(e);
-                return built;
-            }
-        }
-    }
     let mut used = HashSet::new();
     for p in site.published() {
         let Some(o) = kept.get(&p.src) else { continue };
         built.pages += 1;
         built.maps += o.maps.len();
         used.extend(o.maps.iter().copied());
+        // Only a kept page still holds its downloads here.
         for (path, bytes) in &o.files {
-            built.files.insert(path.clone(), bytes.clone());
+            sink.put(path.clone(), bytes.clone());
         }
         let mut diags = p.diagnostics.clone();
         diags.extend(o.diagnostics.iter().cloned());
@@ -493,43 +612,50 @@ fn build_site(
     }
     cache.retain(&used);
 
-    for (url, title, body) in &generated {
-        match shell.page(url, title, None, body, &[], None) {
-            Ok(h) => {
-                built.files.insert(url.clone(), h.into_bytes());
-            }
-            Err(e) => built.fatal.push(e),
-        }
-    }
     let contents = format!(
         "<h1 id=\"title\">{}</h1>{}",
         escape(locale.t("contents")),
         nav::contents_html(&tree, "contents.html")
     );
     let not_found = format!("<h1 id=\"title\">{}</h1><p>{}</p><p><a href=\"index.html\">{}</a> · <a href=\"contents.html\">{}</a></p>", escape(locale.t("not_found")), escape(locale.t("not_found_text")), escape(locale.t("home")), escape(locale.t("contents")));
-    for (url, title, body) in [
-        ("contents.html", locale.t("contents"), contents),
-        ("404.html", locale.t("not_found"), not_found),
-    ] {
-        if let Ok(h) = shell.page(url, title, None, &body, &[], None) {
-            built.files.insert(url.to_string(), h.into_bytes());
+    let mut journeys_page = None;
+    for (url, title, body) in generated
+        .iter()
+        .map(|(u, t, b)| (u.as_str(), t.as_str(), b.as_str()))
+        .chain([
+            ("contents.html", locale.t("contents"), contents.as_str()),
+            ("404.html", locale.t("not_found"), not_found.as_str()),
+        ])
+    {
+        match shell.page(url, title, None, body, &[], None) {
+            Ok(h) => {
+                if url == "journeys.html" {
+                    journeys_page = Some(h.clone());
+                }
+                sink.put(url.to_string(), h.into_bytes());
+            }
+            Err(e) => built.fatal.push(e),
         }
     }
-    if !built.files.contains_key("index.html") {
+    if !sink.contains("index.html") {
         // A handbook without an index page opens on its journeys.
-        if let Some(j) = built.files.get("journeys.html").cloned() {
-            built.files.insert("index.html".to_string(), j);
+        if let Some(j) = journeys_page {
+            sink.put("index.html".to_string(), j.into_bytes());
         }
     }
-    built
-        .files
-        .insert("nav.js".to_string(), nav::script(&tree).into_bytes());
+    sink.put("nav.js".to_string(), nav::script(&tree).into_bytes());
 
     let mut docs_text: Vec<(String, String, String)> = site
         .published()
         .filter_map(|p| {
-            kept.get(&p.src)
-                .map(|o| (p.title.clone(), p.url.clone(), o.text.clone()))
+            kept.get_mut(&p.src).map(|o| {
+                let text = if keep {
+                    o.text.clone()
+                } else {
+                    std::mem::take(&mut o.text)
+                };
+                (p.title.clone(), p.url.clone(), text)
+            })
         })
         .collect();
     for (url, title, body) in &generated {
@@ -543,13 +669,15 @@ fn build_site(
             text: x,
         })
         .collect();
-    built.files.extend(search::index(&docs));
-    built.files.extend(templates::assets(&site.root));
+    for (path, bytes) in search::index(&docs)
+        .into_iter()
+        .chain(templates::assets(&site.root))
+    {
+        sink.put(path, bytes);
+    }
     for rel in &site.statics {
         match std::fs::read(site.root.join(rel)) {
-            Ok(bytes) => {
-                built.files.insert(rel.clone(), bytes);
-            }
+            Ok(bytes) => sink.put(rel.clone(), bytes),
             Err(e) => built.fatal.push(format!(
                 "error: cannot read {}: {e}",
                 site.root.join(rel).display()
@@ -563,9 +691,9 @@ fn build_site(
             format!("{base}/")
         };
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for url in built
-            .files
-            .keys()
+        let names = sink.names.lock().map(|n| n.clone()).unwrap_or_default();
+        for url in names
+            .iter()
             .filter(|u| u.ends_with(".html") && *u != "404.html")
         {
             xml.push_str(&format!(
@@ -575,10 +703,12 @@ fn build_site(
             ));
         }
         xml.push_str("</urlset>\n");
-        built
-            .files
-            .insert("sitemap.xml".to_string(), xml.into_bytes());
+        sink.put("sitemap.xml".to_string(), xml.into_bytes());
     }
+    built
+        .fatal
+        .extend(sink.errors.into_inner().unwrap_or_default());
+    built.files = sink.files.into_inner().unwrap_or_default();
     built
 }
 
@@ -599,22 +729,28 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// Runs a build and reports on it; returns whether it succeeded.
+/// Runs a build and reports on it; returns whether it succeeded. Files are written
+/// straight into a staging folder that replaces the output only when the build is good.
 pub fn run(root: &Path, out: Option<&Path>, color: bool) -> Result<String, String> {
     let start = Instant::now();
-    let mut builder = Builder::new(root);
-    let built = builder.build();
-    let report = built.report(root, color);
-    if built.errors() > 0 {
-        return Err(format!("{report}error: the build failed with {} error{}; the last good output was left as it was", built.errors(), if built.errors() == 1 { "" } else { "s" }));
+    let mut builder = Builder::once(root);
+    if let Err(failed) = builder.load() {
+        return Err(failed_build(&failed, root, color));
     }
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| builder.output_dir());
     super::output::check_target(root, &out)?;
-    super::output::write(&out, &built.files)?;
+    let staging = Staging::create(&out)?;
+    let built = builder.build_into(Some(&staging));
+    if built.errors() > 0 {
+        // Dropping the staging folder leaves the last good output as it was.
+        return Err(failed_build(&built, root, color));
+    }
+    staging.commit()?;
     Ok(format!(
-        "{report}built {} page{}, {} map{} into {} in {} ms: {} warning{}",
+        "{}built {} page{}, {} map{} into {} in {} ms: {} warning{}",
+        built.report(root, color),
         built.pages,
         if built.pages == 1 { "" } else { "s" },
         built.maps,
@@ -624,4 +760,13 @@ pub fn run(root: &Path, out: Option<&Path>, color: bool) -> Result<String, Strin
         built.warnings(),
         if built.warnings() == 1 { "" } else { "s" }
     ))
+}
+
+fn failed_build(built: &Built, root: &Path, color: bool) -> String {
+    let n = built.errors();
+    format!(
+        "{}error: the build failed with {n} error{}; the last good output was left as it was",
+        built.report(root, color),
+        if n == 1 { "" } else { "s" }
+    )
 }

@@ -9,6 +9,7 @@
 use super::load::{page_url, Site};
 use crate::render::svg::escape;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One entry of the sidebar.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -192,24 +193,27 @@ pub fn reading_order(items: &[NavItem]) -> Vec<(String, String)> {
     out
 }
 
-/// The entries above the page at `url`: (title, url or none).
-pub fn breadcrumbs(items: &[NavItem], url: &str) -> Vec<(String, Option<String>)> {
-    fn find(items: &[NavItem], url: &str, path: &mut Vec<(String, Option<String>)>) -> bool {
+/// The entries above each page: (title, url or none) from the top down, by page URL.
+/// Worked out once for the whole tree, so a page looks its trail up instead of searching.
+pub fn breadcrumbs(items: &[NavItem]) -> HashMap<&str, Vec<(&str, Option<&str>)>> {
+    fn walk<'a>(
+        items: &'a [NavItem],
+        path: &mut Vec<(&'a str, Option<&'a str>)>,
+        out: &mut HashMap<&'a str, Vec<(&'a str, Option<&'a str>)>>,
+    ) {
         for i in items {
-            if i.url.as_deref() == Some(url) {
-                return true;
+            if let Some(u) = i.url.as_deref() {
+                // A page listed twice keeps its first place, as a reader meets it.
+                out.entry(u).or_insert_with(|| path.clone());
             }
-            path.push((i.title.clone(), i.url.clone()));
-            if find(&i.children, url, path) {
-                return true;
-            }
+            path.push((i.title.as_str(), i.url.as_deref()));
+            walk(&i.children, path, out);
             path.pop();
         }
-        false
     }
-    let mut path = Vec::new();
-    find(items, url, &mut path);
-    path
+    let mut out = HashMap::new();
+    walk(items, &mut Vec::new(), &mut out);
+    out
 }
 
 /// The script that fills every page's sidebar.

@@ -64,59 +64,95 @@ pub fn check_target(source: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A fresh folder next to the output that files are written into while a site is built;
+/// [`Staging::commit`] puts it in the output's place. Dropped without a commit, it is
+/// removed and the last good output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder for `out`, clearing what an interrupted build left.
+    pub fn create(out: &Path) -> Result<Staging, String> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "site".into());
+        let dir = parent.join(format!(".{name}.waymark-new"));
+        let old = parent.join(format!(".{name}.waymark-old"));
+        for leftover in [&dir, &old] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover)
+                    .map_err(|e| format!("cannot remove {}: {e}", leftover.display()))?;
+            }
+        }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            committed: false,
+        };
+        staging.put(
+            MARKER,
+            b"This folder is written by waymark build; it is replaced on every build.\n",
+        )?;
+        Ok(staging)
+    }
+
+    /// Writes one file, `rel` being its path inside the site. Safe from many threads.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = self.dir.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
+    /// Puts the staged site in the output's place.
+    pub fn commit(mut self) -> Result<(), String> {
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old)
+                .map_err(|e| format!("cannot move the old site aside: {e}"))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            // Put the last good site back.
+            let _ = std::fs::rename(&self.old, &self.out);
+            return Err(format!("cannot put the new site in place: {e}"));
+        }
+        self.committed = true;
+        if self.old.exists() {
+            let _ = std::fs::remove_dir_all(&self.old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `files` as the folder `out`, replacing it only once everything is written.
 pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}.waymark-new"));
-    let old = parent.join(format!(".{name}.waymark-old"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)
-                .map_err(|e| format!("cannot remove {}: {e}", leftover.display()))?;
-        }
+    let staging = Staging::create(out)?;
+    for (rel, bytes) in files {
+        staging.put(rel, bytes)?;
     }
-    let result = (|| {
-        std::fs::create_dir_all(&staging)
-            .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
-        std::fs::write(
-            staging.join(MARKER),
-            b"This folder is written by waymark build; it is replaced on every build.\n",
-        )
-        .map_err(|e| format!("cannot write: {e}"))?;
-        for (rel, bytes) in files {
-            let path = staging.join(rel);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            std::fs::write(&path, bytes)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        }
-        Ok::<(), String>(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| format!("cannot move the old site aside: {e}"))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        // Put the last good site back.
-        let _ = std::fs::rename(&old, out);
-        return Err(format!("cannot put the new site in place: {e}"));
-    }
-    if old.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    staging.commit()
 }

@@ -28,9 +28,11 @@ pub struct Context<'a> {
 }
 
 /// Rendered maps by the hash of everything that goes into them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct MapCache {
     maps: Mutex<HashMap<u64, Arc<RenderedMap>>>,
+    /// Whether maps are kept at all: only rebuilds gain from it.
+    keep: bool,
 }
 
 /// A map rendered once: the figure, and its SVG for download.
@@ -41,6 +43,14 @@ pub struct RenderedMap {
 }
 
 impl MapCache {
+    /// A cache that keeps maps between builds (`keep`), or only within one build.
+    pub fn new(keep: bool) -> MapCache {
+        MapCache {
+            maps: Mutex::default(),
+            keep,
+        }
+    }
+
     /// Forgets maps not used since the last call (keeps the cache from growing forever).
     pub fn retain(&self, used: &std::collections::HashSet<u64>) {
         if let Ok(mut m) = self.maps.lock() {
@@ -232,8 +242,10 @@ impl Hooks for PageHooks<'_, '_> {
                     figure: render::figure_html(j, &opts),
                     svg: render::svg(j, &svg_opts),
                 });
-                if let Ok(mut c) = self.ctx.cache.maps.lock() {
-                    c.insert(key, m.clone());
+                if self.ctx.cache.keep {
+                    if let Ok(mut c) = self.ctx.cache.maps.lock() {
+                        c.insert(key, m.clone());
+                    }
                 }
                 m
             }
