@@ -176,6 +176,27 @@ fn serves_pages_and_reloads_after_edits() {
     }
     let (_, body) = until(&server, "/j/map.html", |_, b| b.contains("Save number 9"));
     assert!(body.contains("Save number 9"));
+
+    // Ctrl+C stops the preview even while a tab holds its reload stream open.
+    let mut server = server;
+    let interrupted = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the preview ignored Ctrl+C with a reload stream open"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    drop(rx);
 }
 
 #[test]

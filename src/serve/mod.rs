@@ -175,18 +175,31 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process:
             open_browser(&url);
         }
         let app = http::router(shared);
-        let shutdown = async {
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
             let _ = tokio::signal::ctrl_c().await;
-        };
-        match axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: the server stopped: {e}");
-                ExitCode::from(1)
-            }
+            let _ = stop.send(true);
+        });
+        let mut graceful = stopping.clone();
+        let mut deadline = stopping;
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = graceful.changed().await;
+        });
+        // Reload streams never end by themselves, so open tabs would hold a graceful
+        // shutdown forever: requests in flight get half a second, then the server stops
+        // (the tabs reconnect to the next preview on their own).
+        tokio::select! {
+            result = server => match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: the server stopped: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            _ = async move {
+                let _ = deadline.changed().await;
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            } => ExitCode::SUCCESS,
         }
     })
 }
