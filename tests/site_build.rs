@@ -178,7 +178,7 @@ fn output_is_byte_identical_across_builds() {
     );
     for (k, v) in &memory.files {
         assert!(
-            v == &on_disk[k],
+            **v == on_disk[k],
             "{k} differs between the preview and the build"
         );
     }

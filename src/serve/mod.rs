@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Clone)]
 pub struct Outcome {
     /// Output files, by URL path without the leading `/` (`journeys/a.html`): new or changed.
-    pub updated: BTreeMap<String, Vec<u8>>,
+    pub updated: BTreeMap<String, crate::site::build::File>,
     /// Output files that no longer exist.
     pub removed: Vec<String>,
     /// `updated` is the whole site: everything not in it is gone.

@@ -5,6 +5,12 @@ use super::Outcome;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Whether two versions of a file hold the same bytes; a file the builder kept is the
+/// same allocation, which spares comparing it.
+fn same(a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// The site being served.
 #[derive(Debug, Default)]
 pub struct SiteState {
@@ -33,17 +39,17 @@ impl SiteState {
         if outcome.replace_all {
             let old = std::mem::take(&mut self.files);
             for (path, bytes) in outcome.updated {
-                if old.get(&path).is_none_or(|b| **b != bytes) {
+                if old.get(&path).is_none_or(|b| !same(b, &bytes)) {
                     changed.push(path.clone());
                 }
-                self.files.insert(path, Arc::new(bytes));
+                self.files.insert(path, bytes);
             }
             changed.extend(old.into_keys().filter(|p| !self.files.contains_key(p)));
         } else {
             for (path, bytes) in outcome.updated {
-                if self.files.get(&path).is_none_or(|b| **b != bytes) {
+                if self.files.get(&path).is_none_or(|b| !same(b, &bytes)) {
                     changed.push(path.clone());
-                    self.files.insert(path, Arc::new(bytes));
+                    self.files.insert(path, bytes);
                 }
             }
             for path in outcome.removed {
@@ -75,7 +81,7 @@ mod tests {
         Outcome {
             updated: files
                 .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .map(|(p, b)| (p.to_string(), Arc::new(b.as_bytes().to_vec())))
                 .collect(),
             replace_all,
             ..Outcome::default()

@@ -16,14 +16,17 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+/// The bytes of one output file, shared between builds that did not change it.
+pub type File = Arc<Vec<u8>>;
 
 /// A built site, in memory.
 #[derive(Debug, Default)]
 pub struct Built {
     /// Output files by path relative to the output folder.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, File>,
     /// Problems, by source path (relative to the root), each with the file's text.
     pub problems: BTreeMap<String, (String, Vec<Diagnostic>)>,
     /// Problems that stop the whole site (config, templates, unreadable files).
@@ -103,8 +106,10 @@ struct PageVars<'a> {
 struct PageOut {
     body: String,
     headings: Vec<crate::markdown::Heading>,
-    text: String,
-    files: Vec<(String, Vec<u8>)>,
+    /// The whole page in its template, kept until navigation changes.
+    page: Option<File>,
+    search: search::Entry,
+    files: Vec<(String, File)>,
     diagnostics: Vec<Diagnostic>,
     maps: Vec<u64>,
 }
@@ -119,6 +124,8 @@ pub struct Builder {
     dirty_all: bool,
     /// Read the whole handbook again before the next build.
     reload: bool,
+    /// The navigation of the last build, hashed.
+    nav_hash: u64,
     dirty: BTreeSet<String>,
     /// Keep rendered pages and maps for the next build (the preview does; a one-off build
     /// hands them to the output instead, which halves its memory).
@@ -145,6 +152,7 @@ impl Builder {
             pages: BTreeMap::new(),
             dirty_all: true,
             reload: false,
+            nav_hash: 0,
             dirty: BTreeSet::new(),
             keep: true,
             out: None,
@@ -272,6 +280,7 @@ impl Builder {
             only.as_ref(),
             self.keep,
             staging,
+            &mut self.nav_hash,
         );
         if !self.keep {
             self.pages.clear();
@@ -369,8 +378,9 @@ fn render_page(ctx: &Context, page: &Page) -> PageOut {
     PageOut {
         body: html,
         headings,
-        text,
-        files,
+        page: None,
+        search: search::Entry::new(&page.title, &text),
+        files: files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
         diagnostics,
         maps: maps_used,
     }
@@ -380,14 +390,15 @@ fn render_page(ctx: &Context, page: &Page) -> PageOut {
 /// into the output's staging folder, so a one-off build never holds the whole site.
 struct Sink<'a> {
     staging: Option<&'a Staging>,
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<BTreeMap<String, File>>,
     /// Every path put so far, in both cases.
     names: Mutex<BTreeSet<String>>,
     errors: Mutex<Vec<String>>,
 }
 
 impl Sink<'_> {
-    fn put(&self, path: String, bytes: Vec<u8>) {
+    fn put(&self, path: String, bytes: impl Into<File>) {
+        let bytes = bytes.into();
         if let Ok(mut n) = self.names.lock() {
             n.insert(path.clone());
         }
@@ -419,6 +430,7 @@ fn build_site(
     only: Option<&BTreeSet<String>>,
     keep: bool,
     staging: Option<&Staging>,
+    nav_hash: &mut u64,
 ) -> Built {
     let mut built = Built::default();
     built
@@ -472,6 +484,13 @@ fn build_site(
         .collect();
     let tree = nav::tree(site, extra);
     let order = nav::reading_order(&tree);
+    // Every page shows the navigation: when it changed, every kept page is wrapped again.
+    let nav_changed = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&tree, &mut h);
+        let new = std::hash::Hasher::finish(&h);
+        std::mem::replace(nav_hash, new) != new
+    };
     let positions = order
         .iter()
         .enumerate()
@@ -543,22 +562,32 @@ fn build_site(
     kept.extend(fresh);
 
     if keep {
-        // Wrap every page in the template (cheap; navigation may have changed).
+        // Wrap the pages that changed, or all of them when navigation may have.
         let wrapped: Vec<(String, Result<String, String>)> = site
             .published()
             .filter_map(|p| kept.get(&p.src).map(|o| (p, o)))
+            .filter(|(_, o)| only.is_none() || nav_changed || o.page.is_none())
             .collect::<Vec<_>>()
             .par_iter()
-            .map(|(p, o)| (p.url.clone(), wrap(p, o)))
+            .map(|(p, o)| (p.src.clone(), wrap(p, o)))
             .collect();
-        for (url, html) in wrapped {
+        for (src, html) in wrapped {
             match html {
-                Ok(h) => sink.put(url, h.into_bytes()),
-                Err(e) => {
-                    if let Ok(mut errs) = template_errors.lock() {
-                        errs.insert(url, e);
+                Ok(h) => {
+                    if let Some(o) = kept.get_mut(&src) {
+                        o.page = Some(Arc::new(h.into_bytes()));
                     }
                 }
+                Err(e) => {
+                    if let Ok(mut errs) = template_errors.lock() {
+                        errs.insert(src, e);
+                    }
+                }
+            }
+        }
+        for p in site.published() {
+            if let Some(page) = kept.get(&p.src).and_then(|o| o.page.clone()) {
+                sink.put(p.url.clone(), page);
             }
         }
     }
@@ -589,7 +618,7 @@ fn build_site(
         used.extend(o.maps.iter().copied());
         // Only a kept page still holds its downloads here.
         for (path, bytes) in &o.files {
-            sink.put(path.clone(), bytes.clone());
+            sink.put(path.clone(), Arc::clone(bytes));
         }
         let mut diags = p.diagnostics.clone();
         diags.extend(o.diagnostics.iter().cloned());
@@ -645,29 +674,25 @@ fn build_site(
     }
     sink.put("nav.js".to_string(), nav::script(&tree).into_bytes());
 
-    let mut docs_text: Vec<(String, String, String)> = site
+    let generated_entries: Vec<search::Entry> = generated
+        .iter()
+        .map(|(_, title, body)| search::Entry::new(title, &strip_tags(body)))
+        .collect();
+    let docs: Vec<search::Doc> = site
         .published()
         .filter_map(|p| {
-            kept.get_mut(&p.src).map(|o| {
-                let text = if keep {
-                    o.text.clone()
-                } else {
-                    std::mem::take(&mut o.text)
-                };
-                (p.title.clone(), p.url.clone(), text)
+            kept.get(&p.src).map(|o| search::Doc {
+                title: &p.title,
+                url: &p.url,
+                entry: &o.search,
             })
         })
-        .collect();
-    for (url, title, body) in &generated {
-        docs_text.push((title.clone(), url.clone(), strip_tags(body)));
-    }
-    let docs: Vec<search::Doc> = docs_text
-        .iter()
-        .map(|(t, u, x)| search::Doc {
-            title: t,
-            url: u,
-            text: x,
-        })
+        .chain(
+            generated
+                .iter()
+                .zip(&generated_entries)
+                .map(|((url, title, _), entry)| search::Doc { title, url, entry }),
+        )
         .collect();
     for (path, bytes) in search::index(&docs)
         .into_iter()

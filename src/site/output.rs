@@ -149,7 +149,7 @@ impl Drop for Staging {
 }
 
 /// Writes `files` as the folder `out`, replacing it only once everything is written.
-pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+pub fn write(out: &Path, files: &BTreeMap<String, super::build::File>) -> Result<(), String> {
     let staging = Staging::create(out)?;
     for (rel, bytes) in files {
         staging.put(rel, bytes)?;

@@ -4,6 +4,45 @@
 
 use std::collections::BTreeMap;
 
+/// One page as search sees it: its words counted (title words weigh five) and the
+/// snippet shown in results. Worked out when the page renders, so the preview rebuilds
+/// the index after an edit without reading every page's words again.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    counts: Vec<(String, u32)>,
+    snippet: String,
+}
+
+impl Entry {
+    /// The entry of a page titled `title` with the plain `text`.
+    pub fn new(title: &str, text: &str) -> Entry {
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for t in terms(title) {
+            *counts.entry(t).or_insert(0) += 5;
+        }
+        for t in terms(text) {
+            *counts.entry(t).or_insert(0) += 1;
+        }
+        let mut snippet = String::new();
+        for word in text.split_whitespace() {
+            if snippet.len() >= SNIPPET * 4 {
+                break;
+            }
+            if !snippet.is_empty() {
+                snippet.push(' ');
+            }
+            snippet.push_str(word);
+        }
+        Entry {
+            counts: counts.into_iter().collect(),
+            snippet: snippet.chars().take(SNIPPET).collect(),
+        }
+    }
+}
+
+/// Characters of a page's text shown under its title in results.
+const SNIPPET: usize = 180;
+
 /// Something to find.
 pub struct Doc<'a> {
     /// Title shown in results.
@@ -11,7 +50,7 @@ pub struct Doc<'a> {
     /// Page URL, relative to the root.
     pub url: &'a str,
     /// Its words.
-    pub text: &'a str,
+    pub entry: &'a Entry,
 }
 
 /// The shard a term lives in.
@@ -57,30 +96,15 @@ pub fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
     let mut listed = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for t in terms(doc.title) {
-            *counts.entry(t).or_insert(0) += 5;
-        }
-        for t in terms(doc.text) {
-            *counts.entry(t).or_insert(0) += 1;
-        }
-        for (term, n) in counts {
+        for (term, n) in &doc.entry.counts {
             shards
-                .entry(shard_key(&term))
+                .entry(shard_key(term))
                 .or_default()
-                .entry(term)
+                .entry(term.clone())
                 .or_default()
-                .push((i, n));
+                .push((i, *n));
         }
-        let snippet: String = doc
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(180)
-            .collect();
-        listed.push(serde_json::json!({ "t": doc.title, "u": doc.url, "s": snippet }));
+        listed.push(serde_json::json!({ "t": doc.title, "u": doc.url, "s": doc.entry.snippet }));
     }
     let mut files = vec![(
         "search/docs.js".to_string(),
@@ -116,7 +140,7 @@ mod tests {
         let files = index(&[Doc {
             title: "A</script>",
             url: "a.html",
-            text: "wallet payment",
+            entry: &Entry::new("A</script>", "wallet payment"),
         }]);
         assert!(files.iter().any(|(p, _)| p == "search/w.js"));
         assert!(!String::from_utf8_lossy(&files[0].1).contains("</script>"));
