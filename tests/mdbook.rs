@@ -1,26 +1,14 @@
 //! `waymark mdbook` against the real mdBook, and fed both JSON shapes directly.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_waymark");
 
 fn preprocess(json: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .arg("mdbook")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(json.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::waymark_with_stdin(&["mdbook"], json)
 }
 
 const JOURNEY: &str = "Intro\\n\\n```journey\\ntitle Checkout\\nsection Pay\\n  Enters card: 2: Maya\\n```\\n\\nOutro\\n";

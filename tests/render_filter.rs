@@ -1,24 +1,13 @@
 //! `waymark render`: markdown in, markdown out, byte for byte outside journey fences.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 fn filter(input: &str, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .arg("render")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    common::waymark_with_stdin(&all, input)
 }
 
 const DOC: &str = "---\ntitle: Mixed\n---\n\n# Heading\n\nSome *text* with `code` and <span class=\"x\">html</span>.\r\n\n- item\n  - nested\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```rust\nfn main() {}\n```\n\n> quote\n\n```journey\ntitle Checkout\nsection Pay\n  Enters card: 2: Maya\n```\n\nAfter the map.\n\n~~~journey layout=timeline\nsection S\n  Step: 4: Me\n~~~\n\nThe end.\n";

@@ -26,16 +26,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
 
 /// Runs `waymark init`.
 pub fn init(args: &InitArgs) -> ExitCode {
-    match crate::site::init::run(&args.dir) {
-        Ok(msg) => {
-            eprintln!("{msg}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(1)
-        }
-    }
+    super::say(crate::site::init::run(&args.dir))
 }
 
 /// The preview's view of the site builder.

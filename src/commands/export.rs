@@ -16,16 +16,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         eprintln!("error: name a file to export");
         return ExitCode::from(2);
     };
-    if !path.is_file() {
-        eprintln!("error: {} is not a file", path.display());
-        return ExitCode::from(2);
-    }
-    let text = match crate::sources::read_text(path) {
+    let text = match super::read_file_arg(path) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let kind = SourceKind::of(path).unwrap_or(SourceKind::Markdown);
     let parsed = journey::parse_source(

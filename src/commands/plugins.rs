@@ -15,16 +15,7 @@ pub fn mdbook(args: &MdbookArgs) -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Some(MdbookAction::Install { dir }) => match crate::mdbook::install(dir) {
-            Ok(msg) => {
-                eprintln!("{msg}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(1)
-            }
-        },
+        Some(MdbookAction::Install { dir }) => super::say(crate::mdbook::install(dir)),
         None => crate::mdbook::run_stdio(),
     }
 }

@@ -38,16 +38,9 @@ pub fn find_theme(name: &str, dir: Option<&Path>) -> Result<Theme, String> {
 /// Runs `waymark svg`.
 pub fn run(args: &SvgArgs) -> ExitCode {
     let path = &args.file;
-    if !path.is_file() {
-        eprintln!("error: {} is not a file", path.display());
-        return ExitCode::from(2);
-    }
-    let text = match crate::sources::read_text(path) {
+    let text = match super::read_file_arg(path) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let kind = SourceKind::of(path).unwrap_or(SourceKind::Markdown);
     let parsed = journey::parse_source(&text, kind, FenceOptions { mermaid: true });

@@ -76,6 +76,14 @@ impl Journey {
         self.stages.iter().flat_map(|s| s.steps.iter())
     }
 
+    /// Every step with the index of its stage, in order.
+    pub fn steps_by_stage(&self) -> impl Iterator<Item = (usize, &Step)> {
+        self.stages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.steps.iter().map(move |st| (i, st)))
+    }
+
     /// The title to show: the title, else the accessible title, else `fallback`.
     pub fn display_title<'a>(&'a self, fallback: &'a str) -> &'a str {
         self.title

@@ -305,19 +305,8 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let left = PAD + LABEL_W;
     let width = left + ncols as f64 * COL_W + PAD;
     let col_x = |i: usize| left + i as f64 * COL_W;
-    let mut scene = Scene {
-        width,
-        // A full map draws about forty shapes per step; growing the list is copying it.
-        items: Vec::with_capacity(64 + ncols * 48),
-        ..Scene::default()
-    };
-    scene.rect(
-        Bounds::new(0.0, 0.0, width, 0.0),
-        0.0,
-        Paint::Background,
-        Paint::None,
-        0.0,
-    );
+    // A full map draws about forty shapes per step; growing the list is copying it.
+    let mut scene = Scene::new(width, 64 + ncols * 48);
 
     let mut y = header(&mut scene, j, opts, width);
 
@@ -528,11 +517,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     scene.line(left, lanes_top, left, y, Paint::Grid, 1.0, false);
 
     y = loops(&mut scene, j, &stage_spans, y, col_x, opts);
-    scene.height = y + PAD;
-    if let Some(Item::Rect { b, .. }) = scene.items.first_mut() {
-        b.h = y + PAD;
-    }
-    scene
+    scene.finish(y + PAD)
 }
 
 fn stage_header_height(stage: &Stage, w: f64) -> f64 {

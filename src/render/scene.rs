@@ -217,6 +217,33 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// An empty picture `width` wide on the theme's background, with room for `capacity`
+    /// items.
+    pub fn new(width: f64, capacity: usize) -> Scene {
+        let mut scene = Scene {
+            width,
+            items: Vec::with_capacity(capacity),
+            ..Scene::default()
+        };
+        scene.rect(
+            Bounds::new(0.0, 0.0, width, 0.0),
+            0.0,
+            Paint::Background,
+            Paint::None,
+            0.0,
+        );
+        scene
+    }
+
+    /// The finished picture, `height` tall, its background with it.
+    pub fn finish(mut self, height: f64) -> Scene {
+        self.height = height;
+        if let Some(Item::Rect { b, .. }) = self.items.first_mut() {
+            b.h = height;
+        }
+        self
+    }
+
     /// Adds a rectangle.
     pub fn rect(&mut self, b: Bounds, rx: f64, fill: Paint, stroke: Paint, width: f64) {
         self.items.push(Item::Rect {

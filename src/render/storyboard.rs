@@ -14,25 +14,10 @@ const PER_ROW: usize = 4;
 
 /// Lays out the storyboard.
 pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
-    let steps: Vec<(usize, &crate::journey::Step)> = j
-        .stages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| s.steps.iter().map(move |st| (i, st)))
-        .collect();
+    let steps: Vec<(usize, &crate::journey::Step)> = j.steps_by_stage().collect();
     let per_row = steps.len().clamp(1, PER_ROW);
     let width = 2.0 * PAD + per_row as f64 * PANEL_W + (per_row - 1) as f64 * GAP;
-    let mut scene = Scene {
-        width,
-        ..Scene::default()
-    };
-    scene.rect(
-        Bounds::new(0.0, 0.0, width, 0.0),
-        0.0,
-        Paint::Background,
-        Paint::None,
-        0.0,
-    );
+    let mut scene = Scene::new(width, 16 * steps.len());
     let full = Bounds::new(PAD, 0.0, width - 2.0 * PAD, f64::MAX / 4.0);
     let mut y = PAD;
     let t = scene.text(text_box(
@@ -220,11 +205,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     if !steps.is_empty() {
         y -= GAP;
     }
-    scene.height = y + PAD;
-    if let Some(Item::Rect { b, .. }) = scene.items.first_mut() {
-        b.h = scene.height;
-    }
-    scene
+    scene.finish(y + PAD)
 }
 
 fn panel_height(j: &Journey, si: usize, step: &crate::journey::Step, inner: f64) -> f64 {

@@ -16,25 +16,10 @@ const SCORE_H: f64 = 150.0;
 
 /// Lays out the timeline.
 pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
-    let tasks: Vec<(usize, &crate::journey::Step)> = j
-        .stages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| s.steps.iter().map(move |st| (i, st)))
-        .collect();
+    let tasks: Vec<(usize, &crate::journey::Step)> = j.steps_by_stage().collect();
     let n = tasks.len().max(1);
     let width = 2.0 * PAD + n as f64 * COL;
-    let mut scene = Scene {
-        width,
-        ..Scene::default()
-    };
-    scene.rect(
-        Bounds::new(0.0, 0.0, width, 0.0),
-        0.0,
-        Paint::Background,
-        Paint::None,
-        0.0,
-    );
+    let mut scene = Scene::new(width, 16 * tasks.len());
     let full = Bounds::new(PAD, 0.0, width - 2.0 * PAD, f64::MAX / 4.0);
     let mut y = PAD;
     let title = j.display_title("Customer journey");
@@ -232,9 +217,5 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     });
     y += 6.0 + PAD;
     let _ = opts;
-    scene.height = y;
-    if let Some(Item::Rect { b, .. }) = scene.items.first_mut() {
-        b.h = y;
-    }
-    scene
+    scene.finish(y)
 }

@@ -1,6 +1,8 @@
 //! What the preview adds to every HTML page: the reload script, and the error overlay
 //! when the page (or the whole site) has problems.
 
+use crate::render::svg::escape;
+
 /// The URL path of the server-sent reload events.
 pub const EVENTS_PATH: &str = "/__waymark/events";
 
@@ -35,22 +37,6 @@ const SCRIPT: &str = r#"<script data-waymark-reload>
 </script>"#;
 
 const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:70vh;overflow:auto;z-index:2147483647;background:#1f1d2b;color:#f4f4f8;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 12px 40px rgba(0,0,0,.45);padding:1rem 1.25rem;font:14px/1.45 system-ui,sans-serif";
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The overlay listing `report` (diagnostics as shown on a terminal, without colour).
 pub fn overlay(heading: &str, report: &str) -> String {
