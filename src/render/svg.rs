@@ -223,6 +223,12 @@ impl Writer<'_> {
                 self.fill(t.paint);
                 self.out.push('>');
                 let lh = line_height(size);
+                if t.block.line_count() == 1 {
+                    // One line needs no tspan: the text element already sits there.
+                    escape_into(&mut self.out, t.block.text());
+                    self.out.push_str("</text>");
+                    return;
+                }
                 for (i, line) in t.block.lines().enumerate() {
                     self.out.push_str("<tspan");
                     self.attr("x", t.x);

@@ -196,6 +196,7 @@ impl Filler {
 pub struct Block {
     /// The lines, joined by `\n` (one string, so a card's text is one allocation).
     text: String,
+    count: usize,
     /// Font size in pixels.
     pub size: f64,
     /// Bold or regular.
@@ -229,6 +230,7 @@ impl Block {
         f.out.pop();
         Block {
             text: f.out,
+            count: f.lines,
             size,
             bold,
             width: f.widest,
@@ -239,6 +241,16 @@ impl Block {
     /// The lines, in order.
     pub fn lines(&self) -> std::str::Split<'_, char> {
         self.text.split('\n')
+    }
+
+    /// How many lines there are.
+    pub fn line_count(&self) -> usize {
+        self.count
+    }
+
+    /// The lines joined by `\n`.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 }
 
