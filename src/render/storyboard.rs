@@ -7,10 +7,11 @@ use super::RenderOptions;
 use crate::journey::Journey;
 
 const PAD: f64 = 16.0;
-const PANEL_W: f64 = 250.0;
+const PANEL_W: f64 = 240.0;
 const GAP: f64 = 30.0;
 const IMAGE_H: f64 = 140.0;
-const PER_ROW: usize = 4;
+// Three panels a row fit the text column of a handbook page without scrolling.
+const PER_ROW: usize = 3;
 
 /// Lays out the storyboard.
 pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
