@@ -1,6 +1,6 @@
 //! `waymark render`: markdown in, markdown out, byte for byte outside journey fences.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -1,6 +1,6 @@
 //! `waymark mdbook` against the real mdBook, and fed both JSON shapes directly.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

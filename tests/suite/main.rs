@@ -1,0 +1,15 @@
+//! The integration tests, one binary with a module per area, so the suite links once.
+
+mod common;
+
+mod cli_check_export;
+mod extended_corpus;
+mod hardening;
+mod language;
+mod mdbook;
+mod mermaid_corpus;
+mod render;
+mod render_filter;
+mod robustness;
+mod serve;
+mod site_build;
