@@ -98,7 +98,10 @@ pub struct ServeArgs {
     /// Port to listen on (the next free one is taken when it is busy; 0 picks any).
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
-    /// Address to listen on.
+    /// Address to listen on. On a loopback address (the default) the preview answers only
+    /// requests addressed to localhost, 127.0.0.1 or [::1] with its port, so other web
+    /// sites cannot read it through DNS rebinding. Any other address (0.0.0.0 to listen
+    /// everywhere) answers every host name: anyone who can reach this machine can read it.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
     /// Open the preview in the browser.

@@ -4,12 +4,14 @@ use super::client::{self, EVENTS_PATH};
 use super::state::SiteState;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Response, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Request, Response, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
@@ -43,12 +45,100 @@ impl Shared {
     }
 }
 
-/// The routes: reload events, and every other path looked up in the site.
-pub fn router(shared: Arc<Shared>) -> Router {
+/// The routes: reload events, and every other path looked up in the site; requests whose
+/// `Host` the check refuses reach neither.
+pub fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(get(page))
         .with_state(shared)
+        .layer(middleware::from_fn_with_state(Arc::new(hosts), check_host))
+}
+
+/// Which `Host` a request may name. A page on another site that points its own name at
+/// 127.0.0.1 (DNS rebinding) makes the browser send that name, so on a loopback address
+/// only loopback names are answered. Listening on any other address is an explicit
+/// choice to open the preview, and then every name is answered.
+#[derive(Debug, Clone)]
+pub struct HostCheck {
+    port: u16,
+    /// The listening address as a `Host` names it (`[::1]` for IPv6).
+    bound: String,
+    any: bool,
+}
+
+impl HostCheck {
+    /// The check for a server listening on `bound`.
+    pub fn new(bound: SocketAddr) -> HostCheck {
+        let ip = match bound.ip() {
+            IpAddr::V4(ip) => ip.to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+        };
+        HostCheck {
+            port: bound.port(),
+            bound: ip,
+            any: !bound.ip().is_loopback(),
+        }
+    }
+
+    /// Whether a request naming `host` (`name` or `name:port`) is answered. A loopback
+    /// name without a port is accepted too: a rebinding page cannot make a browser send a
+    /// loopback name at all, with a port or without.
+    pub fn allows(&self, host: &str) -> bool {
+        if self.any {
+            return true;
+        }
+        let (name, port) = match host.rsplit_once(':') {
+            // `[::1]` alone has colons but no port.
+            Some((name, port)) if !host.ends_with(']') => (name, Some(port)),
+            _ => (host, None),
+        };
+        let port_ok = match port {
+            None => true,
+            Some(p) => p.parse::<u16>().is_ok_and(|p| p == self.port),
+        };
+        let name_ok = ["localhost", "127.0.0.1", "[::1]", self.bound.as_str()]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n));
+        port_ok && name_ok
+    }
+}
+
+/// Refuses, with 421 Misdirected Request, a request whose `Host` (or absolute URL) names
+/// anything but this server.
+async fn check_host(
+    State(check): State<Arc<HostCheck>>,
+    req: Request<Body>,
+    next: Next,
+) -> Response<Body> {
+    if check.any {
+        return next.run(req).await;
+    }
+    // An absolute URL in the request line names the host too: both must be this server.
+    let header = req
+        .headers()
+        .get(header::HOST)
+        .map(|v| v.to_str().unwrap_or(""));
+    let named: Vec<&str> = header
+        .into_iter()
+        .chain(req.uri().authority().map(|a| a.as_str()))
+        .collect();
+    if !named.is_empty() && named.iter().all(|h| check.allows(h)) {
+        return next.run(req).await;
+    }
+    let asked: String = match named.iter().find(|h| !check.allows(h)) {
+        Some(h) if !h.is_empty() => h.chars().take(200).collect(),
+        _ => "no valid Host".to_string(),
+    };
+    let port = check.port;
+    let text = format!(
+        "waymark serve answers only requests addressed to localhost:{port}, \
+         127.0.0.1:{port} or [::1]:{port}, so that other web sites cannot read the preview; \
+         this one was addressed to {asked}.\nOpen http://localhost:{port}/ instead, or start \
+         the preview with --host 0.0.0.0 to answer every address (anyone who can reach this \
+         machine can then read it).\n"
+    );
+    respond(StatusCode::MISDIRECTED_REQUEST, "x.txt", text.into_bytes())
 }
 
 fn percent_decode(raw: &str) -> Option<String> {
@@ -234,6 +324,40 @@ mod tests {
             "journeys/a b.html"
         );
         assert_eq!(site_path("/").unwrap(), "");
+    }
+
+    #[test]
+    fn host_check() {
+        let local = HostCheck::new("127.0.0.1:3000".parse().unwrap());
+        for ok in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LocalHost:3000",
+            "[::1]:3000",
+            "localhost",
+            "[::1]",
+        ] {
+            assert!(local.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:3000",
+            "evil.example",
+            "127.0.0.1:3001",
+            "localhost:",
+            "localhost.evil.example:3000",
+            "127.0.0.1:3000@evil.example",
+            "::1:3000",
+            "127.0.0.2:3000",
+            "",
+        ] {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let other = HostCheck::new("127.0.0.2:4000".parse().unwrap());
+        assert!(other.allows("127.0.0.2:4000") && other.allows("localhost:4000"));
+        let v6 = HostCheck::new("[::1]:4000".parse().unwrap());
+        assert!(v6.allows("[::1]:4000") && !v6.allows("evil.example:4000"));
+        let open = HostCheck::new("0.0.0.0:3000".parse().unwrap());
+        assert!(open.allows("evil.example:3000") && open.allows("machine.lan"));
     }
 
     #[test]

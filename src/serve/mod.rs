@@ -2,10 +2,12 @@
 //! file events touch; the server answers from memory and tells open tabs to reload.
 //!
 //! `watch` turns raw file events into batches of changed paths, `state` holds the built
-//! site and its errors, `http` answers requests and streams reload events, `client` is
-//! the script and overlay injected into every HTML page.
+//! site and its errors, `http` answers requests and streams reload events, `conn` accepts
+//! connections (time limits, a cap, the stop on Ctrl+C), `client` is the script and
+//! overlay injected into every HTML page.
 
 pub mod client;
+mod conn;
 pub mod http;
 pub mod state;
 pub mod watch;
@@ -165,42 +167,29 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process:
                 return ExitCode::from(1);
             }
         };
-        let addr = listener
-            .local_addr()
-            .map(|a| a.to_string())
-            .unwrap_or_default();
-        let url = format!("http://{addr}/");
+        let bound = match listener.local_addr() {
+            Ok(bound) => bound,
+            Err(e) => {
+                eprintln!("error: cannot read the address the server listens on: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let url = format!("http://{bound}/");
         eprintln!("serving {} on {url} (Ctrl+C to stop)", root.display());
         if opts.open {
             open_browser(&url);
         }
-        let app = http::router(shared);
+        let app = http::router(shared, http::HostCheck::new(bound));
         let (stop, stopping) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
             let _ = tokio::signal::ctrl_c().await;
             let _ = stop.send(true);
         });
-        let mut graceful = stopping.clone();
-        let mut deadline = stopping;
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = graceful.changed().await;
-        });
         // Reload streams never end by themselves, so open tabs would hold a graceful
         // shutdown forever: requests in flight get half a second, then the server stops
         // (the tabs reconnect to the next preview on their own).
-        tokio::select! {
-            result = server => match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: the server stopped: {e}");
-                    ExitCode::from(1)
-                }
-            },
-            _ = async move {
-                let _ = deadline.changed().await;
-                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            } => ExitCode::SUCCESS,
-        }
+        conn::serve(listener, app, conn::Limits::from_env(), stopping).await;
+        ExitCode::SUCCESS
     })
 }
 
