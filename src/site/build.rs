@@ -92,7 +92,7 @@ struct PageVars<'a> {
     title: &'a str,
     description: Option<&'a str>,
     root: String,
-    current: &'a str,
+    current: String,
     content: &'a str,
     toc: Vec<&'a crate::markdown::Heading>,
     crumbs: Vec<Crumb>,
@@ -324,7 +324,7 @@ impl Shell<'_> {
         let link = |i: usize| {
             self.order.get(i).map(|(t, u)| Link {
                 title: t.clone(),
-                url: super::relative(url, u),
+                url: super::url::href(url, u),
             })
         };
         let vars = PageVars {
@@ -332,8 +332,8 @@ impl Shell<'_> {
             site_title: &self.site.config.title,
             title,
             description,
-            root: super::root_prefix(url),
-            current: url,
+            root: super::url::root(url),
+            current: super::url::encode(url),
             content,
             toc: headings
                 .iter()
@@ -346,7 +346,7 @@ impl Shell<'_> {
                 .flatten()
                 .map(|(t, u)| Crumb {
                     title: t.to_string(),
-                    url: u.map(|u| super::relative(url, u)),
+                    url: u.map(|u| super::url::href(url, u)),
                 })
                 .collect(),
             prev: pos.and_then(|p| p.checked_sub(1)).and_then(link),
@@ -724,7 +724,7 @@ fn build_site(
             xml.push_str(&format!(
                 "<url><loc>{}{}</loc></url>\n",
                 escape(&base),
-                escape(url)
+                escape(&super::url::encode(url))
             ));
         }
         xml.push_str("</urlset>\n");

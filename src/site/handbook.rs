@@ -30,7 +30,7 @@ impl Placed<'_> {
     fn link(&self, from: &str) -> String {
         format!(
             "<a href=\"{}#{}\">{}</a>",
-            escape(&super::relative(from, &self.url)),
+            escape(&super::url::href(from, &self.url)),
             self.anchor,
             escape(self.title())
         )
@@ -73,6 +73,20 @@ pub fn generated_urls(site: &Site) -> Vec<String> {
     v
 }
 
+/// Where the persona page at `from` finds a persona's picture: an http(s) URL as it is,
+/// a relative path taken from the handbook's root; nothing for an unsafe URL (the parser
+/// has reported it).
+fn image_src(from: &str, url: &str) -> String {
+    if !crate::journey::parser::is_safe_url(url, false) {
+        return String::new();
+    }
+    if super::url::scheme(url).is_some() {
+        return url.to_string();
+    }
+    let (path, rest) = super::url::split_reference(url);
+    format!("{}{rest}", super::url::href(from, &path))
+}
+
 /// A generated page: URL, title, body HTML.
 pub type Generated = (String, String, String);
 
@@ -85,7 +99,7 @@ fn persona_link(name: &str, from: &str, known: &[&Persona]) -> String {
     if known.iter().any(|p| p.name.eq_ignore_ascii_case(name)) {
         format!(
             "<a href=\"{}\">{}</a>",
-            escape(&super::relative(from, &persona_url(name))),
+            escape(&super::url::href(from, &persona_url(name))),
             escape(name)
         )
     } else {
@@ -164,7 +178,7 @@ pub fn pages(site: &Site, locale: &Locale) -> Vec<Generated> {
         let _ = write!(
             h,
             "<a class=\"persona-card\" href=\"{}\"><strong>{}</strong><span>{}</span></a>",
-            escape(&super::relative(url, &persona_url(&p.name))),
+            escape(&super::url::href(url, &persona_url(&p.name))),
             escape(&p.name),
             escape(p.role.as_deref().unwrap_or(""))
         );
@@ -181,11 +195,7 @@ pub fn pages(site: &Site, locale: &Locale) -> Vec<Generated> {
             escape(&p.name)
         );
         if let Some(img) = &p.image {
-            let src = if crate::journey::parser::is_safe_url(&img.url, false) {
-                super::relative(&url, &img.url)
-            } else {
-                String::new()
-            };
+            let src = image_src(&url, &img.url);
             let _ = write!(
                 h,
                 "<img class=\"persona-image\" src=\"{}\" alt=\"{}\">",

@@ -17,16 +17,7 @@ pub mod output;
 pub mod pages;
 pub mod search;
 pub mod templates;
+pub(crate) mod url;
 
 pub use build::{build_to_memory, Builder, Built};
 pub use load::{Page, Site};
-
-/// The relative prefix from a page at `url` back to the site root (`""`, `"../"`, …).
-pub fn root_prefix(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
-/// A URL relative to the page at `from` that reaches `to` (both relative to the root).
-pub fn relative(from: &str, to: &str) -> String {
-    format!("{}{}", root_prefix(from), to)
-}

@@ -17,12 +17,24 @@ pub struct NavItem {
     /// Words shown.
     #[serde(rename = "t")]
     pub title: String,
-    /// Page it opens, relative to the root; `None` for headings.
-    #[serde(rename = "u", skip_serializing_if = "Option::is_none")]
+    /// Page it opens, relative to the root; `None` for headings. Written to `nav.js`
+    /// encoded, as every URL the site writes.
+    #[serde(
+        rename = "u",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "encoded"
+    )]
     pub url: Option<String>,
     /// Entries under it.
     #[serde(rename = "c", skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<NavItem>,
+}
+
+fn encoded<S: serde::Serializer>(url: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match url {
+        Some(u) => s.serialize_str(&super::url::encode(u)),
+        None => s.serialize_none(),
+    }
 }
 
 /// The sidebar tree, with the handbook pages (`extra`) at the end.
@@ -76,10 +88,18 @@ fn from_summary(summary: &str, site: &Site) -> Vec<NavItem> {
             continue;
         };
         let path = after.trim_end_matches(')').trim();
+        // Read as a markdown link is: `<a b.md>` and `a%20b.md` both name `a b.md`, and a
+        // `#` or `?` ends the path (a page named `a#b.md` is written `a%23b.md`).
+        let path = path
+            .strip_prefix('<')
+            .and_then(|p| p.strip_suffix('>'))
+            .unwrap_or(path);
+        let (path, _) = super::url::split_reference(path);
+        let path = path.trim_start_matches("./").trim_start_matches('/');
         let url = if path.is_empty() {
             None
         } else {
-            Some(page_url(path.trim_start_matches("./")))
+            Some(page_url(path))
         };
         let title = url
             .as_deref()
@@ -232,7 +252,7 @@ pub fn contents_html(items: &[NavItem], from: &str) -> String {
         match &i.url {
             Some(u) => out.push_str(&format!(
                 "<a href=\"{}\">{}</a>",
-                escape(&super::relative(from, u)),
+                escape(&super::url::href(from, u)),
                 escape(&i.title)
             )),
             None => out.push_str(&format!("<span>{}</span>", escape(&i.title))),

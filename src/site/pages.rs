@@ -269,9 +269,13 @@ impl Hooks for PageHooks<'_, '_> {
         ));
         self.out.files.push((path("csv"), csv(j).into_bytes()));
         let t = |k: &str| escape(super::i18n::Locale::load(&config.language).t(k));
+        let href = |ext: &str| escape(&super::url::href(&self.page.url, &path(ext)));
         let downloads = format!(
-            "<p class=\"wm-downloads\"><span>{label}:</span> <a href=\"{b}.svg\" download>SVG</a> <a href=\"{b}.json\" download>JSON</a> <a href=\"{b}.csv\" download>CSV</a> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",
+            "<p class=\"wm-downloads\"><span>{label}:</span> <a href=\"{svg}\" download>SVG</a> <a href=\"{json}\" download>JSON</a> <a href=\"{csv}\" download>CSV</a> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",
             label = t("downloads"),
+            svg = href("svg"),
+            json = href("json"),
+            csv = href("csv"),
             b = escape(&base),
             png = t("download_png"),
         );
@@ -280,35 +284,30 @@ impl Hooks for PageHooks<'_, '_> {
     }
 
     fn link(&mut self, dest: &str, span: Span) -> String {
-        let lower = dest.trim().to_ascii_lowercase();
-        if let Some(colon) = lower.find(':') {
-            let scheme = &lower[..colon];
-            if !lower[..colon].contains(['/', '?', '#']) {
-                if ["http", "https", "mailto", "tel"].contains(&scheme) {
-                    return dest.to_string();
-                }
-                self.out.diagnostics.push(
-                    Diagnostic::warning(
-                        span,
-                        format!("the link `{dest}` uses `{scheme}:`, which is not published"),
-                    )
-                    .with_help("links may be http(s), mailto, tel or relative paths"),
-                );
-                return "#".to_string();
+        if let Some(scheme) = super::url::scheme(dest) {
+            if ["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
+                return dest.to_string();
             }
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    span,
+                    format!("the link `{dest}` uses `{scheme}:`, which is not published"),
+                )
+                .with_help(
+                    "links may be http(s), mailto, tel or relative paths; to link to a file \
+                     whose name holds a `:`, start the link with `./`",
+                ),
+            );
+            return "#".to_string();
         }
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') {
             return dest.to_string();
         }
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest, None),
-        };
-        let (path, query) = match path.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (path, None),
-        };
-        let target = join(dir_of(&self.page.src), path);
+        // The path as a file name (`a%20b.md` and `<a b.md>` both name `a b.md`), checked
+        // against the handbook, then written back encoded: a file name never becomes a
+        // scheme, a `#` or a `?`.
+        let (path, rest) = super::url::split_reference(dest);
+        let target = join(dir_of(&self.page.src), &path);
         let site = self.ctx.site;
         let is_page =
             path.ends_with(".md") || path.ends_with(".markdown") || path.ends_with(".journey");
@@ -328,21 +327,13 @@ impl Hooks for PageHooks<'_, '_> {
                     .with_help("link to a file of the handbook with a path relative to this page"),
             );
         }
-        if !is_page {
-            return dest.to_string();
-        }
-        let file = path.rsplit('/').next().unwrap_or(path);
-        let new_file = page_url(file);
-        let mut out = format!("{}{}", &path[..path.len() - file.len()], new_file);
-        if let Some(q) = query {
-            out.push('?');
-            out.push_str(q);
-        }
-        if let Some(f) = fragment {
-            out.push('#');
-            out.push_str(f);
-        }
-        out
+        let written = if is_page {
+            let file = path.rsplit('/').next().unwrap_or(&path);
+            format!("{}{}", &path[..path.len() - file.len()], page_url(file))
+        } else {
+            path
+        };
+        format!("{}{rest}", super::url::encode(&written))
     }
 }
 
@@ -361,7 +352,7 @@ impl PageHooks<'_, '_> {
         let locale = super::i18n::Locale::load(&self.ctx.site.config.language);
         let mut html = String::from("<div class=\"persona-grid\">");
         for p in defined {
-            let href = super::relative(&self.page.url, &super::handbook::persona_url(&p.name));
+            let href = super::url::href(&self.page.url, &super::handbook::persona_url(&p.name));
             html.push_str(&format!(
                 "<div class=\"persona-card\"><a href=\"{}\"><strong>{}</strong></a>",
                 escape(&href),

@@ -47,7 +47,7 @@ const SNIPPET: usize = 180;
 pub struct Doc<'a> {
     /// Title shown in results.
     pub title: &'a str,
-    /// Page URL, relative to the root.
+    /// Page URL, relative to the root, not encoded (the index encodes it).
     pub url: &'a str,
     /// Its words.
     pub entry: &'a Entry,
@@ -104,7 +104,8 @@ pub fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
                 .or_default()
                 .push((i, *n));
         }
-        listed.push(serde_json::json!({ "t": doc.title, "u": doc.url, "s": doc.entry.snippet }));
+        let url = super::url::encode(doc.url);
+        listed.push(serde_json::json!({ "t": doc.title, "u": url, "s": doc.entry.snippet }));
     }
     let mut files = vec![(
         "search/docs.js".to_string(),
@@ -139,10 +140,12 @@ mod tests {
         assert_eq!(shard_key("überweisung"), "ufc");
         let files = index(&[Doc {
             title: "A</script>",
-            url: "a.html",
+            url: "javascript:a.html",
             entry: &Entry::new("A</script>", "wallet payment"),
         }]);
         assert!(files.iter().any(|(p, _)| p == "search/w.js"));
-        assert!(!String::from_utf8_lossy(&files[0].1).contains("</script>"));
+        let docs = String::from_utf8_lossy(&files[0].1);
+        assert!(!docs.contains("</script>"));
+        assert!(docs.contains("\"u\":\"javascript%3Aa.html\""), "{docs}");
     }
 }

@@ -2,8 +2,23 @@
 (function () {
   "use strict";
   var body = document.body;
+  // The way back to the site root: only "./" or a run of "../", never empty, so a URL
+  // from nav.js or the search index is always read as a path below it, never as a scheme.
   var root = body.getAttribute("data-root") || "";
+  if (!/^(\.\/|(\.\.\/)+)$/.test(root)) root = "./";
   var current = body.getAttribute("data-page") || "";
+
+  // The href of a page the site wrote (`u` relative to the root), or null for anything
+  // that would leave this site: a scheme, `//host`, or a URL that resolves elsewhere.
+  function siteHref(u) {
+    if (typeof u !== "string" || /^[\s\x00-\x1f]*[a-z][a-z0-9+.\-]*:/i.test(u.replace(/[\t\n\r]/g, "")) || /^[\/\\]/.test(u)) return null;
+    var h = root + u;
+    try {
+      var to = new URL(h, location.href);
+      if (to.protocol !== location.protocol || to.host !== location.host) return null;
+    } catch (e) { return null; }
+    return h;
+  }
 
   // Sidebar.
   function build(items) {
@@ -11,9 +26,10 @@
     items.forEach(function (item) {
       var li = document.createElement("li");
       var el;
-      if (item.u) {
+      var href = item.u ? siteHref(item.u) : null;
+      if (href) {
         el = document.createElement("a");
-        el.href = root + item.u;
+        el.href = href;
         if (item.u === current) { el.setAttribute("aria-current", "page"); li.className = "active"; }
       } else {
         el = document.createElement("span");
@@ -103,8 +119,9 @@
     ranked.forEach(function (d) {
       var doc = search.list[d];
       var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + doc.u;
+      var href = siteHref(doc.u);
+      var a = document.createElement(href ? "a" : "span");
+      if (href) a.href = href;
       var strong = document.createElement("strong");
       strong.textContent = doc.t;
       var small = document.createElement("small");
