@@ -59,10 +59,10 @@ impl Preview {
         }
         if page_errors.is_empty() {
             if let Some(out) = &self.builder.out {
-                let written = crate::site::output::check_target(&self.root, out)
-                    .and_then(|_| crate::site::output::write(out, &built.files));
-                if let Err(e) = written {
-                    eprintln!("error: {e}");
+                // The same checks, recovery and swap as `waymark build`.
+                match crate::site::output::write(&self.root, out, &built.files) {
+                    Ok(notes) => notes.iter().for_each(|n| eprintln!("{n}")),
+                    Err(e) => eprintln!("error: {e}"),
                 }
             }
         }
@@ -113,7 +113,8 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     }
     let root = args.dir.canonicalize().unwrap_or_else(|_| args.dir.clone());
     let mut builder = Builder::new(&root);
-    builder.out = args.out.clone();
+    // Absolute, so the watcher recognises (and ignores) writes into it.
+    builder.out = args.out.as_deref().map(crate::site::output::absolute);
     let preview = Preview { builder, root };
     serve::run(
         preview,
@@ -123,4 +124,34 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             open: args.open,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `serve --out` inside the handbook goes through the same writer as `waymark build`:
+    /// rebuilt again and again, the preview never reads its own output back.
+    #[test]
+    fn the_preview_never_reads_its_out_folder_back() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("temp dir").join("hb");
+        std::fs::create_dir(&root).expect("create handbook");
+        std::fs::write(root.join("index.md"), "# Home\n").expect("write page");
+        let out = root.join("public");
+        let mut builder = Builder::new(&root);
+        builder.out = Some(out.clone());
+        let mut preview = Preview {
+            builder,
+            root: root.clone(),
+        };
+        preview.build_all();
+        for _ in 0..2 {
+            // The root itself changed: everything is read again.
+            preview.rebuild(std::slice::from_ref(&root));
+        }
+        assert!(out.join("index.html").is_file());
+        assert!(out.join(crate::site::output::MARKER).is_file());
+        assert!(!out.join("public").exists());
+    }
 }

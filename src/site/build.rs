@@ -5,7 +5,7 @@ use super::handbook;
 use super::i18n::Locale;
 use super::load::{Page, Site};
 use super::nav::{self, NavItem};
-use super::output::Staging;
+use super::output::{Staging, Target};
 use super::pages::{self, Body, Context, MapCache};
 use super::search;
 use super::templates;
@@ -198,6 +198,9 @@ impl Builder {
                 .or_else(|_| path.strip_prefix(&self.root))
                 .map(|r| r.to_string_lossy().replace('\\', "/"));
             let Ok(rel) = rel else { continue };
+            if !rel.is_empty() && super::load::in_output(&self.root, &rel) {
+                continue;
+            }
             if rel.is_empty() || path.is_dir() || is_structural(&rel) {
                 // A folder appeared, vanished or was renamed: read everything again.
                 self.dirty_all = true;
@@ -758,39 +761,67 @@ fn strip_tags(html: &str) -> String {
 /// straight into a staging folder that replaces the output only when the build is good.
 pub fn run(root: &Path, out: Option<&Path>, color: bool) -> Result<String, String> {
     let start = Instant::now();
+    // A given output folder is recovered before anything else, even if the handbook
+    // turns out to be broken; the configured one is known only once the config is read.
+    let given = out
+        .map(|o| Target::open(root, o))
+        .transpose()
+        .map_err(|e| format!("error: {e}"))?;
     let mut builder = Builder::once(root);
     if let Err(failed) = builder.load() {
-        return Err(failed_build(&failed, root, color));
+        return Err(failed_build(&failed, root, given.as_ref(), color));
     }
-    let out = out
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| builder.output_dir());
-    super::output::check_target(root, &out)?;
-    let staging = Staging::create(&out)?;
+    let target = match given {
+        Some(t) => t,
+        None => Target::open(root, &builder.output_dir()).map_err(|e| format!("error: {e}"))?,
+    };
+    let staging = target.stage().map_err(|e| format!("error: {e}"))?;
     let built = builder.build_into(Some(&staging));
     if built.errors() > 0 {
         // Dropping the staging folder leaves the last good output as it was.
-        return Err(failed_build(&built, root, color));
+        drop(staging);
+        return Err(failed_build(&built, root, Some(&target), color));
     }
-    staging.commit()?;
+    let warnings = staging.commit().map_err(|e| format!("error: {e}"))?;
+    let mut report = notes(Some(&target));
+    for w in warnings {
+        report.push_str(&w);
+        report.push('\n');
+    }
     Ok(format!(
-        "{}built {} page{}, {} map{} into {} in {} ms: {} warning{}",
+        "{report}{}built {} page{}, {} map{} into {} in {} ms: {} warning{}",
         built.report(root, color),
         built.pages,
         if built.pages == 1 { "" } else { "s" },
         built.maps,
         if built.maps == 1 { "" } else { "s" },
-        out.display(),
+        out.unwrap_or(target.path()).display(),
         start.elapsed().as_millis(),
         built.warnings(),
         if built.warnings() == 1 { "" } else { "s" }
     ))
 }
 
-fn failed_build(built: &Built, root: &Path, color: bool) -> String {
+/// What opening the output folder restored, one line each.
+fn notes(target: Option<&Target>) -> String {
+    target
+        .map(|t| t.notes().iter().map(|n| format!("{n}\n")).collect())
+        .unwrap_or_default()
+}
+
+fn failed_build(built: &Built, root: &Path, target: Option<&Target>, color: bool) -> String {
     let n = built.errors();
+    let output = match target {
+        Some(t) if t.exists() => format!(
+            "the last good output in {} was left as it was",
+            t.path().display()
+        ),
+        Some(t) => format!("nothing was written to {}", t.path().display()),
+        None => "no output folder was touched".to_string(),
+    };
     format!(
-        "{}error: the build failed with {n} error{}; the last good output was left as it was",
+        "{}{}error: the build failed with {n} error{}; {output}",
+        notes(target),
         built.report(root, color),
         if n == 1 { "" } else { "s" }
     )

@@ -72,6 +72,21 @@ pub fn is_source(rel: &str, config: &Config) -> bool {
     !inside(out) && !inside("_site") && !hidden
 }
 
+/// Whether `dir` is a site waymark wrote (it holds the output marker). Such a folder is
+/// never read back as sources, whatever it is called and however `--out` named it.
+fn is_output(dir: &Path) -> bool {
+    dir.join(super::output::MARKER).is_file()
+}
+
+/// Whether `rel` (relative to `root`) lies in a site waymark wrote.
+pub(crate) fn in_output(root: &Path, rel: &str) -> bool {
+    let mut dir = root.to_path_buf();
+    rel.split('/').any(|seg| {
+        dir.push(seg);
+        is_output(&dir)
+    })
+}
+
 fn is_page(rel: &str) -> bool {
     rel.ends_with(".md") || rel.ends_with(".markdown") || rel.ends_with(".journey")
 }
@@ -105,7 +120,11 @@ impl Site {
         let walker = walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !crate::sources::is_hidden(e.file_name()));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(crate::sources::is_hidden(e.file_name())
+                        || (e.file_type().is_dir() && is_output(e.path())))
+            });
         for entry in walker.flatten() {
             if !entry.file_type().is_file() {
                 continue;
