@@ -2,7 +2,8 @@
 //!
 //! `parser` reads one journey block (line by line, recovering after every problem),
 //! `validate` adds the checks that need more than one block (personas, review dates),
-//! and `source` finds the blocks in markdown and `.journey` files.
+//! and `source` finds the blocks in markdown, `.journey` and `.mmd` files and decides
+//! how each is read ([`Dialect`]).
 
 pub mod keywords;
 pub mod model;
@@ -11,5 +12,5 @@ pub mod source;
 pub mod validate;
 
 pub use model::*;
-pub use parser::{parse_block, Block, Parsed};
+pub use parser::{parse_block, Block, Dialect, Parsed};
 pub use source::{parse_source, SourceKind, SourceParse};

@@ -1,8 +1,10 @@
 //! Finds journey blocks in files: every ` ```journey ` fence of a markdown file (in lists
-//! and block quotes too), or the whole of a `.journey` file.
+//! and block quotes too) and, when asked, every ` ```mermaid ` fence holding a journey;
+//! or the whole of a `.journey` or `.mmd` file. Where a block comes from decides its
+//! [`Dialect`].
 
 use super::model::{Journey, Persona, Span};
-use super::parser::{parse_block, Block};
+use super::parser::{parse_block, Block, Dialect};
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::path::Path;
@@ -10,14 +12,18 @@ use std::path::Path;
 /// What kind of file a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
-    /// Markdown with journey fences.
+    /// Markdown with journey fences (` ```journey `, and ` ```mermaid ` when asked).
     Markdown,
     /// A `.journey` file: one journey (or persona definitions), no markdown.
     Journey,
+    /// A `.mmd` / `.mermaid` file: one Mermaid diagram, read as Mermaid reads it. A
+    /// diagram that is not a `journey` is an error.
+    MermaidFile,
 }
 
 impl SourceKind {
     /// The kind of file `path` is, by its extension; `None` for files waymark does not read.
+    /// Mermaid files are not among them yet: a folder may hold other Mermaid diagrams.
     pub fn of(path: &Path) -> Option<SourceKind> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(SourceKind::Markdown),
@@ -64,15 +70,51 @@ pub fn journey_info(info: &str) -> Option<&str> {
     (&info[..word_end] == "journey").then(|| info[word_end..].trim())
 }
 
-fn is_mermaid_journey(info: &str, text: &str) -> bool {
-    info.split_whitespace().next() == Some("mermaid")
-        && text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with("%%"))
-            .is_some_and(|l| {
-                l.eq_ignore_ascii_case("journey") || l.to_ascii_lowercase().starts_with("journey ")
-            })
+/// The first word of a Mermaid diagram, which names its type (`journey`, `graph`, …),
+/// and its offset; what Mermaid skips before it (blank lines, closed `---` front matter,
+/// `%%` comments and `%%{…}%%` directives) is skipped too. `None` when nothing is left.
+pub fn mermaid_diagram_type(text: &str) -> Option<(usize, &str)> {
+    let space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let lines = text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    });
+    let mut in_front_matter = false;
+    let mut in_directive = false;
+    let mut first = true;
+    for (start, line) in lines {
+        let t = line.trim_matches(space);
+        if in_front_matter {
+            in_front_matter = t != "---";
+        } else if in_directive {
+            in_directive = !t.contains("}%%");
+        } else if t.is_empty() {
+        } else if std::mem::take(&mut first) && t == "---" {
+            in_front_matter = true;
+        } else if t.starts_with("%%") {
+            in_directive = t.starts_with("%%{") && !t.contains("}%%");
+        } else {
+            let at = start + (line.len() - line.trim_start_matches(space).len());
+            let word = text[at..]
+                .split(|c: char| c.is_whitespace() || c == '%' || c == ';')
+                .next()
+                .unwrap_or("");
+            return Some((at, word));
+        }
+    }
+    None
+}
+
+/// Whether a Mermaid diagram is a journey: it starts with `journey`, as Mermaid's own
+/// detector (`/^\s*journey/`, case-sensitive) decides. Front matter that never closes
+/// hides the diagram from Mermaid, so it is no journey.
+pub fn is_mermaid_journey(text: &str) -> bool {
+    mermaid_diagram_type(text).is_some_and(|(_, word)| word.starts_with("journey"))
+}
+
+fn is_mermaid_journey_fence(info: &str, text: &str) -> bool {
+    info.split_whitespace().next() == Some("mermaid") && is_mermaid_journey(text)
 }
 
 /// Every journey block in markdown `source`, with its text mapped back to the file.
@@ -102,13 +144,15 @@ pub fn find_blocks(source: &str, options: FenceOptions) -> Vec<Block> {
                     continue;
                 };
                 let text: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
-                let attrs = match journey_info(&info) {
-                    Some(attrs) => attrs.to_string(),
-                    None if options.mermaid && is_mermaid_journey(&info, &text) => String::new(),
+                let (attrs, dialect) = match journey_info(&info) {
+                    Some(attrs) => (attrs.to_string(), Dialect::Journey),
+                    None if options.mermaid && is_mermaid_journey_fence(&info, &text) => {
+                        (String::new(), Dialect::Mermaid)
+                    }
                     None => continue,
                 };
-                let block =
-                    Block::from_pieces(pieces.iter().map(|(t, at)| (t.as_str(), *at)), span);
+                let pieces = pieces.iter().map(|(t, at)| (t.as_str(), *at));
+                let block = Block::from_pieces(pieces, span, dialect);
                 let block = if attrs.is_empty() {
                     block
                 } else {
@@ -128,13 +172,46 @@ pub fn find_blocks(source: &str, options: FenceOptions) -> Vec<Block> {
     blocks
 }
 
-/// Parses every journey in a file's text.
+/// Parses every journey in a file's text. `options` matter for markdown only: a Mermaid
+/// file is always read as Mermaid.
 pub fn parse_source(text: &str, kind: SourceKind, options: FenceOptions) -> SourceParse {
-    let blocks = match kind {
-        SourceKind::Journey => vec![Block::contiguous(text, 0)],
-        SourceKind::Markdown => find_blocks(text, options),
-    };
     let mut out = SourceParse::default();
+    let blocks = match kind {
+        SourceKind::Journey => vec![Block::whole(text, 0, Dialect::Journey)],
+        SourceKind::Markdown => find_blocks(text, options),
+        SourceKind::MermaidFile => match mermaid_diagram_type(text) {
+            _ if is_mermaid_journey(text) => vec![Block::whole(text, 0, Dialect::Mermaid)],
+            Some((at, word)) => {
+                // A long first word is shown cut short.
+                let word = word
+                    .char_indices()
+                    .nth(40)
+                    .map_or(word, |(i, _)| &word[..i]);
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        Span::new(at, at + word.len()),
+                        format!("this Mermaid file holds a `{word}` diagram, not a journey"),
+                    )
+                    .with_help("waymark reads Mermaid diagrams that start with `journey`"),
+                );
+                Vec::new()
+            }
+            None => {
+                // Nothing but blank lines and comments, or front matter that never closes.
+                let rest = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                let at = text.len() - rest.len();
+                let d = if text[at..].starts_with("---") {
+                    Diagnostic::error(Span::new(at, at + 3), "front matter is not closed")
+                        .with_help("end the front matter with a line holding only `---`")
+                } else {
+                    Diagnostic::error(Span::new(0, 0), "this Mermaid file holds no diagram")
+                        .with_help("write a journey: `journey` on the first line, then `section` and steps such as `Make tea: 5: Me`")
+                };
+                out.diagnostics.push(d);
+                Vec::new()
+            }
+        },
+    };
     for block in &blocks {
         let parsed = parse_block(block);
         out.journeys.extend(parsed.journey);

@@ -1,0 +1,208 @@
+//! Reads one journey block, line by line, into a [`Journey`] and diagnostics.
+//!
+//! The grammar is Mermaid's `journey` (title, accTitle, accDescr, section, `Task: score:
+//! actors`, `%%` comments, front matter) plus `keyword value` lines for the journey,
+//! `key: value` lines for stages and steps, and persona definitions. The parser never
+//! stops at a problem: it reports it and goes on with the next line.
+//!
+//! A block is read in its [`Dialect`]: ` ```journey ` text line by line here, Mermaid
+//! text by Mermaid's own rules (`mermaid`), falling back to the line reader only for the
+//! lines Mermaid cannot read.
+//!
+//! - `block`: the piece table from block offsets to file offsets
+//! - `lex`: lines, comments, words, numbers, `<br>`
+//! - `frame`: fence attributes, front matter, `accDescr { … }`
+//! - `grammar`: what one line is (keyword, stage, step, attribute) and what it sets
+//! - `lanes`: step lanes and stage and persona attributes
+//! - `mermaid_lex`, `mermaid`: Mermaid's reading, and how it meets the line reader
+//! - `checks`: checks over the whole block once it is read
+
+mod block;
+mod checks;
+mod frame;
+mod grammar;
+mod lanes;
+mod lex;
+mod mermaid;
+mod mermaid_lex;
+
+use super::model::*;
+use crate::diagnostics::Diagnostic;
+use lex::Line;
+
+pub use block::{Block, Dialect};
+pub use checks::is_safe_url;
+
+/// What one block holds.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The journey; `None` when the block only defines personas or is empty.
+    pub journey: Option<Journey>,
+    /// Personas defined in the block.
+    pub personas: Vec<Persona>,
+    /// Everything worth telling the author, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one journey block, in the dialect the block was made with.
+pub fn parse_block(block: &Block) -> Parsed {
+    let mut p = Parser::new(block);
+    p.run();
+    p.finish()
+}
+
+/// Whether the line reader read a line as one of Mermaid's own constructs (title, section,
+/// a step with a score, accTitle, accDescr, `journey`) or as something else: one of
+/// waymark's extensions, or nothing but an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Mermaid,
+    Waymark,
+}
+
+struct PersonaDef {
+    persona: Persona,
+    indent: usize,
+    attributes: usize,
+}
+
+struct Parser<'b> {
+    block: &'b Block,
+    journey: Journey,
+    diagnostics: Vec<Diagnostic>,
+    personas: Vec<Persona>,
+    persona_refs: Vec<(String, Span)>,
+    defining: Option<PersonaDef>,
+    /// Indentation of the last step line, while a step is open.
+    step_indent: Option<usize>,
+    /// A stage was opened by `section` (not just made up for steps before the first one).
+    explicit_stage: bool,
+    /// Something other than comments and blank lines has been read.
+    started: bool,
+    loops: Vec<(String, String, Option<String>, Span)>,
+    journey_fields: bool,
+}
+
+impl<'b> Parser<'b> {
+    fn new(block: &'b Block) -> Self {
+        Parser {
+            block,
+            journey: Journey {
+                span: block.span,
+                ..Journey::default()
+            },
+            diagnostics: Vec::new(),
+            personas: Vec::new(),
+            persona_refs: Vec::new(),
+            defining: None,
+            step_indent: None,
+            explicit_stage: false,
+            started: false,
+            loops: Vec::new(),
+            journey_fields: false,
+        }
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.block.span(start, end)
+    }
+
+    fn error(&mut self, start: usize, end: usize, message: impl Into<String>) -> &mut Diagnostic {
+        let span = self.span(start, end);
+        self.push(Diagnostic::error(span, message))
+    }
+
+    fn warning(&mut self, start: usize, end: usize, message: impl Into<String>) -> &mut Diagnostic {
+        let span = self.span(start, end);
+        self.push(Diagnostic::warning(span, message))
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        self.diagnostics.push(diagnostic);
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn run(&mut self) {
+        self.read_fence_info();
+        let lines = lex::lines(&self.block.text);
+        let first = self.front_matter(&lines);
+        match self.block.dialect() {
+            Dialect::Journey => {
+                self.read_lines(&lines, first, lines.len());
+            }
+            Dialect::Mermaid => self.read_mermaid(&lines, first),
+        }
+        self.end_persona_definition();
+    }
+
+    /// Reads `lines[from..to]` line by line; a multi-line `accDescr { … }` may run past
+    /// `to`. Returns the index of the next line to read and whether any line was one of
+    /// Mermaid's own constructs.
+    fn read_lines(&mut self, lines: &[Line<'b>], from: usize, to: usize) -> (usize, Reading) {
+        let mut reading = Reading::Waymark;
+        let mut i = from;
+        while i < to {
+            let mut line = lines[i];
+            i += 1;
+            // Text after the `}` of an `accDescr { … }` is read as a line of its own.
+            loop {
+                let full = line.text.trim();
+                if full.is_empty() || full.starts_with("%%") {
+                    break;
+                }
+                match self.acc_descr_block(&line, lines, i) {
+                    Some((next, rest)) => {
+                        i = next;
+                        reading = Reading::Mermaid;
+                        match rest {
+                            Some(rest) => line = rest,
+                            None => break,
+                        }
+                    }
+                    None => {
+                        if self.read_line(line) == Reading::Mermaid {
+                            reading = Reading::Mermaid;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        (i, reading)
+    }
+
+    /// Reads one line that is not part of an `accDescr { … }`.
+    fn read_line(&mut self, line: Line<'b>) -> Reading {
+        let line = Line {
+            text: lex::strip_comment(line.text),
+            ..line
+        };
+        if line.text.trim().is_empty() {
+            return Reading::Waymark;
+        }
+        self.end_persona_definition_above(line.indent);
+        let reading = self.line(line);
+        self.started = true;
+        reading
+    }
+
+    /// Ends the persona being defined when a line is not indented under its `persona` line.
+    fn end_persona_definition_above(&mut self, indent: usize) {
+        if self.defining.as_ref().is_some_and(|d| indent <= d.indent) {
+            self.end_persona_definition();
+        }
+    }
+
+    fn end_persona_definition(&mut self) {
+        if let Some(def) = self.defining.take() {
+            if def.attributes > 0 {
+                self.personas.push(def.persona);
+            }
+        }
+    }
+}
