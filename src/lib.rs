@@ -14,5 +14,6 @@ pub mod markdown;
 pub mod mdbook;
 pub mod render;
 pub mod serve;
+pub(crate) mod settings;
 pub mod site;
 pub mod sources;

@@ -164,6 +164,9 @@ impl Layout {
         Layout::Storyboard,
     ];
 
+    /// Every layout's name, in the order of [`Layout::ALL`].
+    pub const NAMES: &'static [&'static str] = &["map", "timeline", "table", "storyboard"];
+
     /// The name used in the language and on the command line.
     pub fn name(self) -> &'static str {
         match self {

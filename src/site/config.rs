@@ -3,15 +3,14 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::journey::Span;
-use serde::Deserialize;
+use crate::settings::{self, Key, Kind};
 use std::path::{Path, PathBuf};
 
 /// The name of the config file at a handbook's root.
 pub const FILE: &str = "waymark.toml";
 
 /// A handbook's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The handbook's name, shown on every page.
     pub title: String,
@@ -21,6 +20,8 @@ pub struct Config {
     pub language: String,
     /// The map theme unless a journey names its own.
     pub theme: String,
+    /// Where `theme` was written in the file, to report an unknown theme once, there.
+    pub theme_span: Option<Span>,
     /// The map layout unless a journey names its own.
     pub layout: String,
     /// Where the site will live (`https://example.com/handbook/`); only the sitemap needs it.
@@ -42,6 +43,7 @@ impl Default for Config {
             description: String::new(),
             language: "en".to_string(),
             theme: "light".to_string(),
+            theme_span: None,
             layout: "map".to_string(),
             base_url: None,
             output: PathBuf::from("_site"),
@@ -84,66 +86,81 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
     })
 }
 
-/// Parses config text.
-pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let config: Config = toml::from_str(text).map_err(|e| {
-        let span = e.span().map_or(Span::default(), |r| Span::new(r.start, r.end));
-        let message = e.message().to_string();
-        let help = if message.contains("unknown field") {
-            "the keys waymark.toml takes are title, description, language, theme, layout, base_url, output, stale_after_days, mermaid and today"
-        } else {
-            "see the README for the keys and their values"
-        };
-        vec![Diagnostic::error(span, message).with_help(help)]
-    })?;
-    let mut problems = Vec::new();
-    if crate::journey::Layout::from_name(&config.layout).is_none() {
-        problems.push(
-            Diagnostic::error(
-                find(text, "layout"),
-                format!("unknown layout `{}`", config.layout),
-            )
-            .with_help("use map, timeline, table or storyboard"),
-        );
-    }
-    if !super::i18n::LANGUAGES.contains(&config.language.as_str()) {
-        problems.push(
-            Diagnostic::error(
-                find(text, "language"),
-                format!("no interface text for the language `{}`", config.language),
-            )
-            .with_help(format!(
-                "waymark speaks {}",
-                super::i18n::LANGUAGES.join(", ")
-            )),
-        );
-    }
-    if let Some(t) = &config.today {
-        if crate::journey::validate::days_from_date(t).is_none() {
-            problems.push(
-                Diagnostic::error(find(text, "today"), format!("`{t}` is not a date"))
-                    .with_help("write it as YYYY-MM-DD"),
-            );
-        }
-    }
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
-    }
-}
+/// The keys `waymark.toml` takes, declared once: checking, messages and "did you mean"
+/// all read this list.
+const KEYS: &[Key] = &[
+    Key {
+        name: "title",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "description",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "language",
+        kind: Kind::OneOf(super::i18n::LANGUAGES),
+    },
+    Key {
+        name: "theme",
+        kind: Kind::Name,
+    },
+    Key {
+        name: "layout",
+        kind: Kind::OneOf(crate::journey::Layout::NAMES),
+    },
+    Key {
+        name: "base_url",
+        kind: Kind::Url,
+    },
+    Key {
+        name: "output",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "stale_after_days",
+        kind: Kind::Count,
+    },
+    Key {
+        name: "mermaid",
+        kind: Kind::Bool,
+    },
+    Key {
+        name: "today",
+        kind: Kind::Date,
+    },
+];
 
-/// The span of `key`'s line, for errors about its value.
-fn find(text: &str, key: &str) -> Span {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with(key) {
-            let start = offset + (line.len() - line.trim_start().len());
-            return Span::new(start, offset + line.trim_end().len());
-        }
-        offset += line.len();
+/// Parses config text, reporting every unknown key and bad value at once.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let doc = toml_edit::Document::parse(text).map_err(|e| {
+        let span = e
+            .span()
+            .map_or(Span::default(), |r| Span::new(r.start, r.end));
+        vec![Diagnostic::error(span, e.message().trim().to_string())
+            .with_help("waymark.toml is TOML: `key = \"value\"`, one setting a line")]
+    })?;
+    let (checked, problems) = settings::check(doc.as_table(), KEYS, &[], FILE);
+    if !problems.is_empty() {
+        return Err(problems);
     }
-    Span::default()
+    let d = Config::default();
+    let text_or = |key: &str, default: String| checked.text(key).map_or(default, str::to_string);
+    Ok(Config {
+        title: text_or("title", d.title),
+        description: text_or("description", d.description),
+        language: text_or("language", d.language),
+        theme: text_or("theme", d.theme),
+        theme_span: checked.span("theme"),
+        layout: text_or("layout", d.layout),
+        base_url: checked.text("base_url").map(str::to_string),
+        output: checked.text("output").map_or(d.output, PathBuf::from),
+        stale_after_days: checked
+            .count("stale_after_days")
+            .unwrap_or(d.stale_after_days),
+        mermaid: checked.bool("mermaid").unwrap_or(d.mermaid),
+        today: checked.text("today").map(str::to_string),
+    })
 }
 
 #[cfg(test)]
@@ -151,16 +168,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_and_unknown_keys() {
+    fn defaults_and_values() {
         assert_eq!(parse("").unwrap(), Config::default());
         let c = parse("title = \"H\"\nlanguage = \"de\"\nstale_after_days = 90\n").unwrap();
         assert_eq!(
             (c.title.as_str(), c.language.as_str(), c.stale_after_days),
             ("H", "de", 90)
         );
-        let e = parse("title = \"H\"\ntheme_colour = \"red\"\n").unwrap_err();
-        assert!(e[0].message.contains("unknown field"), "{:?}", e);
-        assert_eq!(e[0].span.start, 12);
-        assert!(parse("language = \"xx\"\n").is_err());
+        assert_eq!(
+            parse("theme = \"dark\"\n").unwrap().theme_span,
+            Some(Span::new(8, 14))
+        );
+    }
+
+    #[test]
+    fn every_bad_key_and_value_in_one_run() {
+        let text = "title = \"H\"\ntheme_colour = \"red\"\nlanguage = \"xx\"\nlayuot = \"map\"\nlayout = \"tabel\"\nstale_after_days = \"90\"\ntoday = \"2026-13-01\"\n";
+        let e = parse(text).unwrap_err();
+        let at: Vec<(&str, &str)> = e
+            .iter()
+            .map(|d| {
+                (
+                    &text[d.span.start..d.span.end],
+                    d.help.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(at.len(), 6, "{at:?}");
+        assert_eq!(at[0].0, "theme_colour");
+        assert_eq!(
+            at[1],
+            ("\"xx\"", "use `en`, `de`, `bg`, `lv`, `ru` or `sv`")
+        );
+        assert_eq!(at[2], ("layuot", "did you mean `layout`?"));
+        assert_eq!(at[3], ("\"tabel\"", "did you mean `table`?"));
+        assert_eq!(at[4].0, "\"90\"");
+        assert_eq!(at[5].0, "\"2026-13-01\"");
     }
 }
