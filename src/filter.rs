@@ -4,56 +4,79 @@
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::journey::source::{find_blocks, FenceOptions};
-use crate::journey::{parse_block, Layout};
-use crate::render::{self, Labels, RenderOptions, Theme};
+use crate::journey::parse_block;
+use crate::render::{self, Theme};
+use crate::resolve::{self, Choices, Resolver};
 use std::path::Path;
 
+/// What `waymark render` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct FilterOptions {
+    /// Command-line choices, which win over each journey's own.
+    pub flags: Choices,
+    /// Also read ```mermaid fences holding a journey.
+    pub mermaid: bool,
+    /// Prefix of every map id; by default derived from the document's text.
+    pub id_prefix: Option<String>,
+    /// The user's own themes.
+    pub themes: Vec<Theme>,
+}
+
+/// A filtered document.
+#[derive(Debug, Clone)]
+pub struct Filtered {
+    /// The markdown with maps in place of journey fences.
+    pub markdown: String,
+    /// The report of warnings, empty when there were none.
+    pub warnings: String,
+}
+
 /// Filters `text`; on errors returns the report and writes nothing.
-pub fn filter(
-    text: &str,
-    name: &Path,
-    layout: Option<Layout>,
-    theme: Option<&Theme>,
-    mermaid: bool,
-) -> Result<String, String> {
-    let options = FenceOptions { mermaid };
-    let blocks = find_blocks(text, options);
+pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered, String> {
+    let blocks = find_blocks(
+        text,
+        FenceOptions {
+            mermaid: opts.mermaid,
+        },
+    );
     let parsed: Vec<_> = blocks.iter().map(parse_block).collect();
-    let personas: Vec<_> = parsed
+    let personas = parsed
         .iter()
         .flat_map(|p| p.personas.iter().cloned())
         .collect();
-    let diags: Vec<Diagnostic> = parsed
+    let mut diags: Vec<Diagnostic> = parsed
         .iter()
         .flat_map(|p| p.diagnostics.iter().cloned())
         .collect();
+    let resolver = Resolver::new(
+        opts.flags.clone(),
+        Choices::default(),
+        opts.themes.clone(),
+        personas,
+    );
+    let drawings: Vec<_> = parsed
+        .iter()
+        .map(|p| p.journey.as_ref().map(|j| resolver.resolve(j, &mut diags)))
+        .collect();
+    let report = || diagnostics::report(name, text, &diags, false);
     if diags.iter().any(|d| d.is_error()) {
-        return Err(diagnostics::report(name, text, &diags, false));
+        return Err(report());
     }
-    let labels = Labels::default();
+    let prefix = opts
+        .id_prefix
+        .clone()
+        .unwrap_or_else(|| resolve::document_id_prefix(text));
     let mut out = String::with_capacity(text.len() * 4);
     let mut at = 0;
     let mut n = 0;
-    for (block, p) in blocks.iter().zip(&parsed) {
-        let Some(j) = &p.journey else { continue };
-        n += 1;
-        let id = format!("journey-{n}");
-        let persona = j
-            .persona
-            .as_deref()
-            .and_then(|name| personas.iter().find(|x| x.name.eq_ignore_ascii_case(name)));
-        let own = j.theme.as_deref().and_then(Theme::builtin);
-        let fallback = Theme::default();
-        let theme = theme.or(own.as_ref()).unwrap_or(&fallback);
-        let opts = RenderOptions {
-            layout: layout.or(j.layout).unwrap_or(Layout::Map),
-            theme,
-            id: &id,
-            persona,
-            labels: &labels,
+    for ((block, p), drawing) in blocks.iter().zip(&parsed).zip(&drawings) {
+        let (Some(j), Some(drawing)) = (&p.journey, drawing) else {
+            continue;
         };
+        n += 1;
+        let id = resolve::map_id(&prefix, n);
         out.push_str(&text[at..block.span.start]);
-        out.push_str(&render::figure_html(j, &opts).replace('\n', " "));
+        out.push_str(&render::figure_html(j, &drawing.options(&id)).replace('\n', " "));
         at = block.span.end;
         // The fence's span ends after its closing line's newline; keep the line structure.
         if text[..at].ends_with('\n') {
@@ -61,5 +84,12 @@ pub fn filter(
         }
     }
     out.push_str(&text[at..]);
-    Ok(out)
+    Ok(Filtered {
+        markdown: out,
+        warnings: if diags.is_empty() {
+            String::new()
+        } else {
+            report()
+        },
+    })
 }

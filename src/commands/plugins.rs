@@ -48,23 +48,26 @@ pub fn render(args: &RenderArgs) -> ExitCode {
             }
         }
     };
-    let theme = match &args.theme {
-        Some(name) => match super::svg::find_theme(name, None) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
+    let options = crate::filter::FilterOptions {
+        flags: crate::resolve::Choices {
+            layout: args.layout.map(Into::into),
+            theme: args.theme.clone(),
+            lang: None,
         },
-        None => None,
+        mermaid: args.mermaid,
+        id_prefix: None,
+        themes: Vec::new(),
     };
-    match crate::filter::filter(
-        &text,
-        &name,
-        args.layout.map(Into::into),
-        theme.as_ref(),
-        args.mermaid,
-    ) {
+    if let Some(name) = &args.theme {
+        if let Err(e) = super::svg::find_theme(name, None) {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    }
+    match crate::filter::filter(&text, &name, &options).map(|f| {
+        eprint!("{}", f.warnings);
+        f.markdown
+    }) {
         Ok(out) => match &args.out {
             Some(path) => match super::svg::write_atomically(path, out.as_bytes()) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -68,6 +68,10 @@ pub struct HeaderSpans {
     pub persona: Option<Span>,
     /// The date in `reviewed YYYY-MM-DD`.
     pub reviewed: Option<Span>,
+    /// The theme's name, in the fence or after `theme`.
+    pub theme: Option<Span>,
+    /// The language tag, in the fence or after `lang`.
+    pub lang: Option<Span>,
 }
 
 impl Journey {

@@ -2,7 +2,7 @@
 //! preview keeps a [`Builder`] and hands it the paths that changed).
 
 use super::handbook;
-use super::i18n::Locale;
+use crate::i18n::Locale;
 use super::load::{Page, Site};
 use super::nav::{self, NavItem};
 use super::output::{Staging, Target};

@@ -99,7 +99,7 @@ const KEYS: &[Key] = &[
     },
     Key {
         name: "language",
-        kind: Kind::OneOf(super::i18n::LANGUAGES),
+        kind: Kind::OneOf(crate::i18n::LANGUAGES),
     },
     Key {
         name: "theme",

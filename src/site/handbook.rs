@@ -2,7 +2,7 @@
 //! persona, the pain-point register, opportunities with an impact × effort matrix, and
 //! the maps due for review.
 
-use super::i18n::Locale;
+use crate::i18n::Locale;
 use super::load::Site;
 use crate::journey::{validate, Journey, Persona, Rating};
 use crate::markdown::slug;

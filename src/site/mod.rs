@@ -9,7 +9,6 @@ pub mod build;
 pub mod config;
 pub mod frontmatter;
 pub mod handbook;
-pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod nav;

@@ -88,7 +88,7 @@ impl Context<'_> {
             Err(p) => p.into_inner(),
         };
         m.entry(lang.to_string())
-            .or_insert_with(|| Arc::new(super::i18n::Locale::load(lang).labels()))
+            .or_insert_with(|| Arc::new(crate::i18n::Locale::load(lang).labels()))
             .clone()
     }
 
@@ -268,7 +268,7 @@ impl Hooks for PageHooks<'_, '_> {
             serde_json::to_vec_pretty(&doc).unwrap_or_default(),
         ));
         self.out.files.push((path("csv"), csv(j).into_bytes()));
-        let t = |k: &str| escape(super::i18n::Locale::load(&config.language).t(k));
+        let t = |k: &str| escape(crate::i18n::Locale::load(&config.language).t(k));
         let href = |ext: &str| escape(&super::url::href(&self.page.url, &path(ext)));
         let downloads = format!(
             "<p class=\"wm-downloads\"><span>{label}:</span> <a href=\"{svg}\" download>SVG</a> <a href=\"{json}\" download>JSON</a> <a href=\"{csv}\" download>CSV</a> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",
@@ -349,7 +349,7 @@ impl PageHooks<'_, '_> {
         if defined.is_empty() {
             return None;
         }
-        let locale = super::i18n::Locale::load(&self.ctx.site.config.language);
+        let locale = crate::i18n::Locale::load(&self.ctx.site.config.language);
         let mut html = String::from("<div class=\"persona-grid\">");
         for p in defined {
             let href = super::url::href(&self.page.url, &super::handbook::persona_url(&p.name));

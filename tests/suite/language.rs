@@ -177,7 +177,7 @@ fn persona_defined_inside_a_journey() {
 
 #[test]
 fn fence_attributes() {
-    let doc = "```journey layout=table theme=high-contrast lang=sv\nlayout map\nsection S\n  Step: 3\n```\n";
+    let doc = "```journey layout=table theme=high-contrast lang=sv\nlayout map\ntheme dark\nlang de\nsection S\n  Step: 3\n```\n";
     let p = parse_source(doc, SourceKind::Markdown, FenceOptions::default());
     let j = &p.journeys[0];
     assert_eq!(

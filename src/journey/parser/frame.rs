@@ -36,13 +36,19 @@ impl<'b> Parser<'b> {
                         self.diagnostics.push(d);
                     }
                 },
-                "theme" if is_slug(value) => self.journey.theme = Some(value.to_string()),
+                "theme" if is_slug(value) => {
+                    self.journey.theme = Some(value.to_string());
+                    self.journey.header_spans.theme = Some(pspan);
+                }
                 "theme" => self.diagnostics.push(
                     Diagnostic::error(pspan, format!("`{value}` is not a theme name")).with_help(
                         "theme names use letters, digits, `-` and `_`, e.g. `theme=dark`",
                     ),
                 ),
-                "lang" if is_lang_tag(value) => self.journey.lang = Some(value.to_string()),
+                "lang" if is_lang_tag(value) => {
+                    self.journey.lang = Some(value.to_string());
+                    self.journey.header_spans.lang = Some(pspan);
+                }
                 "lang" => self.diagnostics.push(
                     Diagnostic::error(pspan, format!("`{value}` is not a language tag"))
                         .with_help("use a BCP 47 tag such as `en`, `de` or `pt-BR`"),

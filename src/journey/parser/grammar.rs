@@ -225,11 +225,13 @@ impl<'b> Parser<'b> {
                 }
             }
             "lang" => {
-                if is_lang_tag(value) {
-                    self.journey.lang = Some(value.to_string());
-                } else {
+                if !is_lang_tag(value) {
                     self.error(vspan.0, vspan.1, format!("`{value}` is not a language tag"))
                         .help("use a BCP 47 tag such as `en`, `de`, `ru` or `pt-BR`");
+                } else if !self.fence_sets("lang=") {
+                    // The fence's attribute wins over the block's keyword.
+                    self.journey.lang = Some(value.to_string());
+                    self.journey.header_spans.lang = Some(self.span(vspan.0, vspan.1));
                 }
             }
             "layout" => match Layout::from_name(value) {
@@ -247,6 +249,7 @@ impl<'b> Parser<'b> {
                         .help("theme names use letters, digits, `-` and `_`, e.g. `theme dark`");
                 } else if !self.fence_sets("theme=") {
                     self.journey.theme = Some(value.to_string());
+                    self.journey.header_spans.theme = Some(self.span(vspan.0, vspan.1));
                 }
             }
             "loop" => self.journey_loop(value, vspan, (at, at + len)),

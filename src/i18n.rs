@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 pub const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
 
 const FILES: [(&str, &str); 6] = [
-    ("en", include_str!("../../locales/en.toml")),
-    ("de", include_str!("../../locales/de.toml")),
-    ("bg", include_str!("../../locales/bg.toml")),
-    ("lv", include_str!("../../locales/lv.toml")),
-    ("ru", include_str!("../../locales/ru.toml")),
-    ("sv", include_str!("../../locales/sv.toml")),
+    ("en", include_str!("../locales/en.toml")),
+    ("de", include_str!("../locales/de.toml")),
+    ("bg", include_str!("../locales/bg.toml")),
+    ("lv", include_str!("../locales/lv.toml")),
+    ("ru", include_str!("../locales/ru.toml")),
+    ("sv", include_str!("../locales/sv.toml")),
 ];
 
 #[derive(Debug, Default, serde::Deserialize)]
