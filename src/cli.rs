@@ -126,7 +126,7 @@ pub enum LayoutArg {
     Map,
     /// Mermaid's look: section bands, task cards, faces by score.
     Timeline,
-    /// The map drawn as a picture; in pages, an HTML table.
+    /// A lane per row, a step per column: an HTML table in pages, a picture from `svg`.
     Table,
     /// Panels in reading order.
     Storyboard,

@@ -1,5 +1,6 @@
-//! Turns a [`Journey`] into a picture: `map`, `timeline` and `storyboard` lay out a
-//! [`scene::Scene`] of measured boxes that `svg` writes out; `table` writes HTML.
+//! Turns a [`Journey`] into a picture: `map`, `timeline`, `storyboard` and `table` lay
+//! out a [`scene::Scene`] of measured boxes that `svg` writes out; `table` also writes
+//! the journey as HTML, the text alternative of every picture.
 
 pub mod labels;
 pub mod map;
@@ -50,10 +51,11 @@ pub fn clean_id(id: &str) -> String {
     out
 }
 
-/// The laid-out scene of a journey (the table layout is drawn as a map).
+/// The laid-out scene of a journey.
 pub fn scene(journey: &Journey, opts: &RenderOptions) -> scene::Scene {
     match opts.layout {
-        Layout::Map | Layout::Table => map::layout(journey, opts),
+        Layout::Map => map::layout(journey, opts),
+        Layout::Table => table::layout(journey, opts),
         Layout::Timeline => timeline::layout(journey, opts),
         Layout::Storyboard => storyboard::layout(journey, opts),
     }

@@ -395,11 +395,6 @@ pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, wi
     h
 }
 
-/// Height of `text` wrapped to `max` at `size`.
-pub fn text_height(text: &str, max: f64, size: f64, bold: bool) -> f64 {
-    text::Block::new(text, max, size, bold).height
-}
-
 /// One line at `size`.
 pub fn one_line(size: f64) -> f64 {
     line_height(size)

@@ -306,26 +306,71 @@ impl Scene {
     }
 }
 
-/// A text box of `text` wrapped to `max`, anchored at (x, y), kept inside `cell`.
-#[allow(clippy::too_many_arguments)]
-pub fn text_box(
-    text: &str,
-    x: f64,
-    y: f64,
-    max: f64,
-    size: f64,
-    bold: bool,
-    paint: Paint,
-    anchor: Anchor,
-    cell: Bounds,
-) -> TextBox {
+/// How a text box looks: size, weight, slant, colour and alignment. Where the box goes,
+/// how wide it may grow and the cell it must stay inside come with each box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    /// Font size in pixels.
+    pub size: f64,
+    /// Bold or regular.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Colour.
+    pub paint: Paint,
+    /// Alignment at the box's x.
+    pub anchor: Anchor,
+}
+
+impl TextStyle {
+    /// Regular upright text at `size` in `paint`, its x the left edge.
+    pub const fn new(size: f64, paint: Paint) -> TextStyle {
+        TextStyle {
+            size,
+            bold: false,
+            italic: false,
+            paint,
+            anchor: Anchor::Start,
+        }
+    }
+
+    /// The same, bold.
+    pub const fn bold(self) -> TextStyle {
+        TextStyle { bold: true, ..self }
+    }
+
+    /// The same, italic.
+    pub const fn italic(self) -> TextStyle {
+        TextStyle {
+            italic: true,
+            ..self
+        }
+    }
+
+    /// The same, centred on its x.
+    pub const fn centred(self) -> TextStyle {
+        TextStyle {
+            anchor: Anchor::Middle,
+            ..self
+        }
+    }
+
+    /// The height of `text` in this style wrapped to `max` pixels, for sizing the box
+    /// it will be drawn in.
+    pub fn height(&self, text: &str, max: f64) -> f64 {
+        text::Block::new(text, max, self.size, self.bold).height
+    }
+}
+
+/// A text box of `text` in `style` wrapped to `max`, anchored at (x, y), kept inside `cell`.
+pub fn text_box(text: &str, x: f64, y: f64, max: f64, style: TextStyle, cell: Bounds) -> TextBox {
     TextBox {
         x,
         y,
-        block: text::Block::new(text, max, size, bold),
-        paint,
-        anchor,
-        italic: false,
+        block: text::Block::new(text, max, style.size, style.bold),
+        paint: style.paint,
+        anchor: style.anchor,
+        italic: style.italic,
         cell,
     }
 }

@@ -2,7 +2,7 @@
 //! step's picture, what the customer does, feels and thinks.
 
 use super::parts::{self, BODY, SMALL};
-use super::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene};
+use super::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
 use super::RenderOptions;
 use crate::journey::Journey;
 
@@ -12,6 +12,15 @@ const GAP: f64 = 30.0;
 const IMAGE_H: f64 = 140.0;
 // Three panels a row fit the text column of a handbook page without scrolling.
 const PER_ROW: usize = 3;
+
+const TITLE: TextStyle = TextStyle::new(20.0, Paint::Text).bold();
+const PERSONA: TextStyle = TextStyle::new(BODY, Paint::Muted);
+const BADGE: TextStyle = TextStyle::new(SMALL, Paint::StageText).bold().centred();
+const STAGE: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
+const STEP: TextStyle = TextStyle::new(14.0, Paint::Text).bold();
+const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Muted);
+const FEELING: TextStyle = TextStyle::new(BODY, Paint::Curve).bold();
+const THOUGHT: TextStyle = TextStyle::new(BODY, Paint::Text).italic();
 
 /// Lays out the storyboard.
 pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
@@ -26,10 +35,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         PAD,
         y,
         width - 2.0 * PAD,
-        20.0,
-        true,
-        Paint::Text,
-        Anchor::Start,
+        TITLE,
         full,
     ));
     y += t.h + 4.0;
@@ -39,10 +45,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             PAD,
             y,
             width - 2.0 * PAD,
-            BODY,
-            false,
-            Paint::Muted,
-            Anchor::Start,
+            PERSONA,
             full,
         ));
         y += t.h;
@@ -81,10 +84,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 x + 22.0,
                 y + 19.0,
                 22.0,
-                SMALL,
-                true,
-                Paint::StageText,
-                Anchor::Middle,
+                BADGE,
                 badge,
             ));
             let stage = &j.stages[*si].name;
@@ -94,18 +94,13 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 x + 42.0,
                 y + 19.0,
                 PANEL_W - 56.0,
-                SMALL,
-                true,
-                Paint::Muted,
-                Anchor::Start,
+                STAGE,
                 Bounds {
                     h: h - 12.0,
                     ..head
                 },
             ));
-            let mut cy = y
-                + 12.0
-                + 28.0f64.max(parts::text_height(stage, PANEL_W - 56.0, SMALL, true) + 8.0);
+            let mut cy = y + 12.0 + 28.0f64.max(STAGE.height(stage, PANEL_W - 56.0) + 8.0);
             if let Some(img) = step.images.first() {
                 let ib = Bounds::new(x + 12.0, cy, inner, IMAGE_H);
                 scene.rect(ib, 6.0, Paint::Lane, Paint::None, 0.0);
@@ -116,17 +111,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 });
                 cy += IMAGE_H + 10.0;
             }
-            let t = scene.text(text_box(
-                &step.name,
-                x + 12.0,
-                cy,
-                inner,
-                14.0,
-                true,
-                Paint::Text,
-                Anchor::Start,
-                b,
-            ));
+            let t = scene.text(text_box(&step.name, x + 12.0, cy, inner, STEP, b));
             cy += t.h + 8.0;
             if let Some(v) = step.score {
                 let mut sub = Scene::default();
@@ -142,42 +127,24 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                     x + 44.0,
                     cy + 4.0,
                     inner - 36.0,
-                    SMALL,
-                    false,
-                    Paint::Muted,
-                    Anchor::Start,
+                    SCORE,
                     b,
                 ));
                 cy += 32.0;
             }
             for f in &step.feelings {
-                let t = scene.text(text_box(
-                    f,
-                    x + 12.0,
-                    cy,
-                    inner,
-                    BODY,
-                    true,
-                    Paint::Curve,
-                    Anchor::Start,
-                    b,
-                ));
+                let t = scene.text(text_box(f, x + 12.0, cy, inner, FEELING, b));
                 cy += t.h + 4.0;
             }
             for th in &step.thoughts {
-                let mut tb = text_box(
+                let t = scene.text(text_box(
                     &format!("“{th}”"),
                     x + 12.0,
                     cy,
                     inner,
-                    BODY,
-                    false,
-                    Paint::Text,
-                    Anchor::Start,
+                    THOUGHT,
                     b,
-                );
-                tb.italic = true;
-                let t = scene.text(tb);
+                ));
                 cy += t.h + 4.0;
             }
             if k + 1 < chunk.len() {
@@ -210,20 +177,19 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
 }
 
 fn panel_height(j: &Journey, si: usize, step: &crate::journey::Step, inner: f64) -> f64 {
-    let mut h = 12.0
-        + 28.0f64.max(parts::text_height(&j.stages[si].name, PANEL_W - 56.0, SMALL, true) + 8.0);
+    let mut h = 12.0 + 28.0f64.max(STAGE.height(&j.stages[si].name, PANEL_W - 56.0) + 8.0);
     if !step.images.is_empty() {
         h += IMAGE_H + 10.0;
     }
-    h += parts::text_height(&step.name, inner, 14.0, true) + 8.0;
+    h += STEP.height(&step.name, inner) + 8.0;
     if step.score.is_some() {
         h += 32.0;
     }
     for f in &step.feelings {
-        h += parts::text_height(f, inner, BODY, true) + 4.0;
+        h += FEELING.height(f, inner) + 4.0;
     }
     for t in &step.thoughts {
-        h += parts::text_height(&format!("“{t}”"), inner, BODY, false) + 4.0;
+        h += THOUGHT.height(&format!("“{t}”"), inner) + 4.0;
     }
     h + 12.0
 }

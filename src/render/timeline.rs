@@ -3,7 +3,7 @@
 //! boxes that grow, and nothing that collides.
 
 use super::parts::{self, BODY, SMALL};
-use super::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene};
+use super::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
 use super::text;
 use super::RenderOptions;
 use crate::journey::Journey;
@@ -14,6 +14,12 @@ const GAP: f64 = 10.0;
 const FACE_R: f64 = 14.0;
 const SCORE_H: f64 = 150.0;
 
+const TITLE: TextStyle = TextStyle::new(20.0, Paint::Text).bold();
+const ACTOR: TextStyle = TextStyle::new(BODY, Paint::Text);
+const SECTION: TextStyle = TextStyle::new(13.0, Paint::StageText).bold().centred();
+const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
+const TASK: TextStyle = TextStyle::new(BODY, Paint::Text).centred();
+
 /// Lays out the timeline.
 pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let tasks: Vec<(usize, &crate::journey::Step)> = j.steps_by_stage().collect();
@@ -23,17 +29,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let full = Bounds::new(PAD, 0.0, width - 2.0 * PAD, f64::MAX / 4.0);
     let mut y = PAD;
     let title = j.display_title("Customer journey");
-    let t = scene.text(text_box(
-        title,
-        PAD,
-        y,
-        width - 2.0 * PAD,
-        20.0,
-        true,
-        Paint::Text,
-        Anchor::Start,
-        full,
-    ));
+    let t = scene.text(text_box(title, PAD, y, width - 2.0 * PAD, TITLE, full));
     y += t.h + 8.0;
 
     // Actor legend: items flow into rows and never overlap.
@@ -58,17 +54,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 width: 0.0,
             });
             let cell = Bounds::new(x + 18.0, y, max_w + 2.0, f64::MAX / 4.0);
-            let t = scene.text(text_box(
-                actor,
-                x + 18.0,
-                y + 2.0,
-                max_w,
-                BODY,
-                false,
-                Paint::Text,
-                Anchor::Start,
-                cell,
-            ));
+            let t = scene.text(text_box(actor, x + 18.0, y + 2.0, max_w, ACTOR, cell));
             row_bottom = row_bottom.max(t.y + t.h + 2.0);
             x += 18.0 + t.w + 22.0;
         }
@@ -81,7 +67,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         .iter()
         .map(|s| {
             let cols = s.steps.len().max(1) as f64;
-            parts::text_height(&s.name, cols * COL - 22.0, 13.0, true) + 14.0
+            SECTION.height(&s.name, cols * COL - 22.0) + 14.0
         })
         .fold(30.0, f64::max);
     let mut col = 0usize;
@@ -102,10 +88,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             b.x + b.w / 2.0,
             y + 7.0,
             b.w - 16.0,
-            13.0,
-            true,
-            Paint::StageText,
-            Anchor::Middle,
+            SECTION,
             b,
         ));
         col += cols;
@@ -121,7 +104,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let card_h = tasks
         .iter()
         .map(|(_, st)| {
-            let h = parts::text_height(&st.name, COL - 28.0, BODY, false) + 20.0;
+            let h = TASK.height(&st.name, COL - 28.0) + 20.0;
             h + if st.actors.is_empty() { 0.0 } else { 18.0 }
         })
         .fold(48.0, f64::max);
@@ -150,10 +133,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 cx + FACE_R + 5.0,
                 fy - 8.0,
                 COL / 2.0 - FACE_R - 10.0,
-                SMALL,
-                true,
-                Paint::Muted,
-                Anchor::Start,
+                SCORE,
                 cell,
             ));
         }
@@ -171,10 +151,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             cx,
             card_top + 12.0,
             COL - 28.0,
-            BODY,
-            false,
-            Paint::Text,
-            Anchor::Middle,
+            TASK,
             b,
         ));
         for (k, actor) in step.actors.iter().enumerate() {

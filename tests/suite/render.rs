@@ -54,6 +54,77 @@ fn snapshots_of_every_layout_and_theme() {
     }
 }
 
+#[test]
+fn snapshots_of_the_table_picture_in_every_theme() {
+    let j = corpus("support-blueprint.journey");
+    let labels = Labels::default();
+    for theme_name in Theme::builtin_names() {
+        let theme = Theme::builtin(theme_name).unwrap();
+        let svg = render::svg(&j, &opts(Layout::Table, &theme, &labels, "m1"));
+        insta::assert_snapshot!(format!("table-svg-{theme_name}"), svg);
+    }
+}
+
+/// The one SVG `waymark svg` wrote into `dir`.
+fn written_svg(dir: &std::path::Path) -> String {
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    std::fs::read_to_string(&files[0]).unwrap()
+}
+
+#[test]
+fn svg_command_draws_the_table_layout_as_a_table() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/extended/support-blueprint.journey");
+    let run = |layout: &str, format: &str| {
+        let out = tmp.path().join(format!("{layout}-{format}"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .arg("svg")
+            .arg(&src)
+            .args(["--layout", layout, "--format", format, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+        out
+    };
+    let map = written_svg(&run("map", "svg"));
+    let table = written_svg(&run("table", "svg"));
+    // Not assert_ne!: on failure it would print both pictures whole.
+    assert!(
+        table != map,
+        "the table layout draws the same picture as the map"
+    );
+    assert!(table.contains("role=\"img\"") && table.contains("<title id="));
+    // The picture has the rows of the HTML table it mirrors, and none of the map's lanes.
+    let j = corpus("support-blueprint.journey");
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let html = render::table_html(&j, &opts(Layout::Table, &theme, &labels, "t"));
+    let headings: Vec<&str> = html
+        .split("<th scope=\"row\">")
+        .skip(1)
+        .map(|s| &s[..s.find("</th>").unwrap()])
+        .collect();
+    assert!(headings.len() > 5, "{headings:?}");
+    for h in headings.iter().chain(&["Stage", "Step"]) {
+        assert!(table.contains(&format!(">{h}</text>")), "row {h} missing");
+    }
+    assert!(!table.contains("Line of visibility") && !table.contains(">Emotion<"));
+    // It renders to PNG too.
+    let png_dir = run("table", "png");
+    let png = std::fs::read_dir(&png_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert!(std::fs::read(png.path()).unwrap().starts_with(b"\x89PNG"));
+}
+
 /// Every text box inside its cell and the picture; no two text boxes overlapping.
 fn check_scene(scene: &Scene, what: &str) {
     let texts = scene.texts();
@@ -215,7 +286,12 @@ fn text_fits_in_a_large_generated_corpus() {
     for n in 0..300 {
         let src = random_journey(&mut rng);
         let j = journey(&src);
-        for layout in [Layout::Map, Layout::Timeline, Layout::Storyboard] {
+        for layout in [
+            Layout::Map,
+            Layout::Timeline,
+            Layout::Storyboard,
+            Layout::Table,
+        ] {
             let scene = render::scene(&j, &opts(layout, &theme, &labels, "x"));
             check_scene(&scene, &format!("journey {n} ({}):\n{src}", layout.name()));
         }

@@ -1,0 +1,249 @@
+//! The `table` layout: the journey as a grid, a lane per row and a step per column. The
+//! same rows are written as HTML (the table layout on pages, and the text alternative
+//! published with every other layout) and drawn as a picture (`waymark svg`), so the two
+//! always say the same.
+
+mod html;
+mod picture;
+
+pub use html::html;
+pub(crate) use picture::layout;
+
+use super::labels::Labels;
+use super::parts::score_text;
+use crate::journey::{Journey, Step};
+use std::borrow::Cow;
+
+/// How an entry is marked, beyond its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    /// Plain text.
+    Plain,
+    /// A pain point.
+    Pain,
+    /// An opportunity.
+    Opportunity,
+}
+
+/// One item of a cell: a line of text, or a link.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry<'a> {
+    /// The words shown.
+    pub text: Cow<'a, str>,
+    /// Where it links to (already checked safe by the parser).
+    pub href: Option<&'a str>,
+    /// How it is marked.
+    pub tone: Tone,
+}
+
+impl<'a> Entry<'a> {
+    fn plain(text: impl Into<Cow<'a, str>>) -> Entry<'a> {
+        Entry {
+            text: text.into(),
+            href: None,
+            tone: Tone::Plain,
+        }
+    }
+}
+
+/// One cell of a row: its entries, and how many columns it spans.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell<'a> {
+    /// Columns covered (more than one only in [`RowKind::Goal`] rows).
+    pub span: usize,
+    /// The entries, top to bottom.
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// What a row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowKind {
+    /// Each step's score (a dash where there is none).
+    Score,
+    /// One kind of content per step; left out when no step has any.
+    Lane,
+    /// Each stage's goal and metrics, one cell over the stage's columns.
+    Goal,
+}
+
+/// One row: its heading and a cell per column (or per stage).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row<'a> {
+    /// The row heading.
+    pub label: Cow<'a, str>,
+    /// The cells, left to right.
+    pub cells: Vec<Cell<'a>>,
+    /// What the row holds.
+    pub kind: RowKind,
+}
+
+/// The whole table: two heading rows (stages, steps) and the rows under them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Table<'a> {
+    /// Per stage: its name and how many columns it spans.
+    pub stages: Vec<(&'a str, usize)>,
+    /// A column per step, and an empty one (`None`) for each stage without steps.
+    pub columns: Vec<Option<&'a Step>>,
+    /// The rows under the headings, in map order.
+    pub rows: Vec<Row<'a>>,
+}
+
+type Entries = for<'a> fn(&'a Step, &'a Labels) -> Vec<Entry<'a>>;
+
+fn list(items: &[String]) -> Vec<Entry<'_>> {
+    items.iter().map(|i| Entry::plain(i.as_str())).collect()
+}
+
+/// Lanes as (label key, the entries of a step), in map order.
+const LANES: &[(&str, Entries)] = &[
+    ("actors", |s, _| list(&s.actors)),
+    ("channel", |s, _| list(&s.channels)),
+    ("touchpoint", |s, _| list(&s.touchpoints)),
+    ("thought", |s, _| list(&s.thoughts)),
+    ("feeling", |s, _| list(&s.feelings)),
+    ("need", |s, _| list(&s.needs)),
+    ("barrier", |s, _| list(&s.barriers)),
+    ("pain", |s, l| {
+        s.pains
+            .iter()
+            .map(|p| Entry {
+                tone: Tone::Pain,
+                ..Entry::plain(format!(
+                    "{} ({}: {})",
+                    p.text,
+                    l.get("severity"),
+                    l.get(p.severity.name())
+                ))
+            })
+            .collect()
+    }),
+    ("opportunity", |s, l| {
+        s.opportunities
+            .iter()
+            .map(|op| {
+                let mut judged = Vec::new();
+                if let Some(i) = op.impact {
+                    judged.push(format!("{}: {}", l.get("impact"), l.get(i.name())));
+                }
+                if let Some(e) = op.effort {
+                    judged.push(format!("{}: {}", l.get("effort"), l.get(e.name())));
+                }
+                let text = if judged.is_empty() {
+                    Cow::Borrowed(op.text.as_str())
+                } else {
+                    Cow::Owned(format!("{} ({})", op.text, judged.join(", ")))
+                };
+                Entry {
+                    tone: Tone::Opportunity,
+                    ..Entry::plain(text)
+                }
+            })
+            .collect()
+    }),
+    ("frontstage", |s, _| list(&s.frontstage)),
+    ("backstage", |s, _| list(&s.backstage)),
+    ("support", |s, _| list(&s.support)),
+    ("metric", |s, _| list(&s.metrics)),
+    ("quote", |s, _| list(&s.quotes)),
+    ("link", |s, _| {
+        s.links
+            .iter()
+            .map(|k| Entry {
+                href: Some(k.url.as_str()),
+                ..Entry::plain(k.label.as_str())
+            })
+            .collect()
+    }),
+    ("image", |s, _| {
+        s.images
+            .iter()
+            .map(|i| Entry {
+                href: Some(i.url.as_str()),
+                ..Entry::plain(if i.alt.is_empty() { &i.url } else { &i.alt })
+            })
+            .collect()
+    }),
+    ("note", |s, _| list(&s.notes)),
+];
+
+impl<'a> Table<'a> {
+    /// The table of `j`, headed with the words of `l`.
+    pub(crate) fn new(j: &'a Journey, l: &'a Labels) -> Table<'a> {
+        let stages = j
+            .stages
+            .iter()
+            .map(|s| (s.name.as_str(), s.steps.len().max(1)))
+            .collect();
+        let mut columns = Vec::new();
+        for stage in &j.stages {
+            if stage.steps.is_empty() {
+                columns.push(None);
+            }
+            columns.extend(stage.steps.iter().map(Some));
+        }
+        let per_column = |f: &dyn Fn(&'a Step) -> Vec<Entry<'a>>| -> Vec<Cell<'a>> {
+            columns
+                .iter()
+                .map(|c| Cell {
+                    span: 1,
+                    entries: c.map(f).unwrap_or_default(),
+                })
+                .collect()
+        };
+        let mut rows = Vec::new();
+        if j.steps().any(|s| s.score.is_some()) {
+            rows.push(Row {
+                label: Cow::Owned(format!(
+                    "{} ({}…{})",
+                    l.get("score"),
+                    score_text(j.scale.min),
+                    score_text(j.scale.max)
+                )),
+                cells: per_column(&|s| {
+                    vec![Entry::plain(
+                        s.score.map(score_text).unwrap_or_else(|| "–".to_string()),
+                    )]
+                }),
+                kind: RowKind::Score,
+            });
+        }
+        for (key, entries) in LANES {
+            let cells = per_column(&|s| entries(s, l));
+            if cells.iter().any(|c| !c.entries.is_empty()) {
+                rows.push(Row {
+                    label: Cow::Borrowed(l.get(key)),
+                    cells,
+                    kind: RowKind::Lane,
+                });
+            }
+        }
+        if j.stages
+            .iter()
+            .any(|s| s.goal.is_some() || !s.metrics.is_empty())
+        {
+            let cells = j
+                .stages
+                .iter()
+                .map(|s| {
+                    let mut entries: Vec<Entry> =
+                        s.goal.iter().map(|g| Entry::plain(g.as_str())).collect();
+                    entries.extend(s.metrics.iter().map(|m| Entry::plain(m.as_str())));
+                    Cell {
+                        span: s.steps.len().max(1),
+                        entries,
+                    }
+                })
+                .collect();
+            rows.push(Row {
+                label: Cow::Borrowed(l.get("goal")),
+                cells,
+                kind: RowKind::Goal,
+            });
+        }
+        Table {
+            stages,
+            columns,
+            rows,
+        }
+    }
+}
