@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod export;
+pub(crate) mod files;
 pub mod filter;
 pub mod i18n;
 pub mod journey;

@@ -16,8 +16,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 
 /// Whether a folder entry is hidden (`.git`, `.cache`, …) and so never walked into.
 pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n.len() > 1 && n != "..")
+    name.to_str().is_some_and(crate::files::is_hidden_name)
 }
 
 /// The `.md` and `.journey` files named by `paths`, folders walked recursively, in a stable

@@ -107,21 +107,49 @@ impl Theme {
         Ok(theme)
     }
 
-    /// Every theme (`*.toml`) in a folder, sorted by name.
+    /// Every theme (`*.toml`) in a folder the user named, sorted by name. Links are
+    /// followed (the folder is the user's choice), but only regular files of a sane size
+    /// are read.
     pub fn load_dir(dir: &Path) -> Result<Vec<Theme>, String> {
+        Theme::load_from(dir, |path| {
+            crate::files::read_capped(path, path, crate::files::TEXT_LIMIT)
+        })
+    }
+
+    /// Every theme (`*.toml`) in the folder `dir` of the handbook at `root`, sorted by name,
+    /// read under the handbook's policy (see [`crate::files`]): nothing outside the
+    /// handbook is read through a link, and editor scratch files are left out.
+    pub fn load_in(root: &Path, dir: &str) -> Result<Vec<Theme>, String> {
+        crate::files::resolve(root, dir).map_err(|r| r.unprefixed())?;
+        Theme::load_from(&root.join(dir), |path| {
+            let rel = path
+                .strip_prefix(root)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            crate::files::read_in(root, &rel, crate::files::TEXT_LIMIT)
+        })
+    }
+
+    /// Every theme in `dir` whose file name belongs to a handbook, each read by `read`.
+    fn load_from(
+        dir: &Path,
+        read: impl Fn(&Path) -> Result<Vec<u8>, crate::files::Refused>,
+    ) -> Result<Vec<Theme>, String> {
         let entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         let mut paths: Vec<_> = entries
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter(|p| p.file_name().is_some_and(crate::files::belongs))
             .collect();
         paths.sort();
         paths
             .iter()
             .map(|p| {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                let text = read(p)
+                    .and_then(|bytes| crate::files::into_text(p, bytes))
+                    .map_err(|r| r.unprefixed())?;
                 Theme::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
             })
             .collect()

@@ -1,7 +1,7 @@
 //! File events in, batches of changed source paths out, whatever way editors save.
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
@@ -12,38 +12,24 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// Keeps the watch alive; dropping it stops watching.
 pub type Watch = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
-/// Whether `path` is an editor's scratch file rather than content: swap, backup and
-/// lock files, and the probe files some editors write before saving.
-pub fn is_scratch(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return true;
-    };
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-}
-
-/// Whether `path` lies in a hidden folder (`.git`, `.cache`) below `root`.
-fn in_hidden_folder(root: &Path, path: &Path) -> bool {
-    path.strip_prefix(root).is_ok_and(|rel| {
-        rel.components()
-            .any(|c| crate::sources::is_hidden(c.as_os_str()))
-    })
+/// Whether `path` (under `root`) belongs to the handbook: the same question the walk of a
+/// full re-read asks ([`crate::files::belongs`]), so a scratch file the watcher ignores is
+/// never part of a build, and its deletion never missed. A path outside `root` is passed
+/// on for the builder to judge.
+fn belongs(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).map_or(true, crate::files::belongs)
 }
 
 /// Watches `root` recursively and sends each debounced batch of changed paths to `tx`,
-/// leaving out scratch files and whatever `ignore` says (the output folder).
+/// leaving out what does not belong to the handbook and whatever `ignore` says (the output
+/// folder). Links to folders are not followed, so a link to `/usr` costs no watches.
 pub fn watch(
     root: &Path,
     ignore: impl Fn(&Path) -> bool + Send + 'static,
     tx: Sender<Vec<PathBuf>>,
 ) -> Result<Watch, String> {
     let root_owned = root.to_path_buf();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else {
             // The watcher lost track (e.g. an overflowing queue): rebuild from the root.
             let _ = tx.send(vec![root_owned.clone()]);
@@ -53,15 +39,22 @@ pub fn watch(
             .iter()
             .filter(|e| !e.kind.is_access())
             .flat_map(|e| e.paths.iter().cloned())
-            .filter(|p| !is_scratch(p) && !ignore(p))
-            .filter(|p| !in_hidden_folder(&root_owned, p))
+            .filter(|p| belongs(&root_owned, p) && !ignore(p))
             .collect();
         paths.sort();
         paths.dedup();
         if !paths.is_empty() {
             let _ = tx.send(paths);
         }
-    })
+    };
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
+        DEBOUNCE,
+        None,
+        handler,
+        RecommendedCache::new(),
+        config,
+    )
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
@@ -74,7 +67,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scratch_files() {
+    fn scratch_files_do_not_belong() {
+        let root = Path::new("/h");
         for p in [
             ".page.md.swp",
             "page.md~",
@@ -82,11 +76,19 @@ mod tests {
             "4913",
             ".#page.md",
             "x.tmp",
+            "x.part",
+            "page.md___jb_tmp___",
+            ".git/index",
+            "j/.cache/x.md",
         ] {
-            assert!(is_scratch(Path::new(p)), "{p}");
+            assert!(!belongs(root, &root.join(p)), "{p}");
         }
-        for p in ["page.md", "journey.journey", "waymark.toml", "img.png"] {
-            assert!(!is_scratch(Path::new(p)), "{p}");
+        for p in ["page.md", "journey.journey", "waymark.toml", "img.png", ""] {
+            assert!(belongs(root, &root.join(p)), "{p}");
         }
+        assert!(
+            belongs(root, Path::new("/elsewhere/x.tmp")),
+            "judged by the builder"
+        );
     }
 }

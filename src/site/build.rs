@@ -201,6 +201,11 @@ impl Builder {
             if !rel.is_empty() && super::load::in_output(&self.root, &rel) {
                 continue;
             }
+            if !crate::files::belongs(&rel) {
+                // Hidden, scratch and backup files are no part of the handbook (the walk
+                // leaves them out too).
+                continue;
+            }
             if rel.is_empty() || path.is_dir() || is_structural(&rel) {
                 // A folder appeared, vanished or was renamed: read everything again.
                 self.dirty_all = true;
@@ -224,7 +229,9 @@ impl Builder {
                     self.dirty_all = true;
                 }
                 self.dirty.insert(rel);
-            } else if self.root.join(&rel).is_file() {
+            } else if crate::files::present(&self.root, &rel) {
+                // Anything there (a link, a special file too) is listed like the walk lists
+                // it; reading it applies the handbook's policy and reports a refusal.
                 if !site.statics.contains(&rel) {
                     site.statics.push(rel);
                     site.statics.sort();
@@ -441,6 +448,13 @@ fn build_site(
         .extend(site.unreadable.iter().map(|(_, e)| e.clone()));
     let tera = match templates::engine(&site.root) {
         Ok(t) => t,
+        Err(e) => {
+            built.fatal.push(e);
+            return built;
+        }
+    };
+    let assets = match templates::assets(&site.root) {
+        Ok(a) => a,
         Err(e) => {
             built.fatal.push(e);
             return built;
@@ -697,19 +711,13 @@ fn build_site(
                 .map(|((url, title, _), entry)| search::Doc { title, url, entry }),
         )
         .collect();
-    for (path, bytes) in search::index(&docs)
-        .into_iter()
-        .chain(templates::assets(&site.root))
-    {
+    for (path, bytes) in search::index(&docs).into_iter().chain(assets) {
         sink.put(path, bytes);
     }
     for rel in &site.statics {
-        match std::fs::read(site.root.join(rel)) {
+        match crate::files::read_in(&site.root, rel, crate::files::STATIC_LIMIT) {
             Ok(bytes) => sink.put(rel.clone(), bytes),
-            Err(e) => built.fatal.push(format!(
-                "error: cannot read {}: {e}",
-                site.root.join(rel).display()
-            )),
+            Err(e) => built.fatal.push(e.to_string()),
         }
     }
     if let Some(base) = &site.config.base_url {

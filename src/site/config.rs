@@ -68,17 +68,18 @@ pub struct ConfigError {
 /// Reads `waymark.toml` from `root`; defaults when there is none.
 pub fn load(root: &Path) -> Result<Config, ConfigError> {
     let path = root.join(FILE);
-    if !path.exists() {
-        return Ok(Config::default());
-    }
-    let text = crate::sources::read_text(&path).map_err(|e| ConfigError {
+    let refused = |e: crate::files::Refused| ConfigError {
         path: path.clone(),
         text: String::new(),
-        diagnostics: vec![Diagnostic::error(
-            Span::default(),
-            e.trim_start_matches("error: ").to_string(),
-        )],
-    })?;
+        diagnostics: vec![Diagnostic::error(Span::default(), e.message).with_help(e.help)],
+    };
+    // Read under the handbook's policy: never through a link out of it, never unbounded.
+    let Some(bytes) =
+        crate::files::read_optional(root, FILE, crate::files::TEXT_LIMIT).map_err(refused)?
+    else {
+        return Ok(Config::default());
+    };
+    let text = crate::files::into_text(&path, bytes).map_err(refused)?;
     parse(&text).map_err(|diagnostics| ConfigError {
         path,
         text,

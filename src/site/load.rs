@@ -105,10 +105,57 @@ pub fn page_url(src: &str) -> String {
     }
 }
 
+/// What the walk of a handbook found.
+enum Found {
+    /// A file to read or copy (a link or special file too: reading it enforces the policy).
+    File(String),
+    /// Something the walk refuses: a link to a folder outside the handbook.
+    Refused(String, String),
+}
+
+/// Every file of the handbook at `root`, in a stable order. Links to folders are never
+/// followed (see [`crate::files`]); hidden, scratch and non-source paths are left out.
+fn walk(root: &Path, config: &Config) -> Vec<Found> {
+    let rel_of = |path: &Path| -> Option<String> {
+        let rel = path.strip_prefix(root).ok()?;
+        // Non-UTF-8 names do not belong to the handbook (`files::belongs`).
+        Some(rel.to_str()?.replace('\\', "/"))
+    };
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || (rel_of(e.path())
+                    .is_some_and(|rel| crate::files::belongs(&rel) && is_source(&rel, config))
+                    && !(e.file_type().is_dir() && is_output(e.path())))
+        });
+    let mut found = Vec::new();
+    for entry in walker.flatten() {
+        if entry.depth() == 0 || entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(rel) = rel_of(entry.path()) else {
+            continue;
+        };
+        if entry.path_is_symlink() && entry.path().is_dir() {
+            // Its files are read where they really are; one outside is reported.
+            if let Err(e) = crate::files::resolve(root, &rel) {
+                found.push(Found::Refused(rel, e.to_string()));
+            }
+            continue;
+        }
+        found.push(Found::File(rel));
+    }
+    found
+}
+
 impl Site {
     /// Reads the handbook at `root`.
     pub fn load(root: &Path) -> Result<Site, ConfigError> {
         let config = config::load(root)?;
+        let found = walk(root, &config);
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -117,27 +164,19 @@ impl Site {
             summary: None,
             unreadable: Vec::new(),
         };
-        let walker = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(crate::sources::is_hidden(e.file_name())
-                        || (e.file_type().is_dir() && is_output(e.path())))
-            });
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(root) else {
-                continue;
+        for item in found {
+            let rel = match item {
+                Found::File(rel) => rel,
+                Found::Refused(rel, e) => {
+                    site.unreadable.push((rel, e));
+                    continue;
+                }
             };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if !is_source(&rel, &site.config) {
-                continue;
-            }
             if rel == "SUMMARY.md" {
-                site.summary = crate::sources::read_text(entry.path()).ok();
+                match crate::files::read_text_in(root, &rel, crate::files::TEXT_LIMIT) {
+                    Ok(text) => site.summary = Some(text),
+                    Err(e) => site.unreadable.push((rel, e.to_string())),
+                }
                 continue;
             }
             if is_reserved(&rel) {
@@ -152,22 +191,25 @@ impl Site {
         Ok(site)
     }
 
-    /// Reads (or re-reads) one page; a page that is gone is dropped.
+    /// Reads (or re-reads) one page; a page that is gone is dropped. What the handbook's
+    /// policy refuses (a link out of it, a special file, a huge file) is recorded as
+    /// unreadable, never read.
     pub fn read_page(&mut self, rel: &str) {
         self.unreadable.retain(|(r, _)| r != rel);
-        let path = self.root.join(rel);
-        if !path.is_file() {
+        let gone = !crate::files::belongs(rel)
+            || std::fs::symlink_metadata(self.root.join(rel)).map_or(true, |m| m.is_dir());
+        if gone {
             self.pages.remove(rel);
             return;
         }
-        match crate::sources::read_text(&path) {
+        match crate::files::read_text_in(&self.root, rel, crate::files::TEXT_LIMIT) {
             Ok(text) => {
                 let page = read(rel, text, &self.config);
                 self.pages.insert(rel.to_string(), page);
             }
             Err(e) => {
                 self.pages.remove(rel);
-                self.unreadable.push((rel.to_string(), e));
+                self.unreadable.push((rel.to_string(), e.to_string()));
             }
         }
     }

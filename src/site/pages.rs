@@ -109,7 +109,7 @@ pub fn themes(site: &Site) -> Result<Vec<Theme>, String> {
         .collect();
     let dir = site.root.join("themes");
     if dir.is_dir() {
-        for t in Theme::load_dir(&dir)? {
+        for t in Theme::load_in(&site.root, "themes")? {
             themes.retain(|x| x.name != t.name);
             themes.push(t);
         }

@@ -9,14 +9,20 @@ const CSS: &str = include_str!("../../templates/static/waymark.css");
 const JS: &str = include_str!("../../templates/static/waymark.js");
 const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
-/// The template engine with the page template loaded.
+/// Where the handbook's own page template is, relative to its root.
+const OWN_PAGE: &str = "templates/page.html";
+
+/// The template engine with the page template loaded: the handbook's own when it has
+/// one. An own template that cannot be read is an error, never silently replaced.
 pub fn engine(root: &Path) -> Result<tera::Tera, String> {
-    let own = root.join("templates").join("page.html");
-    let (name, text) = if own.is_file() {
-        let text = crate::sources::read_text(&own)?;
-        (own.display().to_string(), text)
-    } else {
-        ("page.html".to_string(), PAGE.to_string())
+    let own = crate::files::read_optional(root, OWN_PAGE, crate::files::TEXT_LIMIT)?;
+    let (name, text) = match own {
+        Some(bytes) => {
+            let path = root.join(OWN_PAGE);
+            let text = crate::files::into_text(&path, bytes)?;
+            (path.display().to_string(), text)
+        }
+        None => ("page.html".to_string(), PAGE.to_string()),
     };
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec!["page.html"]);
@@ -32,16 +38,22 @@ pub fn engine(root: &Path) -> Result<tera::Tera, String> {
     Ok(tera)
 }
 
-/// The static files every site gets: (output path, bytes).
-pub fn assets(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let own = |name: &str, default: &str| -> Vec<u8> {
-        std::fs::read(root.join("theme").join(name)).unwrap_or_else(|_| default.as_bytes().to_vec())
+/// The static files every site gets: (output path, bytes), each the handbook's own from
+/// `theme/` when it has one. An own file that cannot be read is an error, never silently
+/// replaced by the built-in one.
+pub fn assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let own = |name: &str, default: &str| -> Result<Vec<u8>, String> {
+        let rel = format!("theme/{name}");
+        Ok(
+            crate::files::read_optional(root, &rel, crate::files::TEXT_LIMIT)?
+                .unwrap_or_else(|| default.as_bytes().to_vec()),
+        )
     };
-    let mut css = own("waymark.css", CSS);
+    let mut css = own("waymark.css", CSS)?;
     css.extend_from_slice(crate::markdown::highlight_css("html[data-theme=\"dark\"]").as_bytes());
-    vec![
+    Ok(vec![
         ("waymark.css".to_string(), css),
-        ("waymark.js".to_string(), own("waymark.js", JS)),
-        ("favicon.svg".to_string(), own("favicon.svg", FAVICON)),
-    ]
+        ("waymark.js".to_string(), own("waymark.js", JS)?),
+        ("favicon.svg".to_string(), own("favicon.svg", FAVICON)?),
+    ])
 }
