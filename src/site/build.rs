@@ -460,22 +460,14 @@ fn build_site(
             return built;
         }
     };
-    let themes = match pages::themes(site) {
-        Ok(t) => t,
+    let ctx = match Context::new(site, cache, handbook::generated_urls(site)) {
+        Ok(c) => c,
         Err(e) => {
-            built.fatal.push(format!("error: {e}"));
+            built.fatal.push(e);
             return built;
         }
     };
     let locale = Locale::load(&site.config.language);
-    let ctx = Context {
-        site,
-        themes,
-        personas: site.personas(),
-        labels: Mutex::new(HashMap::new()),
-        cache,
-        generated: handbook::generated_urls(site),
-    };
     let sink = Sink {
         staging,
         files: Mutex::default(),

@@ -5,7 +5,8 @@ use super::load::{page_url, Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::journey::{Journey, Layout, Persona, Span};
 use crate::markdown::{self, Heading, Hooks};
-use crate::render::{self, svg::escape, Labels, RenderOptions, Theme};
+use crate::render::{self, svg::escape, Theme};
+use crate::resolve::{Choices, Resolver};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -15,12 +16,11 @@ use std::sync::{Arc, Mutex};
 pub struct Context<'a> {
     /// The handbook.
     pub site: &'a Site,
-    /// Built-in themes and the handbook's own (`themes/*.toml`).
-    pub themes: Vec<Theme>,
+    /// How each journey is drawn: the handbook's themes (built-in and `themes/*.toml`),
+    /// personas and configured choices.
+    pub resolver: Resolver,
     /// Every persona of the handbook.
     pub personas: Vec<&'a Persona>,
-    /// Map words per language.
-    pub labels: Mutex<HashMap<String, Arc<Labels>>>,
     /// Rendered maps by content hash, shared across rebuilds.
     pub cache: &'a MapCache,
     /// Pages waymark writes itself (journeys index, registers), which pages may link to.
@@ -76,45 +76,50 @@ pub struct Body {
     pub maps_used: Vec<u64>,
 }
 
-impl Context<'_> {
-    /// The theme named `name`.
-    pub fn theme(&self, name: &str) -> Option<&Theme> {
-        self.themes.iter().find(|t| t.name == name)
-    }
-
-    fn labels(&self, lang: &str) -> Arc<Labels> {
-        let mut m = match self.labels.lock() {
-            Ok(m) => m,
-            Err(p) => p.into_inner(),
+impl<'a> Context<'a> {
+    /// The context for building `site`: loads its themes and checks the configured theme
+    /// once, reporting a bad one at its line in `waymark.toml`.
+    pub fn new(
+        site: &'a Site,
+        cache: &'a MapCache,
+        generated: Vec<String>,
+    ) -> Result<Context<'a>, String> {
+        let user_themes = if site.root.join("themes").is_dir() {
+            Theme::load_in(&site.root, "themes").map_err(|e| format!("error: {e}"))?
+        } else {
+            Vec::new()
         };
-        m.entry(lang.to_string())
-            .or_insert_with(|| Arc::new(crate::i18n::Locale::load(lang).labels()))
-            .clone()
-    }
-
-    /// The persona named `name`.
-    pub fn persona(&self, name: &str) -> Option<&Persona> {
-        self.personas
-            .iter()
-            .copied()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
-    }
-}
-
-/// Loads the themes a handbook can use.
-pub fn themes(site: &Site) -> Result<Vec<Theme>, String> {
-    let mut themes: Vec<Theme> = Theme::builtin_names()
-        .iter()
-        .filter_map(|n| Theme::builtin(n))
-        .collect();
-    let dir = site.root.join("themes");
-    if dir.is_dir() {
-        for t in Theme::load_in(&site.root, "themes")? {
-            themes.retain(|x| x.name != t.name);
-            themes.push(t);
+        let config = &site.config;
+        let personas = site.personas();
+        let resolver = Resolver::new(
+            Choices::default(),
+            Choices {
+                layout: Layout::from_name(&config.layout),
+                theme: Some(config.theme.clone()),
+                lang: Some(config.language.clone()),
+            },
+            user_themes,
+            personas.iter().map(|p| (*p).clone()).collect(),
+        );
+        let span = config.theme_span.unwrap_or_default();
+        if let Some(d) = resolver.check_theme(&config.theme, span) {
+            let path = site.root.join(super::config::FILE);
+            let text = crate::files::read_text_in(
+                &site.root,
+                super::config::FILE,
+                crate::files::TEXT_LIMIT,
+            )
+            .unwrap_or_default();
+            return Err(crate::diagnostics::report(&path, &text, &[d], false));
         }
+        Ok(Context {
+            site,
+            resolver,
+            personas,
+            cache,
+            generated,
+        })
     }
-    Ok(themes)
 }
 
 struct PageHooks<'a, 'b> {
@@ -178,27 +183,13 @@ impl Hooks for PageHooks<'_, '_> {
         };
         self.count += 1;
         let n = self.count;
-        let config = &self.ctx.site.config;
-        let layout = j
-            .layout
-            .or_else(|| Layout::from_name(&config.layout))
-            .unwrap_or(Layout::Map);
-        let theme_name = j.theme.as_deref().unwrap_or(&config.theme);
-        let Some(theme) = self.ctx.theme(theme_name) else {
-            let names: Vec<&str> = self.ctx.themes.iter().map(|t| t.name.as_str()).collect();
-            self.out.diagnostics.push(
-                Diagnostic::error(j.span, format!("unknown theme `{theme_name}`")).with_help(
-                    format!(
-                        "themes here: {}; add your own as themes/NAME.toml",
-                        names.join(", ")
-                    ),
-                ),
-            );
-            return Some(String::new());
-        };
-        let lang = j.lang.as_deref().unwrap_or(&config.language);
-        let labels = self.ctx.labels(lang);
-        let persona = j.persona.as_deref().and_then(|p| self.ctx.persona(p));
+        let drawing = self.ctx.resolver.resolve(j, &mut self.out.diagnostics);
+        let (layout, theme, lang, persona) = (
+            drawing.layout,
+            drawing.theme,
+            drawing.lang.as_str(),
+            drawing.persona,
+        );
         let id = format!("map-{n}");
         let mut h = DefaultHasher::new();
         self.page.text.get(j.span.start..j.span.end).hash(&mut h);
@@ -223,24 +214,11 @@ impl Hooks for PageHooks<'_, '_> {
         let map = match cached {
             Some(m) => m,
             None => {
-                let opts = RenderOptions {
-                    layout,
-                    theme,
-                    id: &id,
-                    persona,
-                    labels: &labels,
-                };
-                let svg_opts = RenderOptions {
-                    layout: if layout == Layout::Table {
-                        Layout::Map
-                    } else {
-                        layout
-                    },
-                    ..opts
-                };
+                // The download of a table-layout map is the table drawn as a picture.
+                let opts = drawing.options(&id);
                 let m = Arc::new(RenderedMap {
                     figure: render::figure_html(j, &opts),
-                    svg: render::svg(j, &svg_opts),
+                    svg: render::svg(j, &opts),
                 });
                 if self.ctx.cache.keep {
                     if let Ok(mut c) = self.ctx.cache.maps.lock() {
@@ -268,7 +246,8 @@ impl Hooks for PageHooks<'_, '_> {
             serde_json::to_vec_pretty(&doc).unwrap_or_default(),
         ));
         self.out.files.push((path("csv"), csv(j).into_bytes()));
-        let t = |k: &str| escape(crate::i18n::Locale::load(&config.language).t(k));
+        let locale = crate::i18n::Locale::load(&self.ctx.site.config.language);
+        let t = |k: &str| escape(locale.t(k));
         let href = |ext: &str| escape(&super::url::href(&self.page.url, &path(ext)));
         let downloads = format!(
             "<p class=\"wm-downloads\"><span>{label}:</span> <a href=\"{svg}\" download>SVG</a> <a href=\"{json}\" download>JSON</a> <a href=\"{csv}\" download>CSV</a> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",

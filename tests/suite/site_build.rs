@@ -259,9 +259,45 @@ fn config_defaults_errors_and_bad_files() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("waymark.toml:2:1") && err.contains("unknown field"),
+        err.contains("waymark.toml:2:1") && err.contains("unknown key `colour`"),
         "{err}"
     );
+
+    // Every bad key and value in one run, each at its place, with "did you mean".
+    write(
+        &src,
+        "waymark.toml",
+        "themee = \"dark\"\nlayout = \"tabel\"\nstale_after_days = \"90\"\n",
+    );
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    for expected in [
+        "waymark.toml:1:1",
+        "did you mean `theme`?",
+        "waymark.toml:2:10",
+        "did you mean `table`?",
+        "waymark.toml:3:20",
+    ] {
+        assert!(err.contains(expected), "{expected} in {err}");
+    }
+
+    // An unknown site theme is reported once, at its line, not once per journey.
+    write(&src, "waymark.toml", "title = \"X\"\ntheme = \"darkk\"\n");
+    for name in ["j1.md", "j2.md"] {
+        write(&src, name, "```journey\nsection S\n  Step: 3\n```\n");
+    }
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("unknown theme `darkk`").count(), 1, "{err}");
+    assert!(
+        err.contains("waymark.toml:2:9") && err.contains("did you mean `dark`?"),
+        "{err}"
+    );
+    for name in ["j1.md", "j2.md"] {
+        std::fs::remove_file(src.join(name)).unwrap();
+    }
 
     std::fs::remove_file(src.join("waymark.toml")).unwrap();
     std::fs::write(src.join("latin1.md"), b"# Caf\xe9\n").unwrap();
