@@ -145,7 +145,8 @@ impl From<LayoutArg> for crate::journey::Layout {
 pub enum SvgFormat {
     /// Scalable vector graphics.
     Svg,
-    /// A PNG at twice the size.
+    /// A PNG at twice the size, scaled down when needed to stay within 16,384 pixels a
+    /// side and 64 million pixels.
     Png,
 }
 
