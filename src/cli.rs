@@ -148,7 +148,8 @@ impl From<LayoutArg> for crate::journey::Layout {
 pub enum SvgFormat {
     /// Scalable vector graphics.
     Svg,
-    /// A PNG at twice the size.
+    /// A PNG at twice the size, scaled down when needed to stay within 16,384 pixels a
+    /// side and 64 million pixels.
     Png,
 }
 
@@ -225,6 +226,31 @@ pub struct ExportArgs {
     /// Read ```mermaid fences holding a journey diagram as journeys, too.
     #[arg(long)]
     pub mermaid: bool,
+}
+
+/// Writes a command's result to standard output. When the reader has gone away
+/// (`waymark export f.md | head -c 10`), the rest is dropped quietly, as other command-line
+/// tools do, and the command ends as it would have; any other failure (a full disk) is
+/// reported and gives exit code 1.
+pub(crate) fn print_out(text: &str) -> Result<(), ExitCode> {
+    write_unless_gone(&mut std::io::stdout().lock(), text.as_bytes()).map_err(|e| {
+        print_err(&format!("error: cannot write to standard output: {e}\n"));
+        ExitCode::from(1)
+    })
+}
+
+/// Writes a report to standard error; nothing is said when stderr is closed, because
+/// there is nowhere left to say it.
+pub(crate) fn print_err(text: &str) {
+    let _ = write_unless_gone(&mut std::io::stderr().lock(), text.as_bytes());
+}
+
+/// Writes `bytes` and flushes; a closed pipe counts as done.
+fn write_unless_gone(out: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// Runs the command line; returns the process exit code.

@@ -101,6 +101,52 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, found in one pass over the text. Placing a
+/// diagnostic is then a binary search, so a file with many problems costs one scan, not
+/// one scan per problem.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts; the first is always 0.
+    starts: Vec<usize>,
+    /// Whether each line is plain ASCII: its columns are then byte counts.
+    ascii: Vec<bool>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        for (i, _) in text.match_indices('\n') {
+            let start = starts[starts.len() - 1];
+            ascii.push(text[start..i].is_ascii());
+            starts.push(i + 1);
+        }
+        let last = starts[starts.len() - 1];
+        ascii.push(text[last..].is_ascii());
+        LineIndex {
+            text,
+            starts,
+            ascii,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as [`line_column`].
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset);
+        // The first line start is 0, so at least one start is at or before `offset`.
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = if self.ascii[line - 1] {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        };
+        (line, column + 1)
+    }
+}
+
 /// A diagnostic placed in its file, ready for JSON output.
 #[derive(Debug, Clone, Serialize)]
 pub struct Located {
@@ -124,10 +170,16 @@ pub struct Located {
 }
 
 impl Located {
-    /// Places `diag` in `text`, the contents of `file`.
+    /// Places `diag` in `text`, the contents of `file`. To place many diagnostics of one
+    /// file, index its lines once and use [`Located::in_lines`].
     pub fn new(file: &str, text: &str, diag: &Diagnostic) -> Self {
-        let (line, column) = line_column(text, diag.span.start);
-        let (end_line, end_column) = line_column(text, diag.span.end);
+        Located::in_lines(file, &LineIndex::new(text), diag)
+    }
+
+    /// Places `diag` in the file `file` whose lines are `lines`.
+    pub fn in_lines(file: &str, lines: &LineIndex, diag: &Diagnostic) -> Self {
+        let (line, column) = lines.line_column(diag.span.start);
+        let (end_line, end_column) = lines.line_column(diag.span.end);
         Located {
             file: file.to_string(),
             line,
@@ -149,9 +201,10 @@ impl Located {
 /// Renders `diags` for a terminal: `file:line:col`, the line, a caret, the fix.
 pub fn report(path: &Path, text: &str, diags: &[Diagnostic], color: bool) -> String {
     let name = path.display().to_string();
-    let file = SimpleFile::new(name, text);
+    let file = SimpleFile::new(name.as_str(), text);
     let config = term::Config::default();
     let mut out: Vec<u8> = Vec::new();
+    let mut lines: Option<LineIndex> = None;
     for d in diags {
         let mut cs_diag = match d.level {
             Level::Error => cs::Diagnostic::error(),
@@ -177,7 +230,8 @@ pub fn report(path: &Path, text: &str, diags: &[Diagnostic], color: bool) -> Str
         };
         if result.is_err() {
             // The span could not be placed (it never should); still say what is wrong.
-            let loc = Located::new(&path.display().to_string(), text, d);
+            let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+            let loc = Located::in_lines(&name, lines, d);
             out.extend_from_slice(
                 format!("{:?}: {}: {}\n", d.level, loc.position(), d.message).as_bytes(),
             );
@@ -193,4 +247,54 @@ pub fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> String {
         path.display(),
         err.utf8_error().valid_up_to()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text with every kind of line: empty, CRLF, multi-byte, and no final newline.
+    const TEXT: &str = "journey\r\n\nsection Café ☕\n  Step: 3: Me\n\t日本語: x\n🚲🚲\nend";
+
+    #[test]
+    fn line_index_agrees_with_a_scan_at_every_offset() {
+        let lines = LineIndex::new(TEXT);
+        // Past the end and inside multi-byte characters included.
+        for offset in 0..TEXT.len() + 3 {
+            assert_eq!(
+                lines.line_column(offset),
+                line_column(TEXT, offset),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_index_places_the_end_of_the_file() {
+        let lines = LineIndex::new(TEXT);
+        assert_eq!(lines.line_column(TEXT.len()), (7, 4));
+        assert_eq!(LineIndex::new("").line_column(0), (1, 1));
+        assert_eq!(LineIndex::new("a\n").line_column(2), (2, 1));
+        let after_emoji = TEXT.find("🚲").unwrap_or(0) + "🚲".len();
+        assert_eq!(lines.line_column(after_emoji), (6, 2));
+    }
+
+    #[test]
+    fn many_diagnostics_are_placed_on_their_own_lines() {
+        let mut text = String::new();
+        let mut diags = Vec::new();
+        for i in 0..5_000 {
+            // Every other line is not ASCII, so both ways of counting columns are used.
+            let prefix = if i % 2 == 0 { "  " } else { "é " };
+            let start = text.len() + prefix.len();
+            text.push_str(&format!("{prefix}Step {i}: lots: Me\n"));
+            diags.push(Diagnostic::error(Span::new(start, start + 4), "bad"));
+        }
+        let lines = LineIndex::new(&text);
+        for (i, d) in diags.iter().enumerate() {
+            let loc = Located::in_lines("f.md", &lines, d);
+            assert_eq!((loc.line, loc.column), (i + 1, 3), "diagnostic {i}");
+            assert_eq!((loc.end_line, loc.end_column), (i + 1, 7));
+        }
+    }
 }

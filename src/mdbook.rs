@@ -3,13 +3,15 @@
 //! (`items`) and the 0.4 (`sections`) shapes are read and answered in kind: only chapter
 //! `content` is changed, every other field is passed through untouched.
 
-use crate::diagnostics::{self, Diagnostic};
+mod cache;
+
+use crate::diagnostics::{self, Diagnostic, LineIndex};
 use crate::journey::source::{find_blocks, FenceOptions};
 use crate::journey::{parse_block, Journey, Layout, Persona, Span};
 use crate::render::{self, svg::escape, Labels, RenderOptions, Theme};
+use cache::Cache;
 use serde_json::Value;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -32,7 +34,8 @@ pub struct Settings {
     pub theme: String,
     /// Fail or continue on errors.
     pub on_error: OnError,
-    /// Where rendered maps are cached between runs.
+    /// Where rendered maps are cached between runs: the cache keeps them in its own
+    /// `waymark-cache` folder inside this one.
     pub cache_dir: PathBuf,
 }
 
@@ -41,8 +44,7 @@ pub fn supports(renderer: &str) -> bool {
     matches!(renderer, "html" | "markdown")
 }
 
-fn settings(context: &Value) -> Result<Settings, String> {
-    let root = PathBuf::from(context.get("root").and_then(Value::as_str).unwrap_or("."));
+fn settings(context: &Value, root: &Path) -> Result<Settings, String> {
     let cfg = context
         .pointer("/config/preprocessor/journey")
         .cloned()
@@ -59,15 +61,7 @@ fn settings(context: &Value) -> Result<Settings, String> {
     };
     let cache_dir = match text("cache-dir") {
         Some(d) => root.join(d),
-        None => {
-            let mut h = DefaultHasher::new();
-            root.canonicalize()
-                .unwrap_or_else(|_| root.clone())
-                .hash(&mut h);
-            std::env::temp_dir()
-                .join("waymark-mdbook-cache")
-                .join(format!("{:016x}", h.finish()))
-        }
+        None => cache::default_base(root),
     };
     Ok(Settings {
         layout,
@@ -136,6 +130,19 @@ fn collect(book: &Value) -> Vec<Chapter> {
     out
 }
 
+/// A warning when the cache sits inside the book's sources: mdBook copies every file
+/// there into the built book, and `mdbook serve` rebuilds whenever one changes.
+fn cache_in_sources(settings: &Settings, root: &Path, src_dir: &str) -> Option<String> {
+    let src = root.join(src_dir);
+    cache::is_inside(&settings.cache_dir.join(cache::FOLDER), &src).then(|| {
+        format!(
+            "warning: book.toml: [preprocessor.journey] cache-dir {} is inside the book's sources ({}), so mdBook publishes the cache with the book\n  = help: choose a folder outside `{src_dir}`, or remove `cache-dir` to use your user cache folder\n",
+            settings.cache_dir.display(),
+            src.display()
+        )
+    })
+}
+
 fn key_for(text: &str, parts: &str) -> u64 {
     let mut h = DefaultHasher::new();
     (text, parts, env!("CARGO_PKG_VERSION")).hash(&mut h);
@@ -197,7 +204,8 @@ pub fn process(input: &str) -> Result<(String, String), String> {
                 .to_string(),
         );
     }
-    let settings = settings(&context)?;
+    let root = PathBuf::from(context.get("root").and_then(Value::as_str).unwrap_or("."));
+    let settings = settings(&context, &root)?;
     let renderer = context
         .get("renderer")
         .and_then(Value::as_str)
@@ -217,9 +225,9 @@ pub fn process(input: &str) -> Result<(String, String), String> {
     }
     let theme_for = |name: &str| Theme::builtin(name);
     let labels = Labels::default();
-    let _ = std::fs::create_dir_all(&settings.cache_dir);
-    let mut used: HashSet<String> = HashSet::new();
-    let mut report = String::new();
+    let mut report = cache_in_sources(&settings, &root, &src_dir).unwrap_or_default();
+    let (mut cache, warning) = Cache::open(&settings.cache_dir, &renderer);
+    report.push_str(&warning.unwrap_or_default());
     let mut failed = false;
     let mut rendered: Vec<String> = Vec::new();
     for ch in &chapters {
@@ -244,15 +252,18 @@ pub fn process(input: &str) -> Result<(String, String), String> {
                 false,
             ));
         }
+        // Indexed once per chapter, and only when a journey has errors.
+        let mut lines: Option<LineIndex> = None;
         let new = splice(&ch.content, |i, _| {
             let (journey, ds) = &parsed[i];
             let errors: Vec<&Diagnostic> = ds.iter().filter(|d| d.is_error()).collect();
             if !errors.is_empty() {
                 failed = true;
+                let lines = lines.get_or_insert_with(|| LineIndex::new(&ch.content));
                 let items: String = errors
                     .iter()
                     .map(|d| {
-                        let loc = diagnostics::Located::new(&file, &ch.content, d);
+                        let loc = diagnostics::Located::in_lines(&file, lines, d);
                         format!(
                             "<li><code>{}</code> {}</li>",
                             escape(&loc.position()),
@@ -275,22 +286,17 @@ pub fn process(input: &str) -> Result<(String, String), String> {
                 .and_then(|n| personas.iter().find(|p| p.name.eq_ignore_ascii_case(n)));
             let block_text = &ch.content[blocks[i].span.start.min(ch.content.len())
                 ..blocks[i].span.end.min(ch.content.len())];
-            let key = format!(
-                "{:016x}",
-                key_for(
-                    block_text,
-                    &format!(
-                        "{}|{}|{}|{}|{persona:?}",
-                        layout.name(),
-                        theme.name,
-                        id,
-                        renderer
-                    )
-                )
+            let key = key_for(
+                block_text,
+                &format!(
+                    "{}|{}|{}|{}|{persona:?}",
+                    layout.name(),
+                    theme.name,
+                    id,
+                    renderer
+                ),
             );
-            used.insert(key.clone());
-            let cached = settings.cache_dir.join(format!("{key}.html"));
-            if let Ok(html) = std::fs::read_to_string(&cached) {
+            if let Some(html) = cache.get(key) {
                 return html;
             }
             let opts = RenderOptions {
@@ -308,10 +314,7 @@ pub fn process(input: &str) -> Result<(String, String), String> {
                     render::figure_html(j, &opts).replace('\n', " ")
                 )
             };
-            let tmp = settings.cache_dir.join(format!("{key}.tmp"));
-            if std::fs::write(&tmp, &html).is_ok() {
-                let _ = std::fs::rename(&tmp, &cached);
-            }
+            cache.put(key, &html);
             html
         });
         rendered.push(new);
@@ -321,14 +324,7 @@ pub fn process(input: &str) -> Result<(String, String), String> {
     }
     assign(&mut book, rendered);
     // Keep the cache to what this book uses.
-    if let Ok(entries) = std::fs::read_dir(&settings.cache_dir) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            if name.ends_with(".html") && !used.contains(name.trim_end_matches(".html")) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
+    cache.prune();
     let json =
         serde_json::to_string(&book).map_err(|e| format!("error: cannot write the book: {e}"))?;
     Ok((json, report))
@@ -343,12 +339,14 @@ pub fn run_stdio() -> std::process::ExitCode {
     }
     match process(&input) {
         Ok((json, report)) => {
-            eprint!("{report}");
-            println!("{json}");
-            std::process::ExitCode::SUCCESS
+            crate::cli::print_err(&report);
+            match crate::cli::print_out(&format!("{json}\n")) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(code) => code,
+            }
         }
         Err(e) => {
-            eprintln!("{e}");
+            crate::cli::print_err(&format!("{e}\n"));
             std::process::ExitCode::from(1)
         }
     }

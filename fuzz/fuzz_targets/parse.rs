@@ -1,20 +1,16 @@
-//! Feeds arbitrary bytes to the journey parser as a `.journey` file and as markdown, and
-//! renders every diagnostic: nothing may panic and every span must lie inside the input.
+//! Feeds arbitrary text to everything that reads what authors write: the parser (as a
+//! `.journey` file and as markdown), every layout and theme, the markdown filter and the
+//! markdown pass. The checks live in `../checks.rs`, which the test suite also runs over a
+//! fixed set of inputs (`tests/suite/robustness.rs`).
 #![no_main]
 
+#[path = "../checks.rs"]
+mod checks;
+
 use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-use waymark::journey::{parse_source, source::FenceOptions, SourceKind};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    for kind in [SourceKind::Journey, SourceKind::Markdown] {
-        let parsed = parse_source(text, kind, FenceOptions { mermaid: true });
-        for d in &parsed.diagnostics {
-            assert!(d.span.start <= d.span.end && d.span.end <= text.len());
-        }
-        let _ = waymark::diagnostics::report(Path::new("fuzz.md"), text, &parsed.diagnostics, false);
+    if let Ok(text) = std::str::from_utf8(data) {
+        checks::everything(text);
     }
 });

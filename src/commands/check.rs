@@ -1,7 +1,7 @@
 //! `waymark check`: every problem in every journey, for people and for CI.
 
-use crate::cli::{CheckArgs, DiagnosticFormat};
-use crate::diagnostics::{self, Diagnostic, Located};
+use crate::cli::{print_err, print_out, CheckArgs, DiagnosticFormat};
+use crate::diagnostics::{self, Diagnostic, LineIndex, Located};
 use crate::journey::{self, source::FenceOptions, validate, SourceKind};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,18 +80,20 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         DiagnosticFormat::Human => {
             let color = super::stderr_color();
             for (_, e) in &unreadable {
-                eprintln!("{e}");
+                print_err(&format!("{e}\n"));
             }
             for r in &results {
                 if !r.diagnostics.is_empty() {
-                    eprint!(
-                        "{}",
-                        diagnostics::report(&r.path, &r.text, &r.diagnostics, color)
-                    );
+                    print_err(&diagnostics::report(
+                        &r.path,
+                        &r.text,
+                        &r.diagnostics,
+                        color,
+                    ));
                 }
             }
-            eprintln!(
-                "checked {} file{}, {} journey{}: {} error{}, {} warning{}",
+            print_err(&format!(
+                "checked {} file{}, {} journey{}: {} error{}, {} warning{}\n",
                 files.len(),
                 plural(files.len()),
                 journeys,
@@ -100,7 +102,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 plural(errors),
                 warnings,
                 plural(warnings)
-            );
+            ));
         }
         DiagnosticFormat::Json => {
             let mut located: Vec<serde_json::Value> = unreadable
@@ -113,11 +115,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     })
                 })
                 .collect();
-            for r in &results {
+            for r in results.iter().filter(|r| !r.diagnostics.is_empty()) {
                 let name = r.path.display().to_string();
+                // One pass over the file places all of its diagnostics.
+                let lines = LineIndex::new(&r.text);
                 for d in &r.diagnostics {
                     located.push(
-                        serde_json::to_value(Located::new(&name, &r.text, d)).unwrap_or_default(),
+                        serde_json::to_value(Located::in_lines(&name, &lines, d))
+                            .unwrap_or_default(),
                     );
                 }
             }
@@ -128,7 +133,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 "warnings": warnings,
                 "diagnostics": located,
             });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            if let Err(code) = print_out(&format!("{json}\n")) {
+                return code;
+            }
         }
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {

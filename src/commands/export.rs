@@ -1,6 +1,6 @@
 //! `waymark export`: a file's journeys as one versioned JSON document.
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{print_err, print_out, ExportArgs, ExportFormat};
 use crate::diagnostics;
 use crate::export::{json_schema, ExportDocument};
 use crate::journey::{self, source::FenceOptions, SourceKind};
@@ -9,8 +9,10 @@ use std::process::ExitCode;
 /// Runs `waymark export`.
 pub fn run(args: &ExportArgs) -> ExitCode {
     if args.schema {
-        print!("{}", json_schema());
-        return ExitCode::SUCCESS;
+        return match print_out(&json_schema()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
     }
     let Some(path) = &args.file else {
         eprintln!("error: name a file to export");
@@ -29,10 +31,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         },
     );
     if !parsed.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            diagnostics::report(path, &text, &parsed.diagnostics, super::stderr_color())
-        );
+        print_err(&diagnostics::report(
+            path,
+            &text,
+            &parsed.diagnostics,
+            super::stderr_color(),
+        ));
     }
     if parsed.diagnostics.iter().any(|d| d.is_error()) {
         eprintln!("error: {} has errors; nothing was exported", path.display());
@@ -42,7 +46,11 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         ExportFormat::Json => {
             let doc = ExportDocument::new(parsed.journeys, parsed.personas);
             match serde_json::to_string_pretty(&doc) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => {
+                    if let Err(code) = print_out(&format!("{json}\n")) {
+                        return code;
+                    }
+                }
                 Err(e) => {
                     eprintln!("error: cannot write JSON: {e}");
                     return ExitCode::from(1);

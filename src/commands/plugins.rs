@@ -1,6 +1,6 @@
 //! `waymark mdbook` and `waymark render`: waymark inside other documentation tools.
 
-use crate::cli::{MdbookAction, MdbookArgs, RenderArgs};
+use crate::cli::{print_err, print_out, MdbookAction, MdbookArgs, RenderArgs};
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
@@ -76,13 +76,13 @@ pub fn render(args: &RenderArgs) -> ExitCode {
                     ExitCode::from(1)
                 }
             },
-            None => {
-                print!("{out}");
-                ExitCode::SUCCESS
-            }
+            None => match print_out(&out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => code,
+            },
         },
         Err(report) => {
-            eprint!("{report}");
+            print_err(&report);
             ExitCode::from(1)
         }
     }

@@ -1,6 +1,6 @@
 //! `waymark svg`: one picture per journey of a file, as SVG or PNG.
 
-use crate::cli::{SvgArgs, SvgFormat};
+use crate::cli::{print_err, SvgArgs, SvgFormat};
 use crate::diagnostics;
 use crate::journey::{self, source::FenceOptions, Layout, SourceKind};
 use crate::render::{self, Labels, RenderOptions, Theme};
@@ -45,10 +45,12 @@ pub fn run(args: &SvgArgs) -> ExitCode {
     let kind = SourceKind::of(path).unwrap_or(SourceKind::Markdown);
     let parsed = journey::parse_source(&text, kind, FenceOptions { mermaid: true });
     if !parsed.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            diagnostics::report(path, &text, &parsed.diagnostics, super::stderr_color())
-        );
+        print_err(&diagnostics::report(
+            path,
+            &text,
+            &parsed.diagnostics,
+            super::stderr_color(),
+        ));
     }
     if parsed.diagnostics.iter().any(|d| d.is_error()) {
         return ExitCode::from(1);
@@ -107,21 +109,99 @@ pub fn run(args: &SvgArgs) -> ExitCode {
         let svg = render::svg(j, &opts);
         let (file, bytes) = match args.format {
             SvgFormat::Svg => (out_dir.join(format!("{name}.svg")), svg.into_bytes()),
-            SvgFormat::Png => match render::png(&svg, 2.0) {
-                Ok(png) => (out_dir.join(format!("{name}.png")), png),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(1);
+            SvgFormat::Png => {
+                let file = out_dir.join(format!("{name}.png"));
+                let scene = render::scene(j, &opts);
+                let scale = match png_scale(scene.width, scene.height) {
+                    Ok(scale) => scale,
+                    Err(e) => {
+                        print_err(&format!("error: {}: {e}\n", file.display()));
+                        return ExitCode::from(1);
+                    }
+                };
+                if scale < PNG_SCALE {
+                    print_err(&scaled_down_note(&file, scene.width, scene.height, scale));
                 }
-            },
+                match render::png(&svg, scale as f32) {
+                    Ok(png) => (file, png),
+                    Err(e) => {
+                        print_err(&format!("error: {}: {e}\n", file.display()));
+                        return ExitCode::from(1);
+                    }
+                }
+            }
         };
         if let Err(e) = write_atomically(&file, &bytes) {
-            eprintln!("error: cannot write {}: {e}", file.display());
+            print_err(&format!("error: cannot write {}: {e}\n", file.display()));
             return ExitCode::from(1);
         }
-        eprintln!("wrote {}", file.display());
+        print_err(&format!("wrote {}\n", file.display()));
     }
     ExitCode::SUCCESS
+}
+
+/// PNGs are drawn at twice the map's size, sharp on high-density screens.
+const PNG_SCALE: f64 = 2.0;
+/// The widest or tallest PNG drawn: what browsers and image viewers reliably open.
+const MAX_PNG_SIDE: f64 = 16_384.0;
+/// The most pixels a PNG may have: 64 million, 256 MB while drawing.
+const MAX_PNG_PIXELS: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// The size in pixels of a `width` × `height` picture drawn at `scale`, at least as
+/// large as the rasteriser makes it (it rounds the picture up to whole pixels first).
+fn png_size(width: f64, height: f64, scale: f64) -> (f64, f64) {
+    (
+        ((width.ceil() + 1.0) * scale).round(),
+        ((height.ceil() + 1.0) * scale).round(),
+    )
+}
+
+/// The scale to draw a `width` × `height` map at: twice its size, or less so the PNG
+/// stays within [`MAX_PNG_SIDE`] and [`MAX_PNG_PIXELS`]; an error when even a scaled-down
+/// PNG would be less than a pixel across.
+fn png_scale(width: f64, height: f64) -> Result<f64, String> {
+    let fits = |s: f64| {
+        let (w, h) = png_size(width, height, s);
+        w <= MAX_PNG_SIDE && h <= MAX_PNG_SIDE && w * h <= MAX_PNG_PIXELS
+    };
+    let (w, h) = (width.ceil() + 1.0, height.ceil() + 1.0);
+    let mut scale = PNG_SCALE
+        .min(MAX_PNG_SIDE / w)
+        .min(MAX_PNG_SIDE / h)
+        .min((MAX_PNG_PIXELS / (w * h)).sqrt());
+    // Rounding to whole pixels may still overshoot by a pixel.
+    while scale > 0.0 && !fits(scale) {
+        scale *= 0.999;
+    }
+    if !(width * scale >= 1.0 && height * scale >= 1.0) {
+        return Err(format!(
+            "the map is {} × {} pixels, too large for a PNG even scaled down\n  = help: use --format svg, which draws a map of any size",
+            width.round(),
+            height.round()
+        ));
+    }
+    Ok(scale)
+}
+
+/// What a scaled-down PNG tells its reader, on stderr.
+fn scaled_down_note(file: &Path, width: f64, height: f64, scale: f64) -> String {
+    let (w, h) = (
+        (width.ceil() * scale).round(),
+        (height.ceil() * scale).round(),
+    );
+    let percent = scale * 100.0;
+    let percent = if percent >= 10.0 {
+        format!("{percent:.0}%")
+    } else {
+        format!("{percent:.2}%")
+    };
+    format!(
+        "note: {} is drawn at {percent} of the map's size ({w} × {h} pixels, not {} × {}), to stay within {MAX_PNG_SIDE} pixels a side and {} million pixels\n  = help: use --format svg for every detail at any size\n",
+        file.display(),
+        (width * PNG_SCALE).round(),
+        (height * PNG_SCALE).round(),
+        MAX_PNG_PIXELS / (1024.0 * 1024.0),
+    )
 }
 
 /// Writes through a temporary file and a rename, so a file is never left half-written.
