@@ -69,9 +69,7 @@ fn site_bench(c: &mut Criterion) {
                 let _ = black_box(waymark::filter::filter(
                     black_box(t),
                     Path::new("page.md"),
-                    None,
-                    None,
-                    false,
+                    &waymark::filter::FilterOptions::default(),
                 ));
             }
         })

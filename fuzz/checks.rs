@@ -181,7 +181,12 @@ fn prose(text: &str, mermaid: bool) -> String {
 /// The markdown filter (`waymark render`), with and without mermaid fences.
 pub fn filter(text: &str) {
     for mermaid in [false, true] {
-        if let Ok(out) = waymark::filter::filter(text, Path::new("x.md"), None, None, mermaid) {
+        let options = waymark::filter::FilterOptions {
+            mermaid,
+            ..Default::default()
+        };
+        if let Ok(out) = waymark::filter::filter(text, Path::new("x.md"), &options) {
+            let out = out.markdown;
             assert!(
                 count_active(&out) <= count_active(&prose(text, mermaid)),
                 "the filter added active markup:\n{out}"

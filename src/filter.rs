@@ -3,8 +3,8 @@
 //! other byte is left exactly as it was.
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::journey::source::{find_blocks, FenceOptions};
 use crate::journey::parse_block;
+use crate::journey::source::{find_blocks, FenceOptions};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Choices, Resolver};
 use std::path::Path;

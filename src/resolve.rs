@@ -109,7 +109,9 @@ impl Resolver {
     /// The problem with a theme name given outside any journey (a flag or the
     /// configuration), if it names no theme; `span` is where it was written, if anywhere.
     pub fn check_theme(&self, name: &str, span: Span) -> Option<Diagnostic> {
-        self.theme(name).is_none().then(|| self.unknown_theme(name, span))
+        self.theme(name)
+            .is_none()
+            .then(|| self.unknown_theme(name, span))
     }
 
     /// The problem with an interface language given outside any journey, if waymark has
@@ -208,12 +210,17 @@ fn has_words(lang: &str) -> bool {
 fn unknown_lang(lang: &str, span: Span) -> Diagnostic {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_lowercase();
     let help = match did_you_mean(&primary, LANGUAGES) {
-        Some(s) => format!("did you mean `{s}`? waymark has words in {}", or_list(LANGUAGES)),
+        Some(s) => format!(
+            "did you mean `{s}`? waymark has words in {}",
+            or_list(LANGUAGES)
+        ),
         None => format!("waymark has words in {}", or_list(LANGUAGES)),
     };
     Diagnostic::warning(
         span,
-        format!("waymark has no interface words in `{lang}`; lane names and legends stay in English"),
+        format!(
+            "waymark has no interface words in `{lang}`; lane names and legends stay in English"
+        ),
     )
     .with_help(help)
 }
@@ -260,7 +267,10 @@ mod tests {
         let r = Resolver::new(Choices::default(), config.clone(), vec![], vec![]);
         let mut p = Vec::new();
         let d = r.resolve(&j, &mut p);
-        assert_eq!((d.layout, d.theme.name.as_str()), (Layout::Timeline, "dark"));
+        assert_eq!(
+            (d.layout, d.theme.name.as_str()),
+            (Layout::Timeline, "dark")
+        );
         let d = r.resolve(&plain, &mut p);
         assert_eq!(
             (d.layout, d.theme.name.as_str(), d.lang.as_str()),
@@ -295,7 +305,11 @@ mod tests {
         assert_eq!(d.theme.name, "light", "falls back to draw something");
         assert_eq!(&src[p[0].span.start..p[0].span.end], "darkk");
         assert!(p[0].is_error());
-        assert!(p[0].help.as_deref().unwrap_or("").contains("did you mean `dark`?"));
+        assert!(p[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `dark`?"));
         assert_eq!(&src[p[1].span.start..p[1].span.end], "fr");
         assert!(!p[1].is_error());
         assert!(r.check_theme("darkk", Span::default()).is_some());

@@ -2,7 +2,6 @@
 //! preview keeps a [`Builder`] and hands it the paths that changed).
 
 use super::handbook;
-use crate::i18n::Locale;
 use super::load::{Page, Site};
 use super::nav::{self, NavItem};
 use super::output::{Staging, Target};
@@ -10,6 +9,7 @@ use super::pages::{self, Body, Context, MapCache};
 use super::search;
 use super::templates;
 use crate::diagnostics::{self, Diagnostic};
+use crate::i18n::Locale;
 use crate::journey::validate;
 use crate::render::svg::escape;
 use rayon::prelude::*;

@@ -2,8 +2,8 @@
 //! persona, the pain-point register, opportunities with an impact × effort matrix, and
 //! the maps due for review.
 
-use crate::i18n::Locale;
 use super::load::Site;
+use crate::i18n::Locale;
 use crate::journey::{validate, Journey, Persona, Rating};
 use crate::markdown::slug;
 use crate::render::parts::score_text;
