@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::journey::parse_block;
-use crate::journey::source::{find_blocks, FenceOptions};
+use crate::journey::source::{find_blocks, splice, FenceOptions};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Choices, Resolver};
 use std::path::Path;
@@ -66,24 +66,15 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
         .id_prefix
         .clone()
         .unwrap_or_else(|| resolve::document_id_prefix(text));
-    let mut out = String::with_capacity(text.len() * 4);
-    let mut at = 0;
     let mut n = 0;
-    for ((block, p), drawing) in blocks.iter().zip(&parsed).zip(&drawings) {
-        let (Some(j), Some(drawing)) = (&p.journey, drawing) else {
-            continue;
+    let out = splice(text, &blocks, |i| {
+        let (Some(j), Some(drawing)) = (&parsed[i].journey, &drawings[i]) else {
+            return None;
         };
         n += 1;
         let id = resolve::map_id(&prefix, n);
-        out.push_str(&text[at..block.span.start]);
-        out.push_str(&render::figure_html(j, &drawing.options(&id)).replace('\n', " "));
-        at = block.span.end;
-        // The fence's span ends after its closing line's newline; keep the line structure.
-        if text[..at].ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    out.push_str(&text[at..]);
+        Some(render::figure_html(j, &drawing.options(&id)))
+    });
     Ok(Filtered {
         markdown: out,
         warnings: if diags.is_empty() {

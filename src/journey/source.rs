@@ -220,3 +220,36 @@ pub fn parse_source(text: &str, kind: SourceKind, options: FenceOptions) -> Sour
     }
     out
 }
+
+/// `text` with each of `blocks` (found in it, in order) replaced by what `replacement`
+/// gives for its index (`None` leaves the block as it is). Replacements are written on one line, and the line break that
+/// ended a fence is kept, so the markdown around each map keeps its structure. The one
+/// fence splicer of `waymark render` and `waymark mdbook`.
+pub fn splice(
+    text: &str,
+    blocks: &[Block],
+    mut replacement: impl FnMut(usize) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut at = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let (start, end) = (
+            block.span.start.min(text.len()),
+            block.span.end.min(text.len()),
+        );
+        if start < at {
+            continue;
+        }
+        let Some(new) = replacement(i) else {
+            continue;
+        };
+        out.push_str(&text[at..start]);
+        out.push_str(&new.replace('\n', " "));
+        if text[..end].ends_with('\n') {
+            out.push('\n');
+        }
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

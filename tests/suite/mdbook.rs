@@ -219,3 +219,78 @@ fn builds_a_book_with_the_real_mdbook() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Builds the book at `b` with the real mdBook.
+fn mdbook_build(b: &Path) -> Output {
+    Command::new(mdbook_bin())
+        .arg("build")
+        .current_dir(b)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn book_settings_are_checked_like_code_and_warnings_reach_the_author() {
+    let tmp = tempfile::tempdir().unwrap();
+    let b = tmp.path();
+    let book = |table: &str| {
+        format!("[book]\ntitle = \"Test\"\n\n[preprocessor.journey]\ncommand = \"{BIN} mdbook\"\n{table}")
+    };
+    write(b, "src/SUMMARY.md", "# Summary\n\n- [Map](map.md)\n");
+    write(
+        b,
+        "src/map.md",
+        "# Map\n\n```mermaid\njourney\n  title Trip\n  section Go\n    Pack: 3: Kim\n```\n\n```journey\npersona Mayaa\nsection Pay\n  Enters card: 2\n```\n",
+    );
+
+    // Every unknown key and bad value in one run, at its line and column in book.toml.
+    write(
+        b,
+        "book.toml",
+        &book("themee = \"dark\"\nlayout = \"tabel\"\nmermaid = \"yes\"\n"),
+    );
+    let o = mdbook_build(b);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    for expected in [
+        "book.toml:6:1",
+        "unknown key `themee`",
+        "did you mean `theme`?",
+        "book.toml:7:10",
+        "did you mean `table`?",
+        "book.toml:8:11",
+    ] {
+        assert!(err.contains(expected), "{expected} in {err}");
+    }
+
+    // An unknown theme once, at its line.
+    write(b, "book.toml", &book("theme = \"darkk\"\n"));
+    let o = mdbook_build(b);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("unknown theme `darkk`").count(), 1, "{err}");
+    assert!(err.contains("book.toml:6:9"), "{err}");
+
+    // `mermaid = true` reads ```mermaid journeys; an undefined persona is a warning the
+    // author sees; the book's language names the lanes.
+    write(
+        b,
+        "book.toml",
+        &book("mermaid = true\n")
+            .replace("title = \"Test\"", "title = \"Test\"\nlanguage = \"de\""),
+    );
+    let o = mdbook_build(b);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the persona `Mayaa` is not defined") && err.contains("src/map.md:11:9"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(b.join("book/map.html")).unwrap();
+    assert_eq!(html.matches("<figure").count(), 2, "both journeys drawn");
+    assert!(!html.contains("```mermaid") && html.contains("Pack"));
+    assert!(
+        html.contains("Aktionen"),
+        "lane names in the book's language"
+    );
+}
