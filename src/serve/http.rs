@@ -243,6 +243,16 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response<Body> {
         false => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
     let Some(bytes) = state.files.get(&key) else {
+        if let Some(e) = &state.site_error {
+            // No build has succeeded yet: show why, and reload once it builds.
+            let overlay = client::overlay("The site cannot be built yet", e);
+            let blank = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>waymark preview</title></head><body></body></html>";
+            return respond(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "x.html",
+                client::inject(blank, Some(&overlay)),
+            );
+        }
         return respond(StatusCode::NOT_FOUND, "x.txt", b"not found\n".to_vec());
     };
     if key.ends_with(".html") {

@@ -311,3 +311,30 @@ fn nothing_outside_the_site_is_served() {
     let reply = raw(&server, "GET /__waymark/events HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n");
     assert!(reply.starts_with("HTTP/1.1 403"), "{reply}");
 }
+
+#[test]
+fn a_handbook_that_never_built_shows_why_and_loads_once_fixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    std::fs::write(src.join("waymark.toml"), "theme = \"darkk\"\n").unwrap();
+    let server = start(&src);
+    let request = format!(
+        "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    );
+    let end = Instant::now() + Duration::from_secs(15);
+    let mut response = raw(&server, &request);
+    while !response.contains("waymark-error-overlay") && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+        response = raw(&server, &request);
+    }
+    assert!(response.starts_with("HTTP/1.1 503"), "{response}");
+    assert!(
+        response.contains("unknown theme") && response.contains("waymark.toml:1:9"),
+        "{response}"
+    );
+    std::fs::write(src.join("waymark.toml"), "theme = \"dark\"\n").unwrap();
+    let (code, body) = until(&server, "/index.html", |c, _| c == 200);
+    assert_eq!(code, 200);
+    assert!(body.contains("Home") && !body.contains("id=\"waymark-error-overlay\""));
+}
