@@ -1,5 +1,7 @@
 //! Every word the language reserves, where it may stand, and "did you mean" suggestions.
 
+use super::lanes;
+
 /// Journey-level keywords, written `keyword value` before or between stages.
 pub const JOURNEY: &[&str] = &[
     "title", "persona", "scale", "reviewed", "owner", "market", "region", "lang", "layout",
@@ -12,26 +14,11 @@ pub const STAGE_START: &[&str] = &["section", "stage"];
 /// Stage attributes, written `key: value` under a `section` line.
 pub const STAGE: &[&str] = &["goal", "phase", "metric"];
 
-/// Step lanes, written `key: value` indented under a step.
-pub const STEP: &[&str] = &[
-    "touchpoint",
-    "channel",
-    "thought",
-    "feeling",
-    "need",
-    "barrier",
-    "pain",
-    "opportunity",
-    "frontstage",
-    "backstage",
-    "support",
-    "metric",
-    "quote",
-    "evidence",
-    "link",
-    "image",
-    "note",
-];
+/// Step lanes, written `key: value` indented under a step: every lane's keyword and its
+/// other reserved words, in the order of `journey::lanes::LANES`, where they are declared.
+pub const STEP: &[&str] = &STEP_WORDS;
+
+const STEP_WORDS: [&str; lanes::word_count(lanes::LANES)] = lanes::words(lanes::LANES);
 
 /// Persona attributes, indented under a `persona Name` line.
 pub const PERSONA: &[&str] = &[
@@ -53,34 +40,17 @@ pub const OPPORTUNITY_OPTIONS: &[&str] = &["impact", "effort"];
 /// Attributes after the word `journey` in a fence's info string.
 pub const FENCE: &[&str] = &["layout", "theme", "lang"];
 
-/// Plural and other common forms people write for a lane, mapped to the lane.
+/// Plural and other common forms people write for a lane or persona attribute, mapped
+/// to the word they stand for.
 pub fn canonical(word: &str) -> Option<&'static str> {
-    const ALIASES: &[(&str, &str)] = &[
-        ("touchpoints", "touchpoint"),
-        ("channels", "channel"),
-        ("thoughts", "thought"),
-        ("feelings", "feeling"),
-        ("emotion", "feeling"),
-        ("needs", "need"),
-        ("barriers", "barrier"),
-        ("pains", "pain"),
-        ("pain point", "pain"),
-        ("painpoint", "pain"),
-        ("opportunities", "opportunity"),
-        ("idea", "opportunity"),
-        ("metrics", "metric"),
-        ("kpi", "metric"),
-        ("quotes", "quote"),
-        ("links", "link"),
-        ("images", "image"),
-        ("notes", "note"),
-        ("goals", "goal"),
-        ("frustrations", "frustration"),
-    ];
-    ALIASES
-        .iter()
-        .find(|(alias, _)| alias.eq_ignore_ascii_case(word))
-        .map(|(_, canon)| *canon)
+    // Lane aliases are declared with their lane; persona attributes have these.
+    const PERSONA_ALIASES: &[(&str, &str)] = &[("goals", "goal"), ("frustrations", "frustration")];
+    lanes::alias(word).or_else(|| {
+        PERSONA_ALIASES
+            .iter()
+            .find(|(alias, _)| alias.eq_ignore_ascii_case(word))
+            .map(|(_, canon)| *canon)
+    })
 }
 
 /// The known word closest to `word`, if it is close enough to be a likely typo.

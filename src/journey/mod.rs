@@ -6,6 +6,7 @@
 //! how each is read ([`Dialect`]).
 
 pub mod keywords;
+pub(crate) mod lanes;
 pub mod model;
 pub mod parser;
 pub mod source;

@@ -1,12 +1,12 @@
 //! The words a map shows that the author did not write (lane names, legends), so a
 //! handbook in another language can translate them.
 //!
-//! Keys: one per lane (`touchpoint`, `channel`, `thought`, `feeling`, `need`, `barrier`,
-//! `pain`, `opportunity`, `frontstage`, `backstage`, `support`, `metric`, `quote`, `link`,
-//! `image`, `note`), and `actions`, `touchpoints`, `emotion`, `needs`, `line_of_visibility`,
-//! `persona`, `owner`, `reviewed`, `market`, `scale`, `stage`, `step`, `score`, `severity`,
-//! `impact`, `effort`, `phase`, `goal`, `loop`, `actors`, `highest`, `lowest`, `no_score`,
-//! `table`, `low`, `medium`, `high`, `critical`.
+//! Keys: one per lane (its `label` in `journey::lanes::LANES`, plus `touchpoints` for the
+//! map's shared touchpoints-and-channels row), and `actions`, `emotion`, `needs`,
+//! `line_of_visibility`, `persona`, `owner`, `reviewed`, `market`, `scale`, `stage`,
+//! `step`, `score`, `severity`, `impact`, `effort`, `phase`, `goal`, `loop`, `actors`,
+//! `highest`, `lowest`, `no_score`, `table`, `low`, `medium`, `high`, `critical`. English
+//! here matches `locales/en.toml`; the tests below check both against the lanes.
 
 use std::collections::BTreeMap;
 
@@ -83,5 +83,59 @@ impl Labels {
     /// Every key with its English word.
     pub fn english() -> &'static [(&'static str, &'static str)] {
         ENGLISH
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journey::lanes::LANES;
+
+    /// The `[map]` table of `locales/{lang}.toml`, as written (no English filled in).
+    fn locale_map(lang: &str) -> BTreeMap<String, String> {
+        let path = format!("{}/locales/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let file: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let map = file.get("map").and_then(|m| m.as_table()).cloned();
+        map.unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_lane_has_a_label_in_every_locale() {
+        let keys = LANES
+            .iter()
+            .flat_map(|l| std::iter::once(l.label).chain(l.map.map(|m| m.label)));
+        let keys: Vec<&str> = keys.collect();
+        for key in &keys {
+            assert!(
+                ENGLISH.iter().any(|(k, _)| k == key),
+                "render/labels.rs has no English word for `{key}`"
+            );
+        }
+        for lang in crate::i18n::LANGUAGES {
+            let map = locale_map(lang);
+            for key in &keys {
+                assert!(
+                    map.get(*key).is_some_and(|v| !v.trim().is_empty()),
+                    "locales/{lang}.toml has no [map] {key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn english_words_are_the_english_locale() {
+        let en = locale_map("en");
+        let built_in: BTreeMap<String, String> = ENGLISH
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            built_in, en,
+            "render/labels.rs and locales/en.toml [map] differ"
+        );
     }
 }

@@ -4,6 +4,7 @@
 use super::labels::Labels;
 use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene, TextBox};
 use super::text::{self, line_height};
+use crate::journey::lanes::LANES;
 use crate::journey::{Journey, Scale};
 use std::borrow::Cow;
 
@@ -453,14 +454,18 @@ pub fn describe(j: &Journey, labels: &Labels) -> String {
             score_text(j.scale.max)
         ));
     }
-    let pains: usize = steps.iter().map(|s| s.pains.len()).sum();
-    let opps: usize = steps.iter().map(|s| s.opportunities.len()).sum();
-    if pains + opps > 0 {
-        s.push_str(&format!(
-            " {}: {pains}; {}: {opps}.",
-            labels.get("pain"),
-            labels.get("opportunity")
-        ));
+    // The counted lanes (pain points, opportunities), all named once any has an entry.
+    let counts: Vec<(&str, usize)> = LANES
+        .iter()
+        .filter(|l| l.described)
+        .map(|l| (l.label, steps.iter().map(|st| l.len(st)).sum()))
+        .collect();
+    if counts.iter().any(|(_, n)| *n > 0) {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(key, n)| format!("{}: {n}", labels.get(key)))
+            .collect();
+        s.push_str(&format!(" {}.", parts.join("; ")));
     }
     s
 }

@@ -138,8 +138,10 @@ fn dir_of(url: &str) -> &str {
     url.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// CSV of a journey's pain points and opportunities.
+/// CSV of a journey's rated lanes (pain points and opportunities; see `journey::lanes`).
 pub fn csv(j: &Journey) -> String {
+    use crate::journey::lanes::{Content, LANES};
+    use crate::journey::Rating;
     fn field(s: &str) -> String {
         // A leading =, +, - or @ would run as a formula in a spreadsheet.
         let s = if s.starts_with(['=', '+', '-', '@']) {
@@ -152,24 +154,31 @@ pub fn csv(j: &Journey) -> String {
     let mut out = String::from("kind,stage,step,text,severity,impact,effort\r\n");
     for stage in &j.stages {
         for step in &stage.steps {
-            for p in &step.pains {
-                out.push_str(&format!(
-                    "pain,{},{},{},{},,\r\n",
-                    field(&stage.name),
-                    field(&step.name),
-                    field(&p.text),
-                    p.severity.name()
-                ));
-            }
-            for o in &step.opportunities {
-                out.push_str(&format!(
-                    "opportunity,{},{},{},,{},{}\r\n",
-                    field(&stage.name),
-                    field(&step.name),
-                    field(&o.text),
-                    o.impact.map_or("", |r| r.name()),
-                    o.effort.map_or("", |r| r.name())
-                ));
+            for lane in LANES {
+                // (text, severity, impact, effort) of each value the CSV has columns for.
+                let rows: Vec<(&str, &str, &str, &str)> = match lane.content {
+                    Content::Pains(f) => (f.get)(step)
+                        .iter()
+                        .map(|p| (p.text.as_str(), p.severity.name(), "", ""))
+                        .collect(),
+                    Content::Opportunities(f) => (f.get)(step)
+                        .iter()
+                        .map(|o| {
+                            let rating = |r: Option<Rating>| r.map_or("", |r| r.name());
+                            (o.text.as_str(), "", rating(o.impact), rating(o.effort))
+                        })
+                        .collect(),
+                    Content::Text(..) | Content::Links(_) | Content::Images(_) => Vec::new(),
+                };
+                for (text, severity, impact, effort) in rows {
+                    out.push_str(&format!(
+                        "{},{},{},{},{severity},{impact},{effort}\r\n",
+                        lane.keyword,
+                        field(&stage.name),
+                        field(&step.name),
+                        field(text),
+                    ));
+                }
             }
         }
     }
@@ -405,29 +414,8 @@ pub fn journey_text(j: &Journey) -> String {
         add(&stage.name);
         for step in &stage.steps {
             add(&step.name);
-            for lane in [
-                &step.thoughts,
-                &step.feelings,
-                &step.needs,
-                &step.barriers,
-                &step.touchpoints,
-                &step.channels,
-                &step.backstage,
-                &step.frontstage,
-                &step.support,
-                &step.quotes,
-                &step.notes,
-                &step.metrics,
-            ] {
-                for x in lane {
-                    add(x);
-                }
-            }
-            for p in &step.pains {
-                add(&p.text);
-            }
-            for o in &step.opportunities {
-                add(&o.text);
+            for x in crate::journey::lanes::search_words(step) {
+                add(x);
             }
         }
     }

@@ -4,6 +4,7 @@
 use super::checks::is_safe_url;
 use super::Parser;
 use crate::journey::keywords::{self, did_you_mean};
+use crate::journey::lanes::{self, Content};
 use crate::journey::model::*;
 
 /// One `key: value` inside the braces after a pain point or opportunity.
@@ -136,6 +137,7 @@ impl<'b> Parser<'b> {
         None
     }
 
+    /// A lane line under a step; `key` is a reserved lane word (see `journey::lanes`).
     pub(super) fn step_lane(
         &mut self,
         key: &str,
@@ -147,9 +149,13 @@ impl<'b> Parser<'b> {
             self.text_value(value, value_at, key_span, key);
             return;
         }
+        // The grammar sends only words of `keywords::STEP`, which all name a lane.
+        let Some(lane) = lanes::find(key) else {
+            return;
+        };
         let span_all = self.span(value_at, value_at + value.len());
-        match key {
-            "pain" => {
+        match lane.content {
+            Content::Pains(field) => {
                 let (text, opts) = Self::options(value);
                 let mut severity = Severity::Medium;
                 for o in opts {
@@ -165,20 +171,20 @@ impl<'b> Parser<'b> {
                             o.key,
                             value_at + o.key_at,
                             keywords::PAIN_OPTIONS,
-                            "pain",
+                            lane.keyword,
                         );
                     }
                 }
-                let text = self.nonempty_text(text, value_at, "pain");
+                let text = self.nonempty_text(text, value_at, lane.keyword);
                 if let Some(step) = self.current_step() {
-                    step.pains.push(Pain {
+                    (field.get_mut)(step).push(Pain {
                         text,
                         severity,
                         span: span_all,
                     });
                 }
             }
-            "opportunity" => {
+            Content::Opportunities(field) => {
                 let (text, opts) = Self::options(value);
                 let (mut impact, mut effort) = (None, None);
                 let words: Vec<&str> = Rating::ALL.iter().map(|s| s.name()).collect();
@@ -195,13 +201,13 @@ impl<'b> Parser<'b> {
                             o.key,
                             value_at + o.key_at,
                             keywords::OPPORTUNITY_OPTIONS,
-                            "opportunity",
+                            lane.keyword,
                         ),
                     }
                 }
-                let text = self.nonempty_text(text, value_at, "opportunity");
+                let text = self.nonempty_text(text, value_at, lane.keyword);
                 if let Some(step) = self.current_step() {
-                    step.opportunities.push(Opportunity {
+                    (field.get_mut)(step).push(Opportunity {
                         text,
                         impact,
                         effort,
@@ -209,7 +215,7 @@ impl<'b> Parser<'b> {
                     });
                 }
             }
-            "link" => {
+            Content::Links(field) => {
                 let (label, url) = split_markdown_link(value, false);
                 if !is_safe_url(&url, true) {
                     self.error(value_at, value_at + value.len(), format!("`{url}` is not a link waymark will publish"))
@@ -220,34 +226,19 @@ impl<'b> Parser<'b> {
                     .filter(|l| !l.is_empty())
                     .unwrap_or_else(|| url.clone());
                 if let Some(step) = self.current_step() {
-                    step.links.push(Link { label, url });
+                    (field.get_mut)(step).push(Link { label, url });
                 }
             }
-            "image" => {
+            Content::Images(field) => {
                 if let Some(image) = self.image(value, value_at) {
                     if let Some(step) = self.current_step() {
-                        step.images.push(image);
+                        (field.get_mut)(step).push(image);
                     }
                 }
             }
-            _ => {
-                let text = value.to_string();
+            Content::Text(field, _) => {
                 if let Some(step) = self.current_step() {
-                    let lane = match key {
-                        "touchpoint" => &mut step.touchpoints,
-                        "channel" => &mut step.channels,
-                        "thought" => &mut step.thoughts,
-                        "feeling" => &mut step.feelings,
-                        "need" => &mut step.needs,
-                        "barrier" => &mut step.barriers,
-                        "frontstage" => &mut step.frontstage,
-                        "backstage" => &mut step.backstage,
-                        "support" => &mut step.support,
-                        "metric" => &mut step.metrics,
-                        "quote" | "evidence" => &mut step.quotes,
-                        _ => &mut step.notes,
-                    };
-                    lane.push(text);
+                    (field.get_mut)(step).push(value.to_string());
                 }
             }
         }

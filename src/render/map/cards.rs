@@ -1,84 +1,66 @@
-//! What each lane shows in a column: the journey's text for that step as cards, styled
-//! by kind (pain points red with severity dots, opportunities green and dashed, …).
+//! What each row shows in a column: the journey's text for that step as cards, styled
+//! by the lane's content and look (`journey::lanes`): pain points red with severity dots,
+//! opportunities green and dashed, thoughts in quotation marks, …
 
-use super::lanes::Lane;
+use super::lanes::Row;
 use super::Column;
-use crate::journey::{Stage, Step};
+use crate::journey::lanes::{Content, Lane, Look};
+use crate::journey::{Opportunity, Pain, Stage, Step};
 use crate::render::parts::{channel_kind, Card, CardStyle};
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
 
-/// The cards of one lane for one column.
+/// The cards of one row for one column: for each of the row's lanes, the stage's own
+/// values (in a stage's first column) and then the step's.
 pub(super) fn cards<'a>(
-    lane: Lane,
+    row: &Row,
     col: &Column<'a>,
     stages: &'a [Stage],
     opts: &RenderOptions<'a>,
     first_of_stage: bool,
 ) -> Vec<Card<'a>> {
-    let Some(step) = col.step else {
-        if lane == Lane::Metrics && first_of_stage {
-            return stage_metric_cards(&stages[col.stage]);
-        }
-        return Vec::new();
+    let lanes = match row {
+        Row::Actions => return col.step.map(action).into_iter().collect(),
+        Row::Emotion | Row::Visibility => return Vec::new(),
+        Row::Lanes(_, lanes) => lanes,
     };
-    match lane {
-        Lane::Actions => {
-            let footer = (!step.actors.is_empty()).then(|| step.actors.join(" · "));
-            vec![Card {
-                style: CardStyle {
-                    bold: true,
-                    ..CardStyle::PLAIN
-                },
-                footer,
-                ..Card::plain(step.name.as_str())
-            }]
+    let mut v = Vec::new();
+    for lane in lanes {
+        if first_of_stage {
+            if let Some(of) = lane.map.and_then(|m| m.stage) {
+                v.extend(stage_cards(of(&stages[col.stage])));
+            }
         }
-        Lane::Touchpoints => touchpoints(step),
-        Lane::Thoughts => step
-            .thoughts
+        if let Some(step) = col.step {
+            v.extend(lane_cards(lane, step, opts));
+        }
+    }
+    v
+}
+
+/// The step's name in bold, its actors in the footer.
+fn action(step: &Step) -> Card<'_> {
+    let footer = (!step.actors.is_empty()).then(|| step.actors.join(" · "));
+    Card {
+        style: CardStyle {
+            bold: true,
+            ..CardStyle::PLAIN
+        },
+        footer,
+        ..Card::plain(step.name.as_str())
+    }
+}
+
+/// A card per value `step` has in `lane`, looking as the lane's content asks.
+fn lane_cards<'a>(lane: &Lane, step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
+    match lane.content {
+        Content::Text(field, look) => (field.get)(step)
             .iter()
-            .map(|t| Card {
-                style: CardStyle {
-                    italic: true,
-                    ..CardStyle::PLAIN
-                },
-                ..Card::plain(format!("“{t}”"))
-            })
+            .map(|t| text_card(t, look))
             .collect(),
-        Lane::Feelings => texts(&step.feelings, CardStyle::PLAIN),
-        Lane::Needs => texts(&step.needs, CardStyle::PLAIN),
-        Lane::Barriers => texts(
-            &step.barriers,
-            CardStyle {
-                dashed: true,
-                ..CardStyle::PLAIN
-            },
-        ),
-        Lane::Pains => pains(step, opts),
-        Lane::Opportunities => opportunities(step, opts),
-        Lane::Frontstage => texts(&step.frontstage, CardStyle::PLAIN),
-        Lane::Backstage => texts(&step.backstage, CardStyle::PLAIN),
-        Lane::Support => texts(&step.support, CardStyle::PLAIN),
-        Lane::Metrics => {
-            let mut v = if first_of_stage {
-                stage_metric_cards(&stages[col.stage])
-            } else {
-                Vec::new()
-            };
-            v.extend(texts(&step.metrics, CardStyle::PLAIN));
-            v
-        }
-        Lane::Quotes => texts(
-            &step.quotes,
-            CardStyle {
-                italic: true,
-                ..CardStyle::PLAIN
-            },
-        ),
-        Lane::Notes => texts(&step.notes, CardStyle::PLAIN),
-        Lane::Links => step
-            .links
+        Content::Pains(field) => pains((field.get)(step), opts),
+        Content::Opportunities(field) => opportunities((field.get)(step), opts),
+        Content::Links(field) => (field.get)(step)
             .iter()
             .map(|k| Card {
                 style: CardStyle {
@@ -89,44 +71,55 @@ pub(super) fn cards<'a>(
                 ..Card::plain(k.label.as_str())
             })
             .collect(),
-        Lane::Emotion | Lane::Visibility => Vec::new(),
+        // Pictures are too big for a card; storyboards and the table show them.
+        Content::Images(_) => Vec::new(),
     }
 }
 
-/// A card per text, all in one style.
-fn texts(v: &[String], style: CardStyle) -> Vec<Card<'_>> {
-    v.iter()
-        .map(|t| Card {
-            style,
-            ..Card::plain(t.as_str())
-        })
-        .collect()
-}
-
-/// Channels with their icon, then touchpoints on the alternate background.
-fn touchpoints(step: &Step) -> Vec<Card<'_>> {
-    let mut v: Vec<Card> = step
-        .channels
-        .iter()
-        .map(|c| Card {
-            icon: Some(channel_kind(c)),
-            ..Card::plain(c.as_str())
-        })
-        .collect();
-    v.extend(step.touchpoints.iter().map(|t| Card {
-        style: CardStyle {
-            fill: Paint::LaneAlt,
-            ..CardStyle::PLAIN
+/// A card of text in the look of its lane.
+fn text_card(t: &str, look: Look) -> Card<'_> {
+    let plain = CardStyle::PLAIN;
+    match look {
+        Look::Plain => Card::plain(t),
+        Look::Icon => Card {
+            icon: Some(channel_kind(t)),
+            ..Card::plain(t)
         },
-        ..Card::plain(t.as_str())
-    }));
-    v
+        Look::Tinted => Card {
+            style: CardStyle {
+                fill: Paint::LaneAlt,
+                ..plain
+            },
+            ..Card::plain(t)
+        },
+        Look::Quoted => Card {
+            style: CardStyle {
+                italic: true,
+                ..plain
+            },
+            ..Card::plain(format!("“{t}”"))
+        },
+        Look::Dashed => Card {
+            style: CardStyle {
+                dashed: true,
+                ..plain
+            },
+            ..Card::plain(t)
+        },
+        Look::Italic => Card {
+            style: CardStyle {
+                italic: true,
+                ..plain
+            },
+            ..Card::plain(t)
+        },
+    }
 }
 
 /// Pain points, their severity as filled dots out of four.
-fn pains<'a>(step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
+fn pains<'a>(pains: &'a [Pain], opts: &RenderOptions) -> Vec<Card<'a>> {
     let l = opts.labels;
-    step.pains
+    pains
         .iter()
         .map(|p| Card {
             style: CardStyle {
@@ -148,10 +141,9 @@ fn pains<'a>(step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
 }
 
 /// Opportunities, with impact and effort in the footer.
-fn opportunities<'a>(step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
+fn opportunities<'a>(opps: &'a [Opportunity], opts: &RenderOptions) -> Vec<Card<'a>> {
     let l = opts.labels;
-    step.opportunities
-        .iter()
+    opps.iter()
         .map(|o| {
             let mut parts = Vec::new();
             if let Some(i) = o.impact {
@@ -176,10 +168,9 @@ fn opportunities<'a>(step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
         .collect()
 }
 
-/// A stage's own metrics, shown in its first column.
-fn stage_metric_cards(stage: &Stage) -> Vec<Card<'_>> {
-    stage
-        .metrics
+/// A stage's own values (its metrics), shown in its first column.
+fn stage_cards(values: &[String]) -> Vec<Card<'_>> {
+    values
         .iter()
         .map(|m| Card {
             style: CardStyle {

@@ -1,10 +1,12 @@
-//! The lanes: one row per kind of content the journey has, in a fixed order, each as
-//! tall as its fullest cell, with the line of visibility between what customers see and
-//! what happens behind the scenes.
+//! The lanes: one row per kind of content the journey has, each as tall as its fullest
+//! cell, with the line of visibility between what customers see and what happens behind
+//! the scenes. Which lanes there are, their order and labels come from
+//! `journey::lanes::LANES`; this file adds the fixed rows (actions, emotion, visibility).
 
 use super::cards::cards;
 use super::{curve, Grid, CELL_PAD, COL_W, GAP, LABEL_W, LEFT, PAD};
-use crate::journey::{Journey, Step};
+use crate::journey::lanes::{Band, Lane, MapRow, LANES};
+use crate::journey::Journey;
 use crate::render::parts::{self, draw_card, Card, SMALL};
 use crate::render::scene::{text_box, Bounds, Paint, Scene, TextStyle};
 use crate::render::RenderOptions;
@@ -15,98 +17,74 @@ const VISIBILITY_H: f64 = 30.0;
 const LANE_NAME: TextStyle = TextStyle::new(12.0, Paint::Muted).bold();
 const VISIBILITY: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
 
-/// The kinds of lane, in the order they are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Lane {
+/// A row of the map: the fixed rows, or one or more lanes of `journey::lanes::LANES`
+/// drawn together under one label.
+pub(super) enum Row {
+    /// Each step's name and actors; always shown.
     Actions,
-    Touchpoints,
-    Thoughts,
-    Feelings,
+    /// The emotion curve, between the experience and the insight bands.
     Emotion,
-    Needs,
-    Barriers,
-    Pains,
-    Opportunities,
+    /// The line of visibility, above the service blueprint.
     Visibility,
-    Frontstage,
-    Backstage,
-    Support,
-    Metrics,
-    Quotes,
-    Notes,
-    Links,
+    /// Lanes sharing a row, in table order.
+    Lanes(&'static str, Vec<&'static Lane>),
 }
 
-const LANES: [Lane; 17] = [
-    Lane::Actions,
-    Lane::Touchpoints,
-    Lane::Thoughts,
-    Lane::Feelings,
-    Lane::Emotion,
-    Lane::Needs,
-    Lane::Barriers,
-    Lane::Pains,
-    Lane::Opportunities,
-    Lane::Visibility,
-    Lane::Frontstage,
-    Lane::Backstage,
-    Lane::Support,
-    Lane::Metrics,
-    Lane::Quotes,
-    Lane::Notes,
-    Lane::Links,
-];
-
-impl Lane {
-    fn label_key(self) -> &'static str {
+impl Row {
+    fn label_key(&self) -> &'static str {
         match self {
-            Lane::Actions => "actions",
-            Lane::Touchpoints => "touchpoints",
-            Lane::Thoughts => "thought",
-            Lane::Feelings => "feeling",
-            Lane::Emotion => "emotion",
-            Lane::Needs => "need",
-            Lane::Barriers => "barrier",
-            Lane::Pains => "pain",
-            Lane::Opportunities => "opportunity",
-            Lane::Visibility => "line_of_visibility",
-            Lane::Frontstage => "frontstage",
-            Lane::Backstage => "backstage",
-            Lane::Support => "support",
-            Lane::Metrics => "metric",
-            Lane::Quotes => "quote",
-            Lane::Notes => "note",
-            Lane::Links => "link",
+            Row::Actions => "actions",
+            Row::Emotion => "emotion",
+            Row::Visibility => "line_of_visibility",
+            Row::Lanes(label, _) => label,
         }
     }
+}
 
-    /// Whether the journey has anything for this lane (actions always show).
-    fn present(self, j: &Journey) -> bool {
-        let any = |f: &dyn Fn(&Step) -> bool| j.steps().any(f);
-        match self {
-            Lane::Actions => true,
-            Lane::Touchpoints => any(&|s| !s.channels.is_empty() || !s.touchpoints.is_empty()),
-            Lane::Thoughts => any(&|s| !s.thoughts.is_empty()),
-            Lane::Feelings => any(&|s| !s.feelings.is_empty()),
-            Lane::Emotion => any(&|s| s.score.is_some()),
-            Lane::Needs => any(&|s| !s.needs.is_empty()),
-            Lane::Barriers => any(&|s| !s.barriers.is_empty()),
-            Lane::Pains => any(&|s| !s.pains.is_empty()),
-            Lane::Opportunities => any(&|s| !s.opportunities.is_empty()),
-            Lane::Visibility => [Lane::Frontstage, Lane::Backstage, Lane::Support]
-                .iter()
-                .any(|l| l.present(j)),
-            Lane::Frontstage => any(&|s| !s.frontstage.is_empty()),
-            Lane::Backstage => any(&|s| !s.backstage.is_empty()),
-            Lane::Support => any(&|s| !s.support.is_empty()),
-            Lane::Metrics => {
-                any(&|s| !s.metrics.is_empty()) || j.stages.iter().any(|s| !s.metrics.is_empty())
-            }
-            Lane::Quotes => any(&|s| !s.quotes.is_empty()),
-            Lane::Notes => any(&|s| !s.notes.is_empty()),
-            Lane::Links => any(&|s| !s.links.is_empty()),
+/// Lanes the map draws, row by row within `band`, each row with the lanes sharing it.
+fn band_rows(band: Band) -> Vec<(MapRow, Vec<&'static Lane>)> {
+    let mut rows: Vec<(MapRow, Vec<&'static Lane>)> = Vec::new();
+    for lane in LANES {
+        let Some(at) = lane.map.filter(|m| m.band == band) else {
+            continue;
+        };
+        match rows.iter_mut().find(|(r, _)| r.order == at.order) {
+            Some((_, lanes)) => lanes.push(lane),
+            None => rows.push((at, vec![lane])),
         }
     }
+    rows.sort_by_key(|(r, _)| r.order);
+    rows
+}
+
+/// Whether the journey has anything for a row of lanes: a step's value, or a stage's own.
+fn present(j: &Journey, lanes: &[&Lane]) -> bool {
+    j.steps().any(|s| lanes.iter().any(|l| l.len(s) > 0))
+        || lanes
+            .iter()
+            .filter_map(|l| l.map.and_then(|m| m.stage))
+            .any(|of| j.stages.iter().any(|s| !of(s).is_empty()))
+}
+
+/// The rows `j` has, top to bottom: actions, the experience lanes, the emotion curve, the
+/// insight lanes, the line of visibility and the blueprint, then the evidence lanes.
+fn rows(j: &Journey) -> Vec<Row> {
+    let mut rows = vec![Row::Actions];
+    for band in Band::ALL {
+        let lanes: Vec<Row> = band_rows(band)
+            .into_iter()
+            .filter(|(_, lanes)| present(j, lanes))
+            .map(|(at, lanes)| Row::Lanes(at.label, lanes))
+            .collect();
+        if band == Band::Insight && j.steps().any(|s| s.score.is_some()) {
+            rows.push(Row::Emotion);
+        }
+        if band == Band::Blueprint && !lanes.is_empty() {
+            rows.push(Row::Visibility);
+        }
+        rows.extend(lanes);
+    }
+    rows
 }
 
 /// Draws every lane the journey has from `y` down, on alternating backgrounds; returns
@@ -121,9 +99,9 @@ pub(super) fn draw(
     let width = grid.width;
     let card_w = COL_W - 2.0 * CELL_PAD;
     let mut alt = false;
-    for lane in LANES.into_iter().filter(|l| l.present(j)) {
-        let name = opts.labels.get(lane.label_key());
-        if lane == Lane::Visibility {
+    for row in rows(j) {
+        let name = opts.labels.get(row.label_key());
+        if matches!(row, Row::Visibility) {
             visibility(scene, name, width, y);
             y += VISIBILITY_H;
             continue;
@@ -134,7 +112,7 @@ pub(super) fn draw(
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                cards(lane, c, &j.stages, opts, grid.first_of_stage[i])
+                cards(&row, c, &j.stages, opts, grid.first_of_stage[i])
                     .into_iter()
                     .map(|card| {
                         let m = parts::measure(&card, card_w);
@@ -151,7 +129,7 @@ pub(super) fn draw(
                     + 2.0 * CELL_PAD
             })
             .fold(0.0, f64::max);
-        let h = if lane == Lane::Emotion {
+        let h = if matches!(row, Row::Emotion) {
             EMOTION_H
         } else {
             content_h.max(label_h).max(44.0)
@@ -175,7 +153,7 @@ pub(super) fn draw(
             label_cell,
         ));
         scene.line(PAD, y + h, width - PAD, y + h, Paint::Grid, 1.0, false);
-        if lane == Lane::Emotion {
+        if matches!(row, Row::Emotion) {
             curve::draw(scene, j, grid, y, h, opts);
         } else {
             for (ci, cs) in lane_cards.into_iter().enumerate() {

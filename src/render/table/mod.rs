@@ -11,6 +11,7 @@ pub(crate) use picture::layout;
 
 use super::labels::Labels;
 use super::parts::score_text;
+use crate::journey::lanes::{Content, Lane, LANES};
 use crate::journey::{Journey, Step};
 use std::borrow::Cow;
 
@@ -84,27 +85,20 @@ pub(crate) struct Table<'a> {
     pub stages: Vec<(&'a str, usize)>,
     /// A column per step, and an empty one (`None`) for each stage without steps.
     pub columns: Vec<Option<&'a Step>>,
-    /// The rows under the headings, in map order.
+    /// The rows under the headings: score, actors, the lanes in the order of
+    /// `journey::lanes::LANES`, stage goals.
     pub rows: Vec<Row<'a>>,
 }
-
-type Entries = for<'a> fn(&'a Step, &'a Labels) -> Vec<Entry<'a>>;
 
 fn list(items: &[String]) -> Vec<Entry<'_>> {
     items.iter().map(|i| Entry::plain(i.as_str())).collect()
 }
 
-/// Lanes as (label key, the entries of a step), in map order.
-const LANES: &[(&str, Entries)] = &[
-    ("actors", |s, _| list(&s.actors)),
-    ("channel", |s, _| list(&s.channels)),
-    ("touchpoint", |s, _| list(&s.touchpoints)),
-    ("thought", |s, _| list(&s.thoughts)),
-    ("feeling", |s, _| list(&s.feelings)),
-    ("need", |s, _| list(&s.needs)),
-    ("barrier", |s, _| list(&s.barriers)),
-    ("pain", |s, l| {
-        s.pains
+/// A step's entries in `lane`, with the words of `l` for severity, impact and effort.
+fn entries<'a>(lane: &Lane, s: &'a Step, l: &'a Labels) -> Vec<Entry<'a>> {
+    match lane.content {
+        Content::Text(field, _) => list((field.get)(s)),
+        Content::Pains(field) => (field.get)(s)
             .iter()
             .map(|p| Entry {
                 tone: Tone::Pain,
@@ -115,10 +109,8 @@ const LANES: &[(&str, Entries)] = &[
                     l.get(p.severity.name())
                 ))
             })
-            .collect()
-    }),
-    ("opportunity", |s, l| {
-        s.opportunities
+            .collect(),
+        Content::Opportunities(field) => (field.get)(s)
             .iter()
             .map(|op| {
                 let mut judged = Vec::new();
@@ -138,33 +130,23 @@ const LANES: &[(&str, Entries)] = &[
                     ..Entry::plain(text)
                 }
             })
-            .collect()
-    }),
-    ("frontstage", |s, _| list(&s.frontstage)),
-    ("backstage", |s, _| list(&s.backstage)),
-    ("support", |s, _| list(&s.support)),
-    ("metric", |s, _| list(&s.metrics)),
-    ("quote", |s, _| list(&s.quotes)),
-    ("link", |s, _| {
-        s.links
+            .collect(),
+        Content::Links(field) => (field.get)(s)
             .iter()
             .map(|k| Entry {
                 href: Some(k.url.as_str()),
                 ..Entry::plain(k.label.as_str())
             })
-            .collect()
-    }),
-    ("image", |s, _| {
-        s.images
+            .collect(),
+        Content::Images(field) => (field.get)(s)
             .iter()
             .map(|i| Entry {
                 href: Some(i.url.as_str()),
                 ..Entry::plain(if i.alt.is_empty() { &i.url } else { &i.alt })
             })
-            .collect()
-    }),
-    ("note", |s, _| list(&s.notes)),
-];
+            .collect(),
+    }
+}
 
 impl<'a> Table<'a> {
     /// The table of `j`, headed with the words of `l`.
@@ -207,8 +189,13 @@ impl<'a> Table<'a> {
                 kind: RowKind::Score,
             });
         }
-        for (key, entries) in LANES {
-            let cells = per_column(&|s| entries(s, l));
+        // Actors first, then every lane in table order; rows nobody filled are left out.
+        let actors = per_column(&|s| list(&s.actors));
+        let lanes = LANES.iter().map(|lane| {
+            let cells = per_column(&|s| entries(lane, s, l));
+            (lane.label, cells)
+        });
+        for (key, cells) in std::iter::once(("actors", actors)).chain(lanes) {
             if cells.iter().any(|c| !c.entries.is_empty()) {
                 rows.push(Row {
                     label: Cow::Borrowed(l.get(key)),
