@@ -298,8 +298,9 @@ fn nothing_outside_the_site_is_served() {
             &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
         );
         let status = reply.split_whitespace().nth(1).unwrap_or("");
+        // 503: the link out of the handbook stops the build, and the preview says so.
         assert!(
-            status == "400" || status == "404",
+            ["400", "404", "503"].contains(&status),
             "{path} answered {status}"
         );
         assert!(
