@@ -115,8 +115,8 @@ fn with_causes(e: &Error) -> String {
     text
 }
 
-/// Checks the files named by `paths` and those found in the folders among them (see
-/// [`sources::collect`]). A path that names nothing is an error; a file that cannot be
+/// Checks the files named by `paths` (`-` for standard input) and the `.md`, `.journey`,
+/// `.mmd` and `.mermaid` files in the folders among them. A path that names nothing is an error; a file that cannot be
 /// read is one of the problems found.
 pub fn check(paths: &[PathBuf], opts: &CheckOptions) -> Result<Checked, Error> {
     let fences = FenceOptions {

@@ -17,8 +17,8 @@ pub struct FilterOptions {
     pub flags: Choices,
     /// Also read ```mermaid fences holding a journey.
     pub mermaid: bool,
-    /// Prefix of every map id; by default derived from the document's text
-    /// ([`resolve::document_id_prefix`]), so two documents on one page never share ids.
+    /// Prefix of every map id; by default derived from the document's text, so two
+    /// documents on one page never share ids.
     pub id_prefix: Option<String>,
     /// The user's own themes.
     pub themes: Vec<Theme>,

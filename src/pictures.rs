@@ -31,9 +31,8 @@ pub struct PictureOptions {
     pub themes: Vec<Theme>,
     /// Also read ` ```mermaid ` fences holding a journey.
     pub mermaid: bool,
-    /// Prefix of every id; by default derived from the input's text
-    /// ([`resolve::document_id_prefix`]), so pictures of two files shown on one page
-    /// never share ids.
+    /// Prefix of every id; by default derived from the input's text, so pictures of two
+    /// files shown on one page never share ids.
     pub id_prefix: Option<String>,
     /// The format.
     pub format: Format,

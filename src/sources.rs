@@ -22,8 +22,7 @@ pub struct Input {
     /// The text.
     pub text: String,
     /// How to read it: by the file's extension (files of other extensions are markdown);
-    /// standard input is markdown unless it is a Mermaid journey diagram (see
-    /// [`stdin_kind`]).
+    /// standard input is markdown unless it is a Mermaid journey diagram.
     pub kind: SourceKind,
 }
 
