@@ -1,8 +1,11 @@
-//! The command line: one subcommand per job, each handled by a module of [`crate::commands`].
+//! The command line: one subcommand per job, each run by a module of [`crate::cmd`]. Flags
+//! that several commands take are declared once ([`ReadArgs`], [`DrawArgs`]), so they mean
+//! the same in each.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use std::process::ExitCode;
+use waymark::journey::Layout;
+use waymark::pictures::Format;
 
 /// Customer journey maps written as text, rendered into accessible maps and a CX handbook.
 #[derive(Debug, Parser)]
@@ -64,18 +67,46 @@ pub struct RenderArgs {
     /// The markdown file, or `-` for standard input.
     #[arg(default_value = "-")]
     pub file: PathBuf,
-    /// Layout for every journey (default: the journey's own, else map).
-    #[arg(long, value_enum)]
-    pub layout: Option<LayoutArg>,
-    /// Theme for every journey (default: the journey's own, else light).
-    #[arg(long)]
-    pub theme: Option<String>,
+    /// How to draw.
+    #[command(flatten)]
+    pub draw: DrawArgs,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Write here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Read ```mermaid fences holding a journey diagram as journeys, too.
+}
+
+/// How the commands that read journeys find them: `check`, `export`, `svg`, `render`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ReadArgs {
+    /// Read ```mermaid fences holding a journey diagram as journeys, too (.mmd and
+    /// .mermaid files are always read as Mermaid).
     #[arg(long)]
     pub mermaid: bool,
+}
+
+/// How the commands that draw decide what a map looks like: `svg`, `render`. Each choice
+/// wins over the journey's own.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DrawArgs {
+    /// Layout of every journey (default: the journey's own, else map).
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// Theme of every journey (default: the journey's own, else light).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// A folder of your own themes (*.toml), which --theme and the journeys' `theme` may name.
+    #[arg(long, value_name = "DIR")]
+    pub themes_dir: Option<PathBuf>,
+    /// Interface language of lane names and legends (default: the journey's `lang`, else en).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Prefix of every id in the maps (default: one derived from the file's text, so maps
+    /// of different files shown on one page never share ids).
+    #[arg(long, value_name = "PREFIX")]
+    pub id_prefix: Option<String>,
 }
 
 /// `waymark build`
@@ -132,13 +163,13 @@ pub enum LayoutArg {
     Storyboard,
 }
 
-impl From<LayoutArg> for crate::journey::Layout {
+impl From<LayoutArg> for Layout {
     fn from(l: LayoutArg) -> Self {
         match l {
-            LayoutArg::Map => crate::journey::Layout::Map,
-            LayoutArg::Timeline => crate::journey::Layout::Timeline,
-            LayoutArg::Table => crate::journey::Layout::Table,
-            LayoutArg::Storyboard => crate::journey::Layout::Storyboard,
+            LayoutArg::Map => Layout::Map,
+            LayoutArg::Timeline => Layout::Timeline,
+            LayoutArg::Table => Layout::Table,
+            LayoutArg::Storyboard => Layout::Storyboard,
         }
     }
 }
@@ -153,20 +184,27 @@ pub enum SvgFormat {
     Png,
 }
 
+impl From<SvgFormat> for Format {
+    fn from(f: SvgFormat) -> Self {
+        match f {
+            SvgFormat::Svg => Format::Svg,
+            SvgFormat::Png => Format::Png,
+        }
+    }
+}
+
 /// `waymark svg`
 #[derive(Debug, clap::Args)]
 pub struct SvgArgs {
-    /// A markdown or .journey file.
+    /// A markdown, .journey, .mmd or .mermaid file, or `-` for standard input (markdown,
+    /// or a Mermaid journey).
     pub file: PathBuf,
-    /// Layout (default: the journey's own, else map).
-    #[arg(long, value_enum)]
-    pub layout: Option<LayoutArg>,
-    /// Theme name (default: the journey's own, else light).
-    #[arg(long)]
-    pub theme: Option<String>,
-    /// A folder of your own themes (*.toml).
-    #[arg(long, value_name = "DIR")]
-    pub themes_dir: Option<PathBuf>,
+    /// How to draw.
+    #[command(flatten)]
+    pub draw: DrawArgs,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Where to write the pictures (default: the current folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -187,7 +225,8 @@ pub enum DiagnosticFormat {
 /// `waymark check`
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders (folders are searched for .md and .journey files).
+    /// Files or folders (searched for .md, .journey, .mmd and .mermaid files), or `-` for
+    /// standard input (markdown, or a Mermaid journey).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -199,9 +238,9 @@ pub struct CheckArgs {
     /// A map reviewed longer ago than this many days is reported as stale.
     #[arg(long, default_value_t = 180, value_name = "DAYS")]
     pub stale_after: u32,
-    /// Read ```mermaid fences holding a journey diagram as journeys, too.
-    #[arg(long)]
-    pub mermaid: bool,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Export formats.
@@ -214,7 +253,8 @@ pub enum ExportFormat {
 /// `waymark export`
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// A markdown or .journey file.
+    /// A markdown, .journey, .mmd or .mermaid file, or `-` for standard input (markdown,
+    /// or a Mermaid journey).
     #[arg(required_unless_present = "schema")]
     pub file: Option<PathBuf>,
     /// Output format.
@@ -223,46 +263,7 @@ pub struct ExportArgs {
     /// Print the JSON Schema of the export document instead.
     #[arg(long)]
     pub schema: bool,
-    /// Read ```mermaid fences holding a journey diagram as journeys, too.
-    #[arg(long)]
-    pub mermaid: bool,
-}
-
-/// Writes a command's result to standard output. When the reader has gone away
-/// (`waymark export f.md | head -c 10`), the rest is dropped quietly, as other command-line
-/// tools do, and the command ends as it would have; any other failure (a full disk) is
-/// reported and gives exit code 1.
-pub(crate) fn print_out(text: &str) -> Result<(), ExitCode> {
-    write_unless_gone(&mut std::io::stdout().lock(), text.as_bytes()).map_err(|e| {
-        print_err(&format!("error: cannot write to standard output: {e}\n"));
-        ExitCode::from(1)
-    })
-}
-
-/// Writes a report to standard error; nothing is said when stderr is closed, because
-/// there is nowhere left to say it.
-pub(crate) fn print_err(text: &str) {
-    let _ = write_unless_gone(&mut std::io::stderr().lock(), text.as_bytes());
-}
-
-/// Writes `bytes` and flushes; a closed pipe counts as done.
-fn write_unless_gone(out: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
-}
-
-/// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Check(args) => crate::commands::check::run(&args),
-        Command::Export(args) => crate::commands::export::run(&args),
-        Command::Svg(args) => crate::commands::svg::run(&args),
-        Command::Build(args) => crate::commands::build::run(&args),
-        Command::Serve(args) => crate::commands::build::serve(&args),
-        Command::Init(args) => crate::commands::build::init(&args),
-        Command::Mdbook(args) => crate::commands::plugins::mdbook(&args),
-        Command::Render(args) => crate::commands::plugins::render(&args),
-    }
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }

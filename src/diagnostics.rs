@@ -105,7 +105,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// diagnostic is then a binary search, so a file with many problems costs one scan, not
 /// one scan per problem.
 #[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset where each line starts; the first is always 0.
     starts: Vec<usize>,
@@ -115,7 +115,7 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     /// Indexes the lines of `text`.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         let mut ascii = Vec::new();
         for (i, _) in text.match_indices('\n') {
@@ -133,7 +133,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 1-based line and column (in characters) of byte `offset`, as [`line_column`].
-    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset);
         // The first line start is 0, so at least one start is at or before `offset`.
         let line = self.starts.partition_point(|&s| s <= offset);
@@ -149,7 +149,7 @@ impl<'a> LineIndex<'a> {
 
 /// A diagnostic placed in its file, ready for JSON output.
 #[derive(Debug, Clone, Serialize)]
-pub struct Located {
+pub(crate) struct Located {
     /// The file, as given on the command line or found in the site.
     pub file: String,
     /// 1-based line.
@@ -170,14 +170,8 @@ pub struct Located {
 }
 
 impl Located {
-    /// Places `diag` in `text`, the contents of `file`. To place many diagnostics of one
-    /// file, index its lines once and use [`Located::in_lines`].
-    pub fn new(file: &str, text: &str, diag: &Diagnostic) -> Self {
-        Located::in_lines(file, &LineIndex::new(text), diag)
-    }
-
     /// Places `diag` in the file `file` whose lines are `lines`.
-    pub fn in_lines(file: &str, lines: &LineIndex, diag: &Diagnostic) -> Self {
+    pub(crate) fn in_lines(file: &str, lines: &LineIndex, diag: &Diagnostic) -> Self {
         let (line, column) = lines.line_column(diag.span.start);
         let (end_line, end_column) = lines.line_column(diag.span.end);
         Located {
@@ -193,7 +187,7 @@ impl Located {
     }
 
     /// `file:line:column`
-    pub fn position(&self) -> String {
+    pub(crate) fn position(&self) -> String {
         format!("{}:{}:{}", self.file, self.line, self.column)
     }
 }
@@ -240,13 +234,11 @@ pub fn report(path: &Path, text: &str, diags: &[Diagnostic], color: bool) -> Str
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// A file that could not be read as text, as a one-line error naming the file and byte.
-pub fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> String {
-    format!(
-        "error: {} is not valid UTF-8 (first bad byte at offset {})\n  = help: save the file as UTF-8",
-        path.display(),
-        err.utf8_error().valid_up_to()
-    )
+/// Whether what goes to standard error may be coloured and animated: it is a terminal
+/// and `NO_COLOR` is not set.
+pub fn stderr_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 #[cfg(test)]

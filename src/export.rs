@@ -1,11 +1,15 @@
 //! The JSON export: a public, versioned document with every journey and persona of a file.
 
-use crate::journey::{Journey, Persona};
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::journey::source::FenceOptions;
+use crate::journey::{parse_source, Journey, Persona};
+use crate::sources::Input;
 use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The version of the export format; bumped on any incompatible change.
-pub const SCHEMA: &str = "waymark-export/1";
+pub(crate) const SCHEMA: &str = "waymark-export/1";
 
 /// What `waymark export --format json` prints.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -35,4 +39,22 @@ pub fn json_schema() -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The export of `input` and its warnings; an input with errors exports nothing
+/// ([`Error::Diagnostics`]).
+pub fn export(
+    input: &Input,
+    options: FenceOptions,
+) -> Result<(ExportDocument, Vec<Diagnostic>), Error> {
+    let parsed = parse_source(&input.text, input.kind, options);
+    if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        return Err(Error::Diagnostics {
+            path: input.name.clone(),
+            text: input.text.clone(),
+            diagnostics: parsed.diagnostics,
+        });
+    }
+    let doc = ExportDocument::new(parsed.journeys, parsed.personas);
+    Ok((doc, parsed.diagnostics))
 }

@@ -2,7 +2,8 @@
 //! every journey fence becomes its rendered HTML (picture and table alternative) and every
 //! other byte is left exactly as it was.
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::journey::parse_block;
 use crate::journey::source::{find_blocks, splice, FenceOptions};
 use crate::render::{self, Theme};
@@ -16,7 +17,8 @@ pub struct FilterOptions {
     pub flags: Choices,
     /// Also read ```mermaid fences holding a journey.
     pub mermaid: bool,
-    /// Prefix of every map id; by default derived from the document's text.
+    /// Prefix of every map id; by default derived from the document's text, so two
+    /// documents on one page never share ids.
     pub id_prefix: Option<String>,
     /// The user's own themes.
     pub themes: Vec<Theme>,
@@ -27,12 +29,14 @@ pub struct FilterOptions {
 pub struct Filtered {
     /// The markdown with maps in place of journey fences.
     pub markdown: String,
-    /// The report of warnings, empty when there were none.
-    pub warnings: String,
+    /// Warnings about the document, in file order.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Filters `text`; on errors returns the report and writes nothing.
-pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered, String> {
+/// Filters `text`, named `name` in diagnostics. A theme chosen in `opts` that names no
+/// theme is a usage error; errors in the document give [`Error::Diagnostics`] and no
+/// output at all.
+pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered, Error> {
     let blocks = find_blocks(
         text,
         FenceOptions {
@@ -54,13 +58,18 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
         opts.themes.clone(),
         personas,
     );
+    resolver.check_flags()?;
     let drawings: Vec<_> = parsed
         .iter()
         .map(|p| p.journey.as_ref().map(|j| resolver.resolve(j, &mut diags)))
         .collect();
-    let report = || diagnostics::report(name, text, &diags, false);
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
     if diags.iter().any(|d| d.is_error()) {
-        return Err(report());
+        return Err(Error::Diagnostics {
+            path: name.to_path_buf(),
+            text: text.to_string(),
+            diagnostics: diags,
+        });
     }
     let prefix = opts
         .id_prefix
@@ -77,10 +86,6 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
     });
     Ok(Filtered {
         markdown: out,
-        warnings: if diags.is_empty() {
-            String::new()
-        } else {
-            report()
-        },
+        warnings: diags,
     })
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 /// Languages waymark ships interface text for.
-pub const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
+pub(crate) const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
 
 const FILES: [(&str, &str); 6] = [
     ("en", include_str!("../locales/en.toml")),

@@ -2,21 +2,32 @@
 //! static CX handbook.
 //!
 //! Data flows one way: [`journey`] reads text into a model, `render` draws it, `site`
-//! publishes pages; [`commands`] wire them to the command line.
+//! publishes pages. [`resolve`] decides how each journey is drawn, the same for every way
+//! in: [`check`], [`export`], [`pictures`], [`filter`], [`mdbook`], [`site`] and [`serve`].
+//! The command line is the `waymark` binary's; the library knows nothing of it, and every
+//! failure it reports is an [`Error`].
 
-pub mod cli;
-pub mod commands;
+#![warn(unreachable_pub)]
+
+pub mod check;
 pub mod diagnostics;
+pub mod error;
 pub mod export;
 pub(crate) mod files;
 pub mod filter;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod journey;
 pub mod markdown;
 pub mod mdbook;
+pub mod pictures;
 pub mod render;
 pub mod resolve;
 pub mod serve;
 pub(crate) mod settings;
+// Items of `site` that only the crate uses are still marked `pub`.
+#[allow(unreachable_pub)]
 pub mod site;
+pub(crate) mod slug;
 pub mod sources;
+
+pub use error::Error;

@@ -1,4 +1,15 @@
+//! The `waymark` command line. Each subcommand is a thin module of [`cmd`] over the
+//! library; [`try_main`] runs one, and [`main`] turns what it returned into the exit code
+//! in one place: 0 when all went well, 1 when problems were found or the work failed,
+//! 2 when waymark was asked something it cannot do as asked (clap's code for a bad
+//! command line too).
+
+mod cli;
+mod cmd;
+
 use clap::Parser;
+use cli::{Cli, Command};
+use cmd::Status;
 use std::process::ExitCode;
 
 // Rendering and building allocate many small strings; mimalloc makes them about a
@@ -7,5 +18,26 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    waymark::cli::run(waymark::cli::Cli::parse())
+    match try_main(Cli::parse()) {
+        Ok(Status::Done) => ExitCode::SUCCESS,
+        Ok(Status::Problems) => ExitCode::from(1),
+        Err(e) => {
+            cmd::print_error(&e);
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
+        }
+    }
+}
+
+/// Runs the command the command line asks for.
+fn try_main(cli: Cli) -> Result<Status, waymark::Error> {
+    match cli.command {
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Export(args) => cmd::export::run(&args),
+        Command::Svg(args) => cmd::svg::run(&args),
+        Command::Build(args) => cmd::build::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
+        Command::Init(args) => cmd::build::init(&args),
+        Command::Mdbook(args) => cmd::mdbook::run(&args),
+        Command::Render(args) => cmd::render::run(&args),
+    }
 }

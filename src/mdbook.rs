@@ -20,7 +20,6 @@ use cache::Cache;
 use serde_json::Value;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Whether waymark supports an mdBook renderer: html fully, markdown as tables.
@@ -289,26 +288,4 @@ pub fn process(input: &str) -> Result<(String, String), String> {
     let json =
         serde_json::to_string(&book).map_err(|e| format!("error: cannot write the book: {e}"))?;
     Ok((json, report))
-}
-
-/// Runs the preprocessor on stdin and stdout.
-pub fn run_stdio() -> std::process::ExitCode {
-    let mut input = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
-        eprintln!("error: cannot read the book from mdBook: {e}");
-        return std::process::ExitCode::from(1);
-    }
-    match process(&input) {
-        Ok((json, report)) => {
-            crate::cli::print_err(&report);
-            match crate::cli::print_out(&format!("{json}\n")) {
-                Ok(()) => std::process::ExitCode::SUCCESS,
-                Err(code) => code,
-            }
-        }
-        Err(e) => {
-            crate::cli::print_err(&format!("{e}\n"));
-            std::process::ExitCode::from(1)
-        }
-    }
 }

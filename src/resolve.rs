@@ -7,6 +7,7 @@
 //! waymark has no words for gives the same located diagnostic from every entry point.
 
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::i18n::{Locale, LANGUAGES};
 use crate::journey::keywords::did_you_mean;
 use crate::journey::{Journey, Layout, Persona, Span};
@@ -29,22 +30,22 @@ pub struct Choices {
 
 /// How one journey is drawn.
 #[derive(Debug, Clone)]
-pub struct Drawing<'a> {
+pub(crate) struct Drawing<'a> {
     /// The picture.
-    pub layout: Layout,
+    pub(crate) layout: Layout,
     /// Its colours.
-    pub theme: &'a Theme,
+    pub(crate) theme: &'a Theme,
     /// The interface language of the words the author did not write.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Those words.
-    pub labels: Arc<Labels>,
+    pub(crate) labels: Arc<Labels>,
     /// The persona's definition, when the journey names a defined one.
-    pub persona: Option<&'a Persona>,
+    pub(crate) persona: Option<&'a Persona>,
 }
 
 impl<'a> Drawing<'a> {
     /// The options the renderer takes, with the map's `id`.
-    pub fn options(&'a self, id: &'a str) -> RenderOptions<'a> {
+    pub(crate) fn options(&'a self, id: &'a str) -> RenderOptions<'a> {
         RenderOptions {
             layout: self.layout,
             theme: self.theme,
@@ -66,12 +67,12 @@ pub struct Resolver {
 }
 
 /// The default theme's name.
-pub const DEFAULT_THEME: &str = "light";
+pub(crate) const DEFAULT_THEME: &str = "light";
 
 impl Resolver {
     /// A resolver with the built-in themes plus `user_themes` (which replace built-ins of
     /// the same name) and the personas defined wherever the entry point looks.
-    pub fn new(
+    pub(crate) fn new(
         flags: Choices,
         config: Choices,
         user_themes: Vec<Theme>,
@@ -95,12 +96,12 @@ impl Resolver {
     }
 
     /// The theme called `name`.
-    pub fn theme(&self, name: &str) -> Option<&Theme> {
+    pub(crate) fn theme(&self, name: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.name == name)
     }
 
     /// The persona called `name` (any case).
-    pub fn persona(&self, name: &str) -> Option<&Persona> {
+    pub(crate) fn persona(&self, name: &str) -> Option<&Persona> {
         self.personas
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
@@ -108,7 +109,7 @@ impl Resolver {
 
     /// The problem with a theme name given outside any journey (a flag or the
     /// configuration), if it names no theme; `span` is where it was written, if anywhere.
-    pub fn check_theme(&self, name: &str, span: Span) -> Option<Diagnostic> {
+    pub(crate) fn check_theme(&self, name: &str, span: Span) -> Option<Diagnostic> {
         self.theme(name)
             .is_none()
             .then(|| self.unknown_theme(name, span))
@@ -118,6 +119,18 @@ impl Resolver {
     /// no words in it.
     pub fn check_lang(lang: &str, span: Span) -> Option<Diagnostic> {
         (!has_words(lang)).then(|| unknown_lang(lang, span))
+    }
+
+    /// The theme chosen by a flag, checked once per run before anything is drawn: one that
+    /// names no theme is a usage error, in the words [`Resolver::check_theme`] uses. (An
+    /// interface language without words only draws English: see [`Resolver::check_lang`].)
+    pub(crate) fn check_flags(&self) -> Result<(), Error> {
+        match self.flags.theme.as_deref() {
+            Some(name) => self
+                .check_theme(name, Span::default())
+                .map_or(Ok(()), |d| Err(Error::usage(d))),
+            None => Ok(()),
+        }
     }
 
     fn unknown_theme(&self, name: &str, span: Span) -> Diagnostic {
@@ -150,7 +163,7 @@ impl Resolver {
     /// `problems`, at the place the journey wrote them; choices of the flags and the
     /// configuration are checked once by the caller ([`Resolver::check_theme`]), so a bad
     /// one falls back to the default here without a report per journey.
-    pub fn resolve(&self, journey: &Journey, problems: &mut Vec<Diagnostic>) -> Drawing<'_> {
+    pub(crate) fn resolve(&self, journey: &Journey, problems: &mut Vec<Diagnostic>) -> Drawing<'_> {
         let layout = self
             .flags
             .layout
@@ -228,7 +241,7 @@ fn unknown_lang(lang: &str, span: Span) -> Diagnostic {
 /// An id prefix for the maps of one document, derived from its text so that two
 /// documents shown on one page (pandoc joining files, an index listing posts) never
 /// share ids, while the same document always gets the same ones.
-pub fn document_id_prefix(text: &str) -> String {
+pub(crate) fn document_id_prefix(text: &str) -> String {
     // FNV-1a: stable across platforms and releases, unlike the standard hasher.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.as_bytes() {
@@ -240,7 +253,7 @@ pub fn document_id_prefix(text: &str) -> String {
 
 /// The id of the `n`th map (from 1) under `prefix`, kept to characters ids and CSS
 /// selectors take without escaping.
-pub fn map_id(prefix: &str, n: usize) -> String {
+pub(crate) fn map_id(prefix: &str, n: usize) -> String {
     crate::render::clean_id(&format!("{prefix}-{n}"))
 }
 

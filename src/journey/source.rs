@@ -23,11 +23,13 @@ pub enum SourceKind {
 
 impl SourceKind {
     /// The kind of file `path` is, by its extension; `None` for files waymark does not read.
-    /// Mermaid files are not among them yet: a folder may hold other Mermaid diagrams.
+    /// A folder may hold Mermaid files with other diagrams: whoever walks one decides
+    /// whether to read those (see [`is_mermaid_journey`]).
     pub fn of(path: &Path) -> Option<SourceKind> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(SourceKind::Markdown),
             "journey" => Some(SourceKind::Journey),
+            "mmd" | "mermaid" => Some(SourceKind::MermaidFile),
             _ => None,
         }
     }

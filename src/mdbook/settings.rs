@@ -92,7 +92,7 @@ fn source(root: &Path, passed: &Value) -> (PathBuf, String, Option<toml_edit::Do
 
 /// Reads and checks the settings, with the report of any warnings; on errors, the report
 /// of every problem.
-pub fn read(context: &Value, root: &Path) -> Result<(Settings, String), String> {
+pub(super) fn read(context: &Value, root: &Path) -> Result<(Settings, String), String> {
     let passed = context
         .pointer("/config/preprocessor/journey")
         .cloned()

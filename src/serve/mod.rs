@@ -64,9 +64,9 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Binds the first free port from `opts.port` on.
-async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, String> {
+async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, crate::Error> {
     let host = opts.host.trim_start_matches('[').trim_end_matches(']');
-    let mut last_err = String::new();
+    let mut last_err = std::io::Error::other("no port to try");
     for port in opts.port..=opts.port.saturating_add(PORT_TRIES) {
         match tokio::net::TcpListener::bind((host, port)).await {
             Ok(l) => {
@@ -75,13 +75,16 @@ async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, String> {
                 }
                 return Ok(l);
             }
-            Err(e) => last_err = e.to_string(),
+            Err(e) => last_err = e,
         }
         if opts.port == 0 {
             break;
         }
     }
-    Err(format!("error: cannot listen on {host}: {last_err}"))
+    Err(crate::Error::Io {
+        what: format!("cannot listen on {host}"),
+        source: last_err,
+    })
 }
 
 fn print_outcome(outcome: &Outcome) {
@@ -97,8 +100,7 @@ fn print_outcome(outcome: &Outcome) {
 }
 
 /// Builds the site, serves it, and rebuilds on every change until interrupted.
-pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process::ExitCode {
-    use std::process::ExitCode;
+pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> Result<(), crate::Error> {
     if !is_loopback(&opts.host) {
         eprintln!(
             "warning: serving on {}: anyone who can reach this machine can read the preview",
@@ -121,13 +123,7 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process:
         .map(|p| p.canonicalize().unwrap_or(p))
         .collect();
     let watch = watch::watch(&root, move |p| ignored.iter().any(|i| p.starts_with(i)), tx);
-    let _watch = match watch {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let _watch = watch.map_err(crate::Error::Failed)?;
 
     let builder_shared = shared.clone();
     std::thread::spawn(move || {
@@ -148,32 +144,20 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process:
         }
     });
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return ExitCode::from(1);
-        }
-    };
+        .map_err(|source| crate::Error::Io {
+            what: "cannot start the server".to_string(),
+            source,
+        })?;
     runtime.block_on(async move {
-        let listener = match bind(opts).await {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(1);
-            }
-        };
-        let bound = match listener.local_addr() {
-            Ok(bound) => bound,
-            Err(e) => {
-                eprintln!("error: cannot read the address the server listens on: {e}");
-                return ExitCode::from(1);
-            }
-        };
+        let listener = bind(opts).await?;
+        let bound = listener.local_addr().map_err(|source| crate::Error::Io {
+            what: "cannot read the address the server listens on".to_string(),
+            source,
+        })?;
         let url = format!("http://{bound}/");
         eprintln!("serving {} on {url} (Ctrl+C to stop)", root.display());
         if opts.open {
@@ -189,7 +173,7 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> std::process:
         // shutdown forever: requests in flight get half a second, then the server stops
         // (the tabs reconnect to the next preview on their own).
         conn::serve(listener, app, conn::Limits::from_env(), stopping).await;
-        ExitCode::SUCCESS
+        Ok(())
     })
 }
 

@@ -530,7 +530,7 @@ fn build_site(
         .published()
         .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.contains_key(&p.src))
         .collect();
-    let progress = (todo.len() > 200 && crate::commands::stderr_color()).then(|| {
+    let progress = (todo.len() > 200 && crate::diagnostics::stderr_color()).then(|| {
         let bar = indicatif::ProgressBar::new(todo.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")

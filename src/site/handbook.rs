@@ -5,9 +5,9 @@
 use super::load::Site;
 use crate::i18n::Locale;
 use crate::journey::{validate, Journey, Persona, Rating};
-use crate::markdown::slug;
 use crate::render::parts::score_text;
 use crate::render::svg::escape;
+use crate::slug::slug;
 use std::fmt::Write;
 
 /// A journey and the page it is on.
@@ -92,7 +92,11 @@ pub type Generated = (String, String, String);
 
 /// The URL of a persona's page.
 pub fn persona_url(name: &str) -> String {
-    format!("personas/{}.html", slug(name))
+    let name = slug(name);
+    format!(
+        "personas/{}.html",
+        if name.is_empty() { "section" } else { &name }
+    )
 }
 
 fn persona_link(name: &str, from: &str, known: &[&Persona]) -> String {

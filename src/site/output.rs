@@ -399,7 +399,7 @@ pub fn write(
 
 /// `out` as an absolute path with symbolic links resolved, as far as it exists; `out`
 /// itself when that fails (the error then surfaces when the site is written).
-pub(crate) fn absolute(out: &Path) -> PathBuf {
+pub fn absolute(out: &Path) -> PathBuf {
     resolve(out).unwrap_or_else(|_| out.to_path_buf())
 }
 

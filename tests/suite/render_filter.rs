@@ -64,3 +64,104 @@ fn options_and_errors() {
     let plain = "# No maps here\n\nJust text.\r\nWith CRLF.\n";
     assert_eq!(String::from_utf8(filter(plain, &[]).stdout).unwrap(), plain);
 }
+
+/// Runs `waymark render ARGS` in `dir`.
+fn render_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .arg("render")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run waymark")
+}
+
+/// Every `id="…"` of a document.
+fn ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect()
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let o = filter("```journey\nsection S\n  Step: 4: Me\n```\n", &["-"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .matches("<figure")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn ids_differ_between_documents_and_repeat_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let page =
+        |t: &str| format!("# {t}\n\n```journey\ntitle Same\nsection S\n  Step: 3: Me\n```\n");
+    std::fs::write(d.join("a.md"), page("A")).unwrap();
+    std::fs::write(d.join("b.md"), page("B")).unwrap();
+    let a = render_in(d, &["a.md"]);
+    let b = render_in(d, &["b.md"]);
+    assert!(a.status.success() && b.status.success());
+    let (a_html, b_html) = (
+        String::from_utf8(a.stdout).unwrap(),
+        String::from_utf8(b.stdout).unwrap(),
+    );
+    let (a_ids, b_ids) = (ids(&a_html), ids(&b_html));
+    assert!(!a_ids.is_empty());
+    assert!(
+        a_ids.iter().all(|id| !b_ids.contains(id)),
+        "two pages joined on one site share no id: {a_ids:?} {b_ids:?}"
+    );
+    assert_eq!(
+        render_in(d, &["a.md"]).stdout,
+        a_html.as_bytes(),
+        "the same file gives the same bytes"
+    );
+    let x = render_in(d, &["a.md", "--id-prefix", "x"]);
+    let x_html = String::from_utf8(x.stdout).unwrap();
+    assert!(ids(&x_html).contains(&"x-1"), "{:?}", ids(&x_html));
+    assert!(ids(&x_html).iter().all(|id| id.starts_with("x-1")));
+}
+
+#[test]
+fn the_journeys_language_and_lang_flag() {
+    let doc = "```journey\nlang de\nsection S\n  Tee kochen: 3: Ich\n```\n";
+    let out = String::from_utf8(filter(doc, &[]).stdout).unwrap();
+    assert!(out.contains(">Aktionen<") && !out.contains(">Actions<"));
+    let out = String::from_utf8(filter(doc, &["--lang", "sv"]).stdout).unwrap();
+    assert!(out.contains(">Handlingar<") && !out.contains(">Aktionen<"));
+}
+
+#[test]
+fn unknown_themes_in_flags_and_files() {
+    let o = filter(
+        "```journey\nsection S\n  Step: 4: Me\n```\n",
+        &["--theme", "darkk"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown theme `darkk`") && err.contains("did you mean `dark`?"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "Text\n\n```journey\ntheme darkk\nsection S\n  Step: 4: Me\n```\n",
+    )
+    .unwrap();
+    let o = render_in(dir.path(), &["t.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("t.md:4:7") && err.contains("did you mean `dark`?"),
+        "{err}"
+    );
+}

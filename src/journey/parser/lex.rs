@@ -13,7 +13,7 @@ pub(super) struct Line<'t> {
 
 impl<'t> Line<'t> {
     /// The text after the indentation, and its offset in the block.
-    pub fn content(&self) -> (&'t str, usize) {
+    pub(super) fn content(&self) -> (&'t str, usize) {
         let trimmed = self.text.trim_start();
         (
             trimmed.trim_end(),

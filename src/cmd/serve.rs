@@ -1,33 +1,11 @@
-//! `waymark build`, `waymark init` and `waymark serve`.
+//! `waymark serve`: the handbook built in memory and served, rebuilt on every save.
 
-use crate::cli::{BuildArgs, InitArgs, ServeArgs};
-use crate::serve::{self, Outcome, ServeOptions, SiteBuilder};
-use crate::site::Builder;
+use super::{print_err, Status};
+use crate::cli::ServeArgs;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-/// Runs `waymark build`.
-pub fn run(args: &BuildArgs) -> ExitCode {
-    if !args.dir.is_dir() {
-        eprintln!("error: {} is not a folder", args.dir.display());
-        return ExitCode::from(2);
-    }
-    match crate::site::build::run(&args.dir, args.out.as_deref(), super::stderr_color()) {
-        Ok(summary) => {
-            eprintln!("{summary}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{}", e.trim_end());
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Runs `waymark init`.
-pub fn init(args: &InitArgs) -> ExitCode {
-    super::say(crate::site::init::run(&args.dir))
-}
+use waymark::serve::{self, Outcome, ServeOptions, SiteBuilder};
+use waymark::site::Builder;
+use waymark::Error;
 
 /// The preview's view of the site builder.
 struct Preview {
@@ -50,19 +28,19 @@ impl Preview {
         for (src, (text, diags)) in &built.problems {
             let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
             if !errors.is_empty() {
-                let url = crate::site::load::page_url(src);
+                let url = waymark::site::load::page_url(src);
                 page_errors.insert(
                     url,
-                    crate::diagnostics::report(&self.root.join(src), text, &errors, false),
+                    waymark::diagnostics::report(&self.root.join(src), text, &errors, false),
                 );
             }
         }
         if page_errors.is_empty() {
             if let Some(out) = &self.builder.out {
                 // The same checks, recovery and swap as `waymark build`.
-                match crate::site::output::write(&self.root, out, &built.files) {
-                    Ok(notes) => notes.iter().for_each(|n| eprintln!("{n}")),
-                    Err(e) => eprintln!("error: {e}"),
+                match waymark::site::output::write(&self.root, out, &built.files) {
+                    Ok(notes) => notes.iter().for_each(|n| print_err(&format!("{n}\n"))),
+                    Err(e) => print_err(&format!("error: {e}\n")),
                 }
             }
         }
@@ -106,15 +84,12 @@ impl SiteBuilder for Preview {
 }
 
 /// Runs `waymark serve`.
-pub fn serve(args: &ServeArgs) -> ExitCode {
-    if !args.dir.is_dir() {
-        eprintln!("error: {} is not a folder", args.dir.display());
-        return ExitCode::from(2);
-    }
+pub fn run(args: &ServeArgs) -> Result<Status, Error> {
+    super::build::handbook(&args.dir)?;
     let root = args.dir.canonicalize().unwrap_or_else(|_| args.dir.clone());
     let mut builder = Builder::new(&root);
     // Absolute, so the watcher recognises (and ignores) writes into it.
-    builder.out = args.out.as_deref().map(crate::site::output::absolute);
+    builder.out = args.out.as_deref().map(waymark::site::output::absolute);
     let preview = Preview { builder, root };
     serve::run(
         preview,
@@ -123,7 +98,8 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             port: args.port,
             open: args.open,
         },
-    )
+    )?;
+    Ok(Status::Done)
 }
 
 #[cfg(test)]
@@ -151,7 +127,7 @@ mod tests {
             preview.rebuild(std::slice::from_ref(&root));
         }
         assert!(out.join("index.html").is_file());
-        assert!(out.join(crate::site::output::MARKER).is_file());
+        assert!(out.join(waymark::site::output::MARKER).is_file());
         assert!(!out.join("public").exists());
     }
 }

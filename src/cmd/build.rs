@@ -1,0 +1,34 @@
+//! `waymark build` and `waymark init`.
+
+use super::{print_err, Status};
+use crate::cli::{BuildArgs, InitArgs};
+use std::path::Path;
+use waymark::diagnostics::stderr_color;
+use waymark::Error;
+
+/// The handbook folder `dir`, or a usage error when it is not one.
+pub fn handbook(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage {
+        message: format!("{} is not a folder", dir.display()),
+        help: Some("name the handbook's folder, or create one with `waymark init DIR`".into()),
+    })
+}
+
+/// Runs `waymark build`.
+pub fn run(args: &BuildArgs) -> Result<Status, Error> {
+    handbook(&args.dir)?;
+    let summary = waymark::site::build::run(&args.dir, args.out.as_deref(), stderr_color())
+        .map_err(Error::Reported)?;
+    print_err(&format!("{summary}\n"));
+    Ok(Status::Done)
+}
+
+/// Runs `waymark init`.
+pub fn init(args: &InitArgs) -> Result<Status, Error> {
+    let said = waymark::site::init::run(&args.dir).map_err(Error::Reported)?;
+    print_err(&format!("{said}\n"));
+    Ok(Status::Done)
+}
