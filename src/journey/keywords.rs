@@ -3,25 +3,25 @@
 use super::lanes;
 
 /// Journey-level keywords, written `keyword value` before or between stages.
-pub const JOURNEY: &[&str] = &[
+pub(crate) const JOURNEY: &[&str] = &[
     "title", "persona", "scale", "reviewed", "owner", "market", "region", "lang", "layout",
     "theme", "loop", "goal",
 ];
 
 /// Keywords that start a stage.
-pub const STAGE_START: &[&str] = &["section", "stage"];
+pub(crate) const STAGE_START: &[&str] = &["section", "stage"];
 
 /// Stage attributes, written `key: value` under a `section` line.
-pub const STAGE: &[&str] = &["goal", "phase", "metric"];
+pub(crate) const STAGE: &[&str] = &["goal", "phase", "metric"];
 
 /// Step lanes, written `key: value` indented under a step: every lane's keyword and its
 /// other reserved words, in the order of `journey::lanes::LANES`, where they are declared.
-pub const STEP: &[&str] = &STEP_WORDS;
+pub(crate) const STEP: &[&str] = &STEP_WORDS;
 
 const STEP_WORDS: [&str; lanes::word_count(lanes::LANES)] = lanes::words(lanes::LANES);
 
 /// Persona attributes, indented under a `persona Name` line.
-pub const PERSONA: &[&str] = &[
+pub(crate) const PERSONA: &[&str] = &[
     "role",
     "about",
     "description",
@@ -32,17 +32,17 @@ pub const PERSONA: &[&str] = &[
 ];
 
 /// Options in braces after a pain point.
-pub const PAIN_OPTIONS: &[&str] = &["severity"];
+pub(crate) const PAIN_OPTIONS: &[&str] = &["severity"];
 
 /// Options in braces after an opportunity.
-pub const OPPORTUNITY_OPTIONS: &[&str] = &["impact", "effort"];
+pub(crate) const OPPORTUNITY_OPTIONS: &[&str] = &["impact", "effort"];
 
 /// Attributes after the word `journey` in a fence's info string.
-pub const FENCE: &[&str] = &["layout", "theme", "lang"];
+pub(crate) const FENCE: &[&str] = &["layout", "theme", "lang"];
 
 /// Plural and other common forms people write for a lane or persona attribute, mapped
 /// to the word they stand for.
-pub fn canonical(word: &str) -> Option<&'static str> {
+pub(crate) fn canonical(word: &str) -> Option<&'static str> {
     // Lane aliases are declared with their lane; persona attributes have these.
     const PERSONA_ALIASES: &[(&str, &str)] = &[("goals", "goal"), ("frustrations", "frustration")];
     lanes::alias(word).or_else(|| {
@@ -54,7 +54,7 @@ pub fn canonical(word: &str) -> Option<&'static str> {
 }
 
 /// The known word closest to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if word.is_empty() || word.len() > 24 {
         return None;
     }
@@ -73,6 +73,6 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Whether `word` is one of `list`, ignoring ASCII case.
-pub fn is_one_of(word: &str, list: &[&str]) -> bool {
+pub(crate) fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|k| k.eq_ignore_ascii_case(word))
 }

@@ -5,10 +5,10 @@
 //! and `source` finds the blocks in markdown, `.journey` and `.mmd` files and decides
 //! how each is read ([`Dialect`]).
 
-pub mod keywords;
+pub(crate) mod keywords;
 pub(crate) mod lanes;
 pub mod model;
-pub mod parser;
+pub(crate) mod parser;
 pub mod source;
 pub mod validate;
 

@@ -4,7 +4,7 @@
 use crate::render::svg::escape;
 
 /// The URL path of the server-sent reload events.
-pub const EVENTS_PATH: &str = "/__waymark/events";
+pub(crate) const EVENTS_PATH: &str = "/__waymark/events";
 
 /// Reloads the tab when the server says its page changed, and keeps the scroll position.
 const SCRIPT: &str = r#"<script data-waymark-reload>
@@ -39,7 +39,7 @@ const SCRIPT: &str = r#"<script data-waymark-reload>
 const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:70vh;overflow:auto;z-index:2147483647;background:#1f1d2b;color:#f4f4f8;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 12px 40px rgba(0,0,0,.45);padding:1rem 1.25rem;font:14px/1.45 system-ui,sans-serif";
 
 /// The overlay listing `report` (diagnostics as shown on a terminal, without colour).
-pub fn overlay(heading: &str, report: &str) -> String {
+pub(crate) fn overlay(heading: &str, report: &str) -> String {
     format!(
         "<div id=\"waymark-error-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><div style=\"display:flex;justify-content:space-between;gap:1rem;align-items:baseline\"><strong style=\"font-size:16px;color:#ff9592\">{}</strong><button id=\"waymark-error-close\" type=\"button\" style=\"background:none;border:1px solid #6e6a86;color:inherit;border-radius:4px;cursor:pointer\">Dismiss</button></div><pre style=\"white-space:pre-wrap;margin:.75rem 0 0;font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace\">{}</pre><p style=\"margin:.5rem 0 0;color:#c8c6d7\">Save a fixed version and this page reloads by itself.</p></div>",
         escape(heading),
@@ -48,7 +48,7 @@ pub fn overlay(heading: &str, report: &str) -> String {
 }
 
 /// `html` with the reload script and, when given, the error overlay added before `</body>`.
-pub fn inject(html: &[u8], overlay_html: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], overlay_html: Option<&str>) -> Vec<u8> {
     let addition = format!("{}{SCRIPT}", overlay_html.unwrap_or(""));
     let text = String::from_utf8_lossy(html);
     let at = text.rfind("</body>").unwrap_or(text.len());

@@ -18,7 +18,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
 /// What the server and the builder thread share.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The site being served.
     pub state: RwLock<SiteState>,
     /// Reload messages (JSON) for every open tab.
@@ -27,7 +27,7 @@ pub struct Shared {
 
 impl Shared {
     /// A server with an empty site.
-    pub fn new() -> Arc<Shared> {
+    pub(crate) fn new() -> Arc<Shared> {
         let (reload, _) = broadcast::channel(64);
         Arc::new(Shared {
             state: RwLock::new(SiteState::default()),
@@ -36,7 +36,7 @@ impl Shared {
     }
 
     /// Tells open tabs which pages changed.
-    pub fn announce(&self, pages: &[String]) {
+    pub(crate) fn announce(&self, pages: &[String]) {
         if !pages.is_empty() {
             let msg = serde_json::json!({ "pages": pages }).to_string();
             // No receiver (no tab open) is fine.
@@ -47,7 +47,7 @@ impl Shared {
 
 /// The routes: reload events, and every other path looked up in the site; requests whose
 /// `Host` the check refuses reach neither.
-pub fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
+pub(crate) fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(get(page))
@@ -60,7 +60,7 @@ pub fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
 /// only loopback names are answered. Listening on any other address is an explicit
 /// choice to open the preview, and then every name is answered.
 #[derive(Debug, Clone)]
-pub struct HostCheck {
+pub(crate) struct HostCheck {
     port: u16,
     /// The listening address as a `Host` names it (`[::1]` for IPv6).
     bound: String,
@@ -69,7 +69,7 @@ pub struct HostCheck {
 
 impl HostCheck {
     /// The check for a server listening on `bound`.
-    pub fn new(bound: SocketAddr) -> HostCheck {
+    pub(crate) fn new(bound: SocketAddr) -> HostCheck {
         let ip = match bound.ip() {
             IpAddr::V4(ip) => ip.to_string(),
             IpAddr::V6(ip) => format!("[{ip}]"),
@@ -84,7 +84,7 @@ impl HostCheck {
     /// Whether a request naming `host` (`name` or `name:port`) is answered. A loopback
     /// name without a port is accepted too: a rebinding page cannot make a browser send a
     /// loopback name at all, with a port or without.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         if self.any {
             return true;
         }
@@ -160,7 +160,7 @@ fn percent_decode(raw: &str) -> Option<String> {
 
 /// The site path a request path names, or why it is refused. Paths never reach the file
 /// system, and anything that could climb out of the site is refused outright.
-pub fn site_path(raw: &str) -> Result<String, StatusCode> {
+pub(crate) fn site_path(raw: &str) -> Result<String, StatusCode> {
     let decoded = percent_decode(raw).ok_or(StatusCode::BAD_REQUEST)?;
     let rel = decoded.strip_prefix('/').unwrap_or(&decoded);
     if rel.starts_with('/')

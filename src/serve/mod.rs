@@ -6,11 +6,11 @@
 //! connections (time limits, a cap, the stop on Ctrl+C), `client` is the script and
 //! overlay injected into every HTML page.
 
-pub mod client;
+pub(crate) mod client;
 mod conn;
-pub mod http;
-pub mod state;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod state;
+pub(crate) mod watch;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

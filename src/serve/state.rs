@@ -13,7 +13,7 @@ fn same(a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
 
 /// The site being served.
 #[derive(Debug, Default)]
-pub struct SiteState {
+pub(crate) struct SiteState {
     /// Output files by URL path (`index.html`, `journeys/a.html`).
     pub files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Pages whose sources are broken, with the report to overlay on them.
@@ -27,7 +27,7 @@ pub struct SiteState {
 impl SiteState {
     /// Applies a build outcome; returns the URL paths whose content or errors changed, or
     /// `["*"]` when every page is affected.
-    pub fn apply(&mut self, outcome: Outcome) -> Vec<String> {
+    pub(crate) fn apply(&mut self, outcome: Outcome) -> Vec<String> {
         self.version += 1;
         let mut changed: Vec<String> = Vec::new();
         let site_error_changed = self.site_error != outcome.site_error;

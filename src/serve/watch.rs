@@ -7,10 +7,10 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// How long to wait for a burst of events (write, rename, chmod of one save) to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Keeps the watch alive; dropping it stops watching.
-pub type Watch = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+pub(crate) type Watch = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 /// Whether `path` (under `root`) belongs to the handbook: the same question the walk of a
 /// full re-read asks ([`crate::files::belongs`]), so a scratch file the watcher ignores is
@@ -23,7 +23,7 @@ fn belongs(root: &Path, path: &Path) -> bool {
 /// Watches `root` recursively and sends each debounced batch of changed paths to `tx`,
 /// leaving out what does not belong to the handbook and whatever `ignore` says (the output
 /// folder). Links to folders are not followed, so a link to `/usr` costs no watches.
-pub fn watch(
+pub(crate) fn watch(
     root: &Path,
     ignore: impl Fn(&Path) -> bool + Send + 'static,
     tx: Sender<Vec<PathBuf>>,

@@ -44,7 +44,7 @@ pub(super) fn is_slug(text: &str) -> bool {
 }
 
 /// Whether a URL may be put in a link: http(s), mailto, or relative.
-pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
+pub(crate) fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
     let url = url.trim();
     if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return false;

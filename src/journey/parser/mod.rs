@@ -31,7 +31,7 @@ use crate::diagnostics::Diagnostic;
 use lex::Line;
 
 pub use block::{Block, Dialect};
-pub use checks::is_safe_url;
+pub(crate) use checks::is_safe_url;
 
 /// What one block holds.
 #[derive(Debug, Clone, Default)]
