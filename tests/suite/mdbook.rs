@@ -122,19 +122,6 @@ fn supports_and_install() {
     );
 }
 
-fn mdbook_bin() -> String {
-    let ok = Command::new("mdbook")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "mdbook is not installed: run scripts/install-test-tools.sh"
-    );
-    "mdbook".to_string()
-}
-
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -143,7 +130,6 @@ fn write(dir: &Path, rel: &str, text: &str) {
 
 #[test]
 fn builds_a_book_with_the_real_mdbook() {
-    let mdbook = mdbook_bin();
     let tmp = tempfile::tempdir().unwrap();
     let b = tmp.path();
     write(
@@ -169,7 +155,7 @@ fn builds_a_book_with_the_real_mdbook() {
         .status()
         .unwrap()
         .success());
-    let o = Command::new(&mdbook)
+    let o = common::mdbook()
         .arg("build")
         .current_dir(b)
         .output()
@@ -207,7 +193,7 @@ fn builds_a_book_with_the_real_mdbook() {
         "src/map.md",
         "# Map\n\n```journey\nsection Pay\n  Enters card: lots: Maya\n```\n",
     );
-    let o = Command::new(&mdbook)
+    let o = common::mdbook()
         .arg("build")
         .current_dir(b)
         .output()
@@ -222,7 +208,7 @@ fn builds_a_book_with_the_real_mdbook() {
 
 /// Builds the book at `b` with the real mdBook.
 fn mdbook_build(b: &Path) -> Output {
-    Command::new(mdbook_bin())
+    common::mdbook()
         .arg("build")
         .current_dir(b)
         .output()

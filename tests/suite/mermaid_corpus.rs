@@ -16,7 +16,7 @@
 use proptest::prelude::*;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use waymark::journey::{parse_source, source::FenceOptions, Journey, SourceKind, SourceParse};
 
 fn summary(j: &Journey) -> String {
@@ -208,12 +208,7 @@ fn mermaid_fence_with_front_matter_is_a_journey() {
 }
 
 fn waymark(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run waymark")
+    crate::common::waymark_in(dir, args)
 }
 
 #[test]

@@ -2,72 +2,13 @@
 //! pages, live reload events, errors in the browser, deletes and renames, editor save
 //! patterns, and requests that try to leave the site.
 
+use crate::common::Server;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    base: String,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start waymark serve");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let _ = tx.send(
-                    line[at..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                );
-            }
-        }
-    });
-    let base = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server says where it listens");
-    let port = base
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    Server { child, base, port }
-}
-
-fn get(server: &Server, path: &str) -> (u16, String) {
-    match ureq::get(&format!("{}{}", server.base, path.trim_start_matches('/'))).call() {
-        Ok(mut r) => (
-            r.status().as_u16(),
-            r.body_mut().read_to_string().unwrap_or_default(),
-        ),
-        Err(ureq::Error::StatusCode(code)) => (code, String::new()),
-        Err(e) => panic!("GET {path}: {e}"),
-    }
-}
 
 /// A request written by hand, so the path reaches the server exactly as written.
 fn raw(server: &Server, request: &str) -> String {
@@ -109,17 +50,6 @@ fn wait_for(rx: &mpsc::Receiver<String>, what: &str) -> String {
     panic!("no reload message for {what}");
 }
 
-fn until(server: &Server, path: &str, pred: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let end = Instant::now() + Duration::from_secs(15);
-    loop {
-        let (code, body) = get(server, path);
-        if pred(code, &body) || Instant::now() > end {
-            return (code, body);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 fn site(dir: &Path) -> PathBuf {
     let src = dir.join("site");
     std::fs::create_dir_all(src.join("j")).unwrap();
@@ -137,14 +67,14 @@ fn site(dir: &Path) -> PathBuf {
 fn serves_pages_and_reloads_after_edits() {
     let tmp = tempfile::tempdir().unwrap();
     let src = site(tmp.path());
-    let server = start(&src);
-    let (code, home) = get(&server, "/");
+    let server = Server::start(&src, &[]);
+    let (code, home) = server.get("/");
     assert_eq!(code, 200);
     assert!(
         home.contains("/__waymark/events"),
         "the reload script is injected"
     );
-    let (code, page) = get(&server, "/j/map.html");
+    let (code, page) = server.get("/j/map.html");
     assert_eq!(code, 200);
     assert!(page.contains("Enters card"));
 
@@ -156,7 +86,7 @@ fn serves_pages_and_reloads_after_edits() {
     )
     .unwrap();
     wait_for(&rx, "j/map.html");
-    assert!(get(&server, "/j/map.html").1.contains("Pays by wallet"));
+    assert!(server.get("/j/map.html").1.contains("Pays by wallet"));
 
     // Written to a temporary file and renamed over the page, with a swap file about.
     std::fs::write(src.join("j/.map.md.swp"), "swap").unwrap();
@@ -167,14 +97,14 @@ fn serves_pages_and_reloads_after_edits() {
     .unwrap();
     std::fs::rename(src.join("j/map.md.tmp"), src.join("j/map.md")).unwrap();
     wait_for(&rx, "j/map.html");
-    let (_, body) = until(&server, "/j/map.html", |_, b| b.contains("Taps the phone"));
+    let (_, body) = server.until("/j/map.html", |_, b| b.contains("Taps the phone"));
     assert!(body.contains("Taps the phone"));
 
     // A burst of saves ends in one consistent page.
     for n in 0..10 {
         std::fs::write(src.join("j/map.md"), format!("# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Save number {n}: 3: Maya\n```\n")).unwrap();
     }
-    let (_, body) = until(&server, "/j/map.html", |_, b| b.contains("Save number 9"));
+    let (_, body) = server.until("/j/map.html", |_, b| b.contains("Save number 9"));
     assert!(body.contains("Save number 9"));
 
     // Ctrl+C stops the preview even while a tab holds its reload stream open.
@@ -203,7 +133,7 @@ fn serves_pages_and_reloads_after_edits() {
 fn broken_journeys_show_an_overlay_and_the_site_keeps_working() {
     let tmp = tempfile::tempdir().unwrap();
     let src = site(tmp.path());
-    let server = start(&src);
+    let server = Server::start(&src, &[]);
     let rx = events(&server);
     std::fs::write(
         src.join("j/map.md"),
@@ -211,12 +141,12 @@ fn broken_journeys_show_an_overlay_and_the_site_keeps_working() {
     )
     .unwrap();
     wait_for(&rx, "j/map.html");
-    let (code, body) = get(&server, "/j/map.html");
+    let (code, body) = server.get("/j/map.html");
     assert_eq!(code, 200);
     assert!(body.contains("id=\"waymark-error-overlay\""));
     assert!(body.contains("map.md:6:16"), "file, line and column");
     assert!(body.contains("Enters card: lots: Maya"), "the line itself");
-    let (code, home) = get(&server, "/index.html");
+    let (code, home) = server.get("/index.html");
     assert_eq!(code, 200);
     assert!(
         !home.contains("id=\"waymark-error-overlay\""),
@@ -228,7 +158,7 @@ fn broken_journeys_show_an_overlay_and_the_site_keeps_working() {
         "# Map page\n\n```journey\ntitle Checkout\nsection Pay\n  Enters card: 3: Maya\n```\n",
     )
     .unwrap();
-    let (_, body) = until(&server, "/j/map.html", |_, b| {
+    let (_, body) = server.until("/j/map.html", |_, b| {
         !b.contains("id=\"waymark-error-overlay\"")
     });
     assert!(
@@ -238,14 +168,14 @@ fn broken_journeys_show_an_overlay_and_the_site_keeps_working() {
 
     // A broken config keeps the last good build, with the error on every page.
     std::fs::write(src.join("waymark.toml"), "title = \"X\"\nnonsense = 1\n").unwrap();
-    let (code, body) = until(&server, "/index.html", |_, b| {
+    let (code, body) = server.until("/index.html", |_, b| {
         b.contains("id=\"waymark-error-overlay\"")
     });
     assert_eq!(code, 200);
     assert!(body.contains("waymark.toml:2:1"));
     assert!(body.contains("Home"), "the last good page is still served");
     std::fs::remove_file(src.join("waymark.toml")).unwrap();
-    let (_, body) = until(&server, "/index.html", |_, b| {
+    let (_, body) = server.until("/index.html", |_, b| {
         !b.contains("id=\"waymark-error-overlay\"")
     });
     assert!(!body.contains("id=\"waymark-error-overlay\""));
@@ -256,21 +186,21 @@ fn deleted_and_renamed_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let src = site(tmp.path());
     std::fs::write(src.join("extra.md"), "# Extra\n").unwrap();
-    let server = start(&src);
-    assert_eq!(get(&server, "/extra.html").0, 200);
+    let server = Server::start(&src, &[]);
+    assert_eq!(server.get("/extra.html").0, 200);
     std::fs::rename(src.join("extra.md"), src.join("renamed.md")).unwrap();
-    let (code, _) = until(&server, "/renamed.html", |c, _| c == 200);
+    let (code, _) = server.until("/renamed.html", |c, _| c == 200);
     assert_eq!(code, 200);
-    assert_eq!(get(&server, "/extra.html").0, 404);
+    assert_eq!(server.get("/extra.html").0, 404);
     std::fs::remove_file(src.join("renamed.md")).unwrap();
-    let (code, _) = until(&server, "/renamed.html", |c, _| c == 404);
+    let (code, _) = server.until("/renamed.html", |c, _| c == 404);
     assert_eq!(code, 404);
     std::fs::create_dir_all(src.join("new/deeper")).unwrap();
     std::fs::write(src.join("new/deeper/page.md"), "# Deep\n").unwrap();
-    let (code, _) = until(&server, "/new/deeper/page.html", |c, _| c == 200);
+    let (code, _) = server.until("/new/deeper/page.html", |c, _| c == 200);
     assert_eq!(code, 200);
     std::fs::remove_dir_all(src.join("new")).unwrap();
-    let (code, _) = until(&server, "/new/deeper/page.html", |c, _| c == 404);
+    let (code, _) = server.until("/new/deeper/page.html", |c, _| c == 404);
     assert_eq!(code, 404);
 }
 
@@ -280,7 +210,7 @@ fn nothing_outside_the_site_is_served() {
     let src = site(tmp.path());
     #[cfg(unix)]
     std::os::unix::fs::symlink(tmp.path().join("secret.txt"), src.join("link.txt")).unwrap();
-    let server = start(&src);
+    let server = Server::start(&src, &[]);
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -318,7 +248,7 @@ fn a_handbook_that_never_built_shows_why_and_loads_once_fixed() {
     let tmp = tempfile::tempdir().unwrap();
     let src = site(tmp.path());
     std::fs::write(src.join("waymark.toml"), "theme = \"darkk\"\n").unwrap();
-    let server = start(&src);
+    let server = Server::start(&src, &[]);
     let request = format!(
         "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
         server.port
@@ -335,7 +265,7 @@ fn a_handbook_that_never_built_shows_why_and_loads_once_fixed() {
         "{response}"
     );
     std::fs::write(src.join("waymark.toml"), "theme = \"dark\"\n").unwrap();
-    let (code, body) = until(&server, "/index.html", |c, _| c == 200);
+    let (code, body) = server.until("/index.html", |c, _| c == 200);
     assert_eq!(code, 200);
     assert!(body.contains("Home") && !body.contains("id=\"waymark-error-overlay\""));
 }

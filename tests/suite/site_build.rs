@@ -3,16 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn waymark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("WAYMARK_TODAY", "2026-11-24")
-        .output()
-        .expect("run waymark")
-}
+use crate::common::waymark;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

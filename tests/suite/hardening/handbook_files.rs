@@ -5,11 +5,10 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader};
+use crate::common::Server;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const SECRET: &str = "TOP-SECRET-d41d8cd98f00b204";
@@ -263,90 +262,26 @@ fn editor_backups_and_scratch_files_are_never_published() {
     }
 }
 
-/// The preview as the real binary on a free port.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start waymark serve");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let url = line[at..].split_whitespace().next().unwrap_or("");
-                let _ = tx.send(url.to_string());
-            }
-        }
-    });
-    let base = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server says where it listens");
-    Server { child, base }
-}
-
-fn get(server: &Server, path: &str) -> (u16, String) {
-    match ureq::get(&format!("{}{}", server.base, path.trim_start_matches('/'))).call() {
-        Ok(mut r) => (
-            r.status().as_u16(),
-            r.body_mut().read_to_string().unwrap_or_default(),
-        ),
-        Err(ureq::Error::StatusCode(code)) => (code, String::new()),
-        Err(e) => panic!("GET {path}: {e}"),
-    }
-}
-
-/// Asks for `path` until `pred` holds (or a generous deadline passes); the last answer.
-fn until(server: &Server, path: &str, pred: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let end = Instant::now() + Duration::from_secs(15);
-    loop {
-        let (code, body) = get(server, path);
-        if pred(code, &body) || Instant::now() > end {
-            return (code, body);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 const OVERLAY: &str = "id=\"waymark-error-overlay\"";
 
 #[test]
 fn preview_survives_a_scratch_file_that_comes_and_goes() {
     let tmp = tempfile::tempdir().unwrap();
     let (src, _) = handbook(tmp.path());
-    let server = start(&src);
+    let server = Server::start(&src, &[]);
     write(&src, "x.tmp", "half-written");
     write(&src, "index.md~", "# Home\n\nbackup\n");
     // A new page changes the navigation, so the whole handbook is read again.
     write(&src, "new.md", "# New\n");
-    let (code, _) = until(&server, "/new.html", |c, _| c == 200);
+    let (code, _) = server.until("/new.html", |c, _| c == 200);
     assert_eq!(code, 200);
-    assert_eq!(
-        get(&server, "/x.tmp").0,
-        404,
-        "scratch files are not served"
-    );
-    assert_eq!(get(&server, "/index.md~").0, 404);
+    assert_eq!(server.get("/x.tmp").0, 404, "scratch files are not served");
+    assert_eq!(server.get("/index.md~").0, 404);
     std::fs::remove_file(src.join("x.tmp")).unwrap();
     // An edit of a page's body (its title and so the navigation stay): a rebuild, not a
     // full re-read, which must not trip over the file that is gone.
     write(&src, "index.md", "# Home\n\nEdited body.\n");
-    let (_, body) = until(&server, "/index.html", |_, b| b.contains("Edited body."));
+    let (_, body) = server.until("/index.html", |_, b| b.contains("Edited body."));
     assert!(body.contains("Edited body."), "the edit was never built");
     assert!(!body.contains(OVERLAY), "{body}");
 }
@@ -355,22 +290,22 @@ fn preview_survives_a_scratch_file_that_comes_and_goes() {
 fn preview_refuses_a_page_replaced_by_a_link_out_of_the_handbook() {
     let tmp = tempfile::tempdir().unwrap();
     let (src, secret) = handbook(tmp.path());
-    let server = start(&src);
-    assert_eq!(get(&server, "/j/map.html").0, 200);
+    let server = Server::start(&src, &[]);
+    assert_eq!(server.get("/j/map.html").0, 200);
     std::fs::remove_file(src.join("j/map.md")).unwrap();
     symlink(&secret, src.join("j/map.md")).unwrap();
-    let (_, body) = until(&server, "/j/map.html", |_, b| b.contains(OVERLAY));
+    let (_, body) = server.until("/j/map.html", |_, b| b.contains(OVERLAY));
     assert!(body.contains(OVERLAY), "the refusal is shown: {body}");
     assert!(body.contains("map.md is a link to"), "{body}");
     assert!(body.contains("outside the handbook"), "{body}");
     assert!(!body.contains(SECRET), "the outside file was served");
     for path in ["/j/map.html", "/index.html", "/j/map.md"] {
-        assert!(!get(&server, path).1.contains(SECRET), "{path} leaked");
+        assert!(!server.get(path).1.contains(SECRET), "{path} leaked");
     }
     // Put back as a file, the page is built again and the overlay goes.
     std::fs::remove_file(src.join("j/map.md")).unwrap();
     write(&src, "j/map.md", "# Map page\n\nBack again.\n");
-    let (_, body) = until(&server, "/j/map.html", |_, b| b.contains("Back again."));
+    let (_, body) = server.until("/j/map.html", |_, b| b.contains("Back again."));
     assert!(
         body.contains("Back again.") && !body.contains(OVERLAY),
         "{body}"
@@ -409,7 +344,7 @@ fn preview_does_not_watch_folders_linked_from_outside() {
     }
     link(&tmp.path().join("outside/tree"), &src, "vendor");
     // The watch is in place once the server says where it listens.
-    let server = start(&src);
+    let server = Server::start(&src, &[]);
     let n = watches(server.child.id());
     assert!(n > 0, "the handbook is watched");
     assert!(n < 40, "{n} watches: the linked folder was followed");

@@ -180,22 +180,8 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn mdbook_installed() -> bool {
-    let ok = Command::new("mdbook")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "mdbook is not installed: run scripts/install-test-tools.sh"
-    );
-    ok
-}
-
 #[test]
 fn the_real_mdbook_keeps_the_authors_html() {
-    assert!(mdbook_installed());
     for (cache_dir, mine) in [(".", "important.html"), ("src", "src/keep.html")] {
         let tmp = tempfile::tempdir().unwrap();
         let b = tmp.path();
@@ -207,7 +193,7 @@ fn the_real_mdbook_keeps_the_authors_html() {
         write(&b.join(mine), "<p>mine</p>");
         for title in ["First", "Second"] {
             write(&b.join("src/map.md"), &chapter(title).replace("\\n", "\n"));
-            let o = Command::new("mdbook")
+            let o = crate::common::mdbook()
                 .arg("build")
                 .current_dir(b)
                 .output()

@@ -3,56 +3,19 @@
 //! through a request or sit idle, and more connections than the preview keeps open.
 //! Each test starts the real binary on a free port and talks raw HTTP to it.
 
+use crate::common::Server;
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The environment variable that shortens the preview's head-read timeout.
 const TIMEOUT_VAR: &str = "WAYMARK_SERVE_HEADER_TIMEOUT_MS";
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// A handbook with one page, served with a head-read timeout of `timeout_ms`.
 fn start(dir: &Path, timeout_ms: u64) -> Server {
     std::fs::write(dir.join("index.md"), "# Home page\n\nWelcome.\n").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
-        .env("NO_COLOR", "1")
-        .env(TIMEOUT_VAR, timeout_ms.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start waymark serve");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let rest = &line[at + "http://127.0.0.1:".len()..];
-                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                let _ = tx.send(port);
-            }
-        }
-    });
-    let port = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server says where it listens")
-        .parse()
-        .unwrap();
-    Server { child, port }
+    Server::start(dir, &[(TIMEOUT_VAR, &timeout_ms.to_string())])
 }
 
 fn connect(server: &Server, read_timeout: Duration) -> TcpStream {

@@ -8,16 +8,8 @@
 #![cfg(unix)] // `:`, `?` and `#` in file names are what is under test; Windows has none.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn waymark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("WAYMARK_TODAY", "2026-11-24")
-        .output()
-        .expect("run waymark")
-}
+use crate::common::waymark;
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
