@@ -278,8 +278,8 @@ mod tests {
             (Layout::Table, "high-contrast", "sv")
         );
         assert!(p.is_empty(), "{p:?}");
-        let d = Resolver::new(Choices::default(), Choices::default(), vec![], vec![])
-            .resolve(&plain, &mut p);
+        let r = Resolver::new(Choices::default(), Choices::default(), vec![], vec![]);
+        let d = r.resolve(&plain, &mut p);
         assert_eq!(
             (d.layout, d.theme.name.as_str(), d.lang.as_str()),
             (Layout::Map, "light", "en")
