@@ -1,10 +1,16 @@
-//! `waymark build`, `waymark init` and `waymark serve`.
+//! `waymark build`, `waymark init` and `waymark serve`: the library builds and serves,
+//! this module shows how it goes on the console (`console`).
+
+mod console;
 
 use crate::cli::{BuildArgs, InitArgs, ServeArgs};
 use crate::serve::{self, Outcome, ServeOptions, SiteBuilder};
-use crate::site::Builder;
+use crate::site::build::Failed;
+use crate::site::{Builder, Delivery, Summary};
+use console::{Bar, BuildConsole};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Runs `waymark build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
@@ -12,12 +18,16 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         eprintln!("error: {} is not a folder", args.dir.display());
         return ExitCode::from(2);
     }
-    match crate::site::build::run(&args.dir, args.out.as_deref(), super::stderr_color()) {
-        Ok(summary) => {
-            eprintln!("{summary}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
+    let color = super::stderr_color();
+    let console = BuildConsole {
+        bar: Bar::new(color),
+        color,
+    };
+    match crate::site::build::run(&args.dir, args.out.as_deref(), &console) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The console has shown every problem and the summary.
+        Err(Failed::Build) => ExitCode::from(1),
+        Err(Failed::Output(e)) => {
             eprintln!("{}", e.trim_end());
             ExitCode::from(1)
         }
@@ -29,20 +39,23 @@ pub fn init(args: &InitArgs) -> ExitCode {
     super::say(crate::site::init::run(&args.dir))
 }
 
-/// The preview's view of the site builder.
+/// The preview's view of the site builder; it shows each build's outcome on the console.
 struct Preview {
     builder: Builder,
     root: PathBuf,
+    bar: Bar,
 }
 
 impl Preview {
     fn outcome(&mut self) -> Outcome {
-        let start = std::time::Instant::now();
-        let built = self.builder.build();
+        let start = Instant::now();
+        let built = self.builder.build_with(&self.bar);
         if !built.fatal.is_empty() {
+            let report = built.report(&self.root, false);
+            eprintln!("{report}");
+            eprintln!("the site could not be rebuilt");
             return Outcome {
-                site_error: Some(built.report(&self.root, false)),
-                summary: "the site could not be rebuilt".into(),
+                site_error: Some(report),
                 ..Outcome::default()
             };
         }
@@ -66,19 +79,22 @@ impl Preview {
                 }
             }
         }
-        let summary = format!(
-            "rebuilt {} pages, {} maps in {} ms: {} errors, {} warnings",
-            built.pages,
-            built.maps,
-            start.elapsed().as_millis(),
-            built.errors(),
-            built.warnings()
+        for e in page_errors.values() {
+            eprint!("{e}");
+        }
+        eprintln!(
+            "{}",
+            console::line(&Summary {
+                built: &built,
+                root: &self.root,
+                delivery: Delivery::Memory,
+                elapsed: start.elapsed(),
+            })
         );
         Outcome {
             updated: built.files,
             replace_all: true,
             page_errors,
-            summary,
             ..Outcome::default()
         }
     }
@@ -115,15 +131,36 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     let mut builder = Builder::new(&root);
     // Absolute, so the watcher recognises (and ignores) writes into it.
     builder.out = args.out.as_deref().map(crate::site::output::absolute);
-    let preview = Preview { builder, root };
-    serve::run(
-        preview,
-        &ServeOptions {
-            host: args.host.clone(),
-            port: args.port,
-            open: args.open,
-        },
-    )
+    let preview = Preview {
+        builder,
+        root,
+        bar: Bar::new(super::stderr_color()),
+    };
+    let options = ServeOptions {
+        host: args.host.clone(),
+        port: args.port,
+        open: args.open,
+    };
+    match serve::run(preview, &options, &ServeConsole) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// What the preview says, on stderr.
+struct ServeConsole;
+
+impl serve::Console for ServeConsole {
+    fn listening(&self, root: &Path, url: &str) {
+        eprintln!("serving {} on {url} (Ctrl+C to stop)", root.display());
+    }
+
+    fn note(&self, message: &str) {
+        eprintln!("{message}");
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +181,7 @@ mod tests {
         let mut preview = Preview {
             builder,
             root: root.clone(),
+            bar: Bar::new(false),
         };
         preview.build_all();
         for _ in 0..2 {
