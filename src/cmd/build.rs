@@ -1,9 +1,11 @@
 //! `waymark build` and `waymark init`.
 
+use super::console::{Bar, BuildConsole};
 use super::{print_err, Status};
 use crate::cli::{BuildArgs, InitArgs};
 use std::path::Path;
 use waymark::diagnostics::stderr_color;
+use waymark::site::build::Failed;
 use waymark::Error;
 
 /// The handbook folder `dir`, or a usage error when it is not one.
@@ -20,10 +22,17 @@ pub fn handbook(dir: &Path) -> Result<(), Error> {
 /// Runs `waymark build`.
 pub fn run(args: &BuildArgs) -> Result<Status, Error> {
     handbook(&args.dir)?;
-    let summary = waymark::site::build::run(&args.dir, args.out.as_deref(), stderr_color())
-        .map_err(Error::Reported)?;
-    print_err(&format!("{summary}\n"));
-    Ok(Status::Done)
+    let color = stderr_color();
+    let console = BuildConsole {
+        bar: Bar::new(color),
+        color,
+    };
+    match waymark::site::build::run(&args.dir, args.out.as_deref(), &console) {
+        Ok(()) => Ok(Status::Done),
+        // The console has shown every problem and the summary.
+        Err(Failed::Build) => Ok(Status::Problems),
+        Err(Failed::Output(e)) => Err(Error::Reported(e)),
+    }
 }
 
 /// Runs `waymark init`.

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+mod console;
 pub mod export;
 pub mod mdbook;
 pub mod render;

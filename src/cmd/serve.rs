@@ -1,26 +1,31 @@
 //! `waymark serve`: the handbook built in memory and served, rebuilt on every save.
 
+use super::console::{self, Bar};
 use super::{print_err, Status};
 use crate::cli::ServeArgs;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+use waymark::diagnostics::stderr_color;
 use waymark::serve::{self, Outcome, ServeOptions, SiteBuilder};
-use waymark::site::Builder;
+use waymark::site::{Builder, Delivery, Summary};
 use waymark::Error;
 
-/// The preview's view of the site builder.
+/// The preview's view of the site builder; it shows each build's outcome on the console.
 struct Preview {
     builder: Builder,
     root: PathBuf,
+    bar: Bar,
 }
 
 impl Preview {
     fn outcome(&mut self) -> Outcome {
-        let start = std::time::Instant::now();
-        let built = self.builder.build();
+        let start = Instant::now();
+        let built = self.builder.build_with(&self.bar);
         if !built.fatal.is_empty() {
+            let report = built.report(&self.root, false);
+            print_err(&format!("{report}\nthe site could not be rebuilt\n"));
             return Outcome {
-                site_error: Some(built.report(&self.root, false)),
-                summary: "the site could not be rebuilt".into(),
+                site_error: Some(report),
                 ..Outcome::default()
             };
         }
@@ -44,19 +49,20 @@ impl Preview {
                 }
             }
         }
-        let summary = format!(
-            "rebuilt {} pages, {} maps in {} ms: {} errors, {} warnings",
-            built.pages,
-            built.maps,
-            start.elapsed().as_millis(),
-            built.errors(),
-            built.warnings()
-        );
+        for e in page_errors.values() {
+            print_err(e);
+        }
+        let line = console::line(&Summary {
+            built: &built,
+            root: &self.root,
+            delivery: Delivery::Memory,
+            elapsed: start.elapsed(),
+        });
+        print_err(&format!("{line}\n"));
         Outcome {
             updated: built.files,
             replace_all: true,
             page_errors,
-            summary,
             ..Outcome::default()
         }
     }
@@ -90,16 +96,34 @@ pub fn run(args: &ServeArgs) -> Result<Status, Error> {
     let mut builder = Builder::new(&root);
     // Absolute, so the watcher recognises (and ignores) writes into it.
     builder.out = args.out.as_deref().map(waymark::site::output::absolute);
-    let preview = Preview { builder, root };
-    serve::run(
-        preview,
-        &ServeOptions {
-            host: args.host.clone(),
-            port: args.port,
-            open: args.open,
-        },
-    )?;
+    let preview = Preview {
+        builder,
+        root,
+        bar: Bar::new(stderr_color()),
+    };
+    let options = ServeOptions {
+        host: args.host.clone(),
+        port: args.port,
+        open: args.open,
+    };
+    serve::run(preview, &options, &ServeConsole)?;
     Ok(Status::Done)
+}
+
+/// What the preview says, on stderr.
+struct ServeConsole;
+
+impl serve::Console for ServeConsole {
+    fn listening(&self, root: &Path, url: &str) {
+        print_err(&format!(
+            "serving {} on {url} (Ctrl+C to stop)\n",
+            root.display()
+        ));
+    }
+
+    fn note(&self, message: &str) {
+        print_err(&format!("{message}\n"));
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +144,7 @@ mod tests {
         let mut preview = Preview {
             builder,
             root: root.clone(),
+            bar: Bar::new(false),
         };
         preview.build_all();
         for _ in 0..2 {

@@ -49,8 +49,8 @@ const STOP_GRACE: Duration = Duration::from_millis(500);
 
 impl Limits {
     /// The defaults, with the head-read time taken from `WAYMARK_SERVE_HEADER_TIMEOUT_MS`
-    /// when it is set.
-    pub(crate) fn from_env() -> Limits {
+    /// when it is set; a value that is no number is handed to `warn` and ignored.
+    pub(crate) fn from_env(warn: impl FnOnce(String)) -> Limits {
         let mut limits = Limits {
             header_timeout: HEADER_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
@@ -58,11 +58,11 @@ impl Limits {
         if let Ok(raw) = std::env::var(HEADER_TIMEOUT_VAR) {
             match raw.trim().parse::<u64>() {
                 Ok(ms @ 1..=3_600_000) => limits.header_timeout = Duration::from_millis(ms),
-                _ => eprintln!(
+                _ => warn(format!(
                     "warning: {HEADER_TIMEOUT_VAR}={raw:?} is not a number of milliseconds \
                      from 1 to 3600000; using {} ms",
                     HEADER_TIMEOUT.as_millis()
-                ),
+                )),
             }
         }
         limits

@@ -4,7 +4,9 @@
 //! `watch` turns raw file events into batches of changed paths, `state` holds the built
 //! site and its errors, `http` answers requests and streams reload events, `conn` accepts
 //! connections (time limits, a cap, the stop on Ctrl+C), `client` is the script and
-//! overlay injected into every HTML page.
+//! overlay injected into every HTML page. Nothing here writes to the console: what the
+//! preview has to say goes to a [`Console`], and each build's outcome is the
+//! [`SiteBuilder`]'s to show.
 
 pub(crate) mod client;
 mod conn;
@@ -29,8 +31,6 @@ pub struct Outcome {
     /// The site as a whole cannot be built (config, template): keep the last good build and
     /// show this on every page.
     pub site_error: Option<String>,
-    /// A one-line summary for the console.
-    pub summary: String,
 }
 
 /// Something that can build a site and rebuild parts of it.
@@ -43,6 +43,14 @@ pub trait SiteBuilder: Send + 'static {
     fn root(&self) -> &Path;
     /// Folders under the root that are never sources (the output folder, caches).
     fn ignored(&self) -> Vec<PathBuf>;
+}
+
+/// What the preview tells the person running it.
+pub trait Console {
+    /// The preview of the handbook at `root` is at `url`.
+    fn listening(&self, root: &Path, url: &str);
+    /// A warning or a note: a busy port, a preview open to the network, no browser.
+    fn note(&self, message: &str);
 }
 
 /// Where and how to serve.
@@ -64,14 +72,17 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Binds the first free port from `opts.port` on.
-async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, crate::Error> {
+async fn bind(
+    opts: &ServeOptions,
+    console: &dyn Console,
+) -> Result<tokio::net::TcpListener, crate::Error> {
     let host = opts.host.trim_start_matches('[').trim_end_matches(']');
     let mut last_err = std::io::Error::other("no port to try");
     for port in opts.port..=opts.port.saturating_add(PORT_TRIES) {
         match tokio::net::TcpListener::bind((host, port)).await {
             Ok(l) => {
                 if port != opts.port {
-                    eprintln!("port {} is in use; using {port}", opts.port);
+                    console.note(&format!("port {} is in use; using {port}", opts.port));
                 }
                 return Ok(l);
             }
@@ -87,29 +98,21 @@ async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, crate::Err
     })
 }
 
-fn print_outcome(outcome: &Outcome) {
-    if let Some(e) = &outcome.site_error {
-        eprintln!("{e}");
-    }
-    for e in outcome.page_errors.values() {
-        eprint!("{e}");
-    }
-    if !outcome.summary.is_empty() {
-        eprintln!("{}", outcome.summary);
-    }
-}
-
-/// Builds the site, serves it, and rebuilds on every change until interrupted.
-pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> Result<(), crate::Error> {
+/// Builds the site, serves it, and rebuilds on every change until interrupted. An error
+/// that stops the preview (no file watcher, no port) is returned, not shown.
+pub fn run<B: SiteBuilder>(
+    mut builder: B,
+    opts: &ServeOptions,
+    console: &dyn Console,
+) -> Result<(), crate::Error> {
     if !is_loopback(&opts.host) {
-        eprintln!(
+        console.note(&format!(
             "warning: serving on {}: anyone who can reach this machine can read the preview",
             opts.host
-        );
+        ));
     }
     let shared = http::Shared::new();
     let first = builder.build_all();
-    print_outcome(&first);
     if let Ok(mut state) = shared.state.write() {
         state.apply(first);
     }
@@ -135,7 +138,6 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> Result<(), cr
             batch.sort();
             batch.dedup();
             let outcome = builder.rebuild(&batch);
-            print_outcome(&outcome);
             let changed = match builder_shared.state.write() {
                 Ok(mut state) => state.apply(outcome),
                 Err(poisoned) => poisoned.into_inner().apply(outcome),
@@ -153,15 +155,15 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> Result<(), cr
             source,
         })?;
     runtime.block_on(async move {
-        let listener = bind(opts).await?;
+        let listener = bind(opts, console).await?;
         let bound = listener.local_addr().map_err(|source| crate::Error::Io {
             what: "cannot read the address the server listens on".to_string(),
             source,
         })?;
         let url = format!("http://{bound}/");
-        eprintln!("serving {} on {url} (Ctrl+C to stop)", root.display());
+        console.listening(&root, &url);
         if opts.open {
-            open_browser(&url);
+            open_browser(&url, console);
         }
         let app = http::router(shared, http::HostCheck::new(bound));
         let (stop, stopping) = tokio::sync::watch::channel(false);
@@ -172,12 +174,13 @@ pub fn run<B: SiteBuilder>(mut builder: B, opts: &ServeOptions) -> Result<(), cr
         // Reload streams never end by themselves, so open tabs would hold a graceful
         // shutdown forever: requests in flight get half a second, then the server stops
         // (the tabs reconnect to the next preview on their own).
-        conn::serve(listener, app, conn::Limits::from_env(), stopping).await;
+        let limits = conn::Limits::from_env(|warning| console.note(&warning));
+        conn::serve(listener, app, limits, stopping).await;
         Ok(())
     })
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, console: &dyn Console) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(target_os = "windows") {
@@ -186,6 +189,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; visit {url}");
+        console.note(&format!("could not open a browser; visit {url}"));
     }
 }

@@ -1,9 +1,11 @@
 //! The handbook: a folder of markdown in, a static site out.
 //!
 //! `load` reads the folder into a [`Site`] (config, pages with their journeys, static
-//! files); `pages` renders one page; `handbook` writes the pages built from every journey;
-//! `nav`, `search` and `output` do what their names say; `build` ties them together and
-//! keeps what the preview needs to rebuild only what changed.
+//! files); `pages` renders one page; `handbook` gathers what the pages built from every
+//! journey show, and `templates` writes them; `nav`, `search` and `output` do what their
+//! names say; `build` runs the build as named steps and keeps what the preview needs to
+//! rebuild only what changed, telling a [`Progress`] how it goes (the library itself
+//! never writes to the console).
 
 pub mod build;
 pub mod config;
@@ -14,9 +16,11 @@ pub mod load;
 pub mod nav;
 pub mod output;
 pub mod pages;
+pub mod progress;
 pub mod search;
 pub mod templates;
 pub(crate) mod url;
 
 pub use build::{build_to_memory, Builder, Built};
 pub use load::{Page, Site};
+pub use progress::{Delivery, Progress, Quiet, Step, Summary};

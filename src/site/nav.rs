@@ -1,13 +1,12 @@
 //! Navigation: the sidebar tree (from `SUMMARY.md` when there is one, else the folder
 //! tree), the reading order for previous/next, and breadcrumbs.
 //!
-//! The tree is written once, to `nav.js`, which every page loads and which fills in its
-//! sidebar; pages carry only their own breadcrumbs and neighbours. Output therefore grows
-//! with the number of pages, not with its square. Without JavaScript the sidebar links to
-//! `contents.html`, which holds the whole tree.
+//! The tree is written once, to `nav.js` (from the `nav.js` template), which every page
+//! loads and which fills in its sidebar; pages carry only their own breadcrumbs and
+//! neighbours. Output therefore grows with the number of pages, not with its square.
+//! Without JavaScript the sidebar links to `contents.html`, which holds the whole tree.
 
 use super::load::{page_url, Site};
-use crate::render::svg::escape;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -233,35 +232,5 @@ pub fn breadcrumbs(items: &[NavItem]) -> HashMap<&str, Vec<(&str, Option<&str>)>
     }
     let mut out = HashMap::new();
     walk(items, &mut Vec::new(), &mut out);
-    out
-}
-
-/// The script that fills every page's sidebar.
-pub fn script(items: &[NavItem]) -> String {
-    let json = serde_json::to_string(items)
-        .unwrap_or_else(|_| "[]".into())
-        .replace("</", "<\\/");
-    format!("window.WAYMARK_NAV={json};\n")
-}
-
-/// The whole tree as nested lists, links relative to a page at `from`.
-pub fn contents_html(items: &[NavItem], from: &str) -> String {
-    let mut out = String::from("<ul class=\"contents\">");
-    for i in items {
-        out.push_str("<li>");
-        match &i.url {
-            Some(u) => out.push_str(&format!(
-                "<a href=\"{}\">{}</a>",
-                escape(&super::url::href(from, u)),
-                escape(&i.title)
-            )),
-            None => out.push_str(&format!("<span>{}</span>", escape(&i.title))),
-        }
-        if !i.children.is_empty() {
-            out.push_str(&contents_html(&i.children, from));
-        }
-        out.push_str("</li>");
-    }
-    out.push_str("</ul>");
     out
 }

@@ -1,41 +1,129 @@
-//! The page template and the site's stylesheet and script: built in, each replaceable by
-//! the handbook's own (`templates/page.html`, `theme/waymark.css`, `theme/waymark.js`).
+//! The site's templates, stylesheet and script: built in, each replaceable by the
+//! handbook's own (`templates/NAME`, `theme/waymark.css`, `theme/waymark.js`,
+//! `theme/favicon.svg`). Every template's HTML is escaped the way maps and tables are
+//! ([`crate::render::svg::escape`]), so the whole site escapes text one way.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-/// The built-in page template.
-pub const PAGE: &str = include_str!("../../templates/page.html");
+/// Every template, by the name a handbook's own replaces it under (`templates/NAME`).
+const BUILT_IN: [(&str, &str); 11] = [
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "journeys.html",
+        include_str!("../../templates/journeys.html"),
+    ),
+    (
+        "personas.html",
+        include_str!("../../templates/personas.html"),
+    ),
+    ("persona.html", include_str!("../../templates/persona.html")),
+    (
+        "pain-points.html",
+        include_str!("../../templates/pain-points.html"),
+    ),
+    (
+        "opportunities.html",
+        include_str!("../../templates/opportunities.html"),
+    ),
+    ("review.html", include_str!("../../templates/review.html")),
+    (
+        "contents.html",
+        include_str!("../../templates/contents.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("nav.js", include_str!("../../templates/nav.js")),
+];
+
 const CSS: &str = include_str!("../../templates/static/waymark.css");
 const JS: &str = include_str!("../../templates/static/waymark.js");
 const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
-/// Where the handbook's own page template is, relative to its root.
-const OWN_PAGE: &str = "templates/page.html";
+/// The template engine with every template loaded, the handbook's own where it has one.
+pub struct Templates {
+    tera: tera::Tera,
+    /// The handbook's own templates: name to file.
+    own: BTreeMap<&'static str, PathBuf>,
+}
 
-/// The template engine with the page template loaded: the handbook's own when it has
-/// one. An own template that cannot be read is an error, never silently replaced.
-pub fn engine(root: &Path) -> Result<tera::Tera, String> {
-    let own = crate::files::read_optional(root, OWN_PAGE, crate::files::TEXT_LIMIT)?;
-    let (name, text) = match own {
-        Some(bytes) => {
-            let path = root.join(OWN_PAGE);
-            let text = crate::files::into_text(&path, bytes)?;
-            (path.display().to_string(), text)
+impl Templates {
+    /// Loads the templates of the handbook at `root`. An own template that cannot be read
+    /// or parsed is an error naming its file, never silently replaced by the built-in one.
+    pub fn load(root: &Path) -> Result<Templates, String> {
+        let mut own = BTreeMap::new();
+        let mut texts = Vec::with_capacity(BUILT_IN.len());
+        for (name, built_in) in BUILT_IN {
+            let rel = format!("templates/{name}");
+            let text = match crate::files::read_optional(root, &rel, crate::files::TEXT_LIMIT)? {
+                Some(bytes) => {
+                    let path = root.join(&rel);
+                    let text = crate::files::into_text(&path, bytes)?;
+                    own.insert(name, path);
+                    text
+                }
+                None => built_in.to_string(),
+            };
+            texts.push((name, text));
         }
-        None => ("page.html".to_string(), PAGE.to_string()),
-    };
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec!["page.html"]);
-    tera.add_raw_template("page.html", &text).map_err(|e| {
-        let mut msg = format!("error: template {name} cannot be read: {e}");
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            msg.push_str(&format!("\n  {s}"));
-            source = s.source();
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(crate::render::svg::escape);
+        if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_str()))) {
+            // Loaded together so templates may include one another; to name the file
+            // that is wrong, each is parsed again on its own.
+            let culprit = texts
+                .iter()
+                .find(|(_, text)| tera::Tera::default().add_raw_template("t", text).is_err())
+                .map(|(name, _)| *name);
+            let which = culprit.map_or_else(
+                || format!("the templates in {}", root.join("templates").display()),
+                |name| Self::describe(&own, name),
+            );
+            return Err(format!(
+                "error: {which} cannot be read: {}\n  help: fix the template, or remove it to \
+                 use the built-in one",
+                chain(&e)
+            ));
         }
-        msg
-    })?;
-    Ok(tera)
+        Ok(Templates { tera, own })
+    }
+
+    /// The template `name` rendered with `context`, for the output file `url`.
+    pub fn render(&self, name: &str, context: &tera::Context, url: &str) -> Result<String, String> {
+        self.tera.render(name, context).map_err(|e| {
+            let help = if self.own.contains_key(name) {
+                "fix the template, or remove it to use the built-in one"
+            } else {
+                "this is a bug in waymark's built-in template; please report it"
+            };
+            format!(
+                "error: {} failed on {url}: {}\n  help: {help}",
+                Self::describe(&self.own, name),
+                chain(&e)
+            )
+        })
+    }
+
+    /// The template as a person finds it: its file, or waymark's built-in one.
+    fn describe(own: &BTreeMap<&'static str, PathBuf>, name: &str) -> String {
+        match own.get(name) {
+            Some(path) => format!("template {}", path.display()),
+            None => format!("the built-in template {name}"),
+        }
+    }
+}
+
+/// A tera error with every cause, one per line: tera puts the useful part (the line and
+/// what it expected) in the causes.
+fn chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  {s}"));
+        source = s.source();
+    }
+    msg
 }
 
 /// The static files every site gets: (output path, bytes), each the handbook's own from

@@ -385,3 +385,269 @@ fn navigation_follows_summary_and_does_not_grow_with_pages_squared() {
         "SUMMARY.md decides the order"
     );
 }
+
+/// A handbook whose every word a person wrote tries to break out of its HTML.
+fn hostile(dir: &Path) {
+    write(
+        dir,
+        "index.md",
+        "# Home\n\n```journey\npersona Eve <b>&amp;</b> \"O'Brien\"\n  role: <i>role</i> & 'q'\n  \
+         goal: <img src=x onerror=alert(2)>\n\n```\n\n```journey\n\
+         title Shop <script>alert(3)</script>\npersona Eve <b>&amp;</b> \"O'Brien\"\n\
+         owner <Team> & 'Co'\nreviewed 2020-01-01\nsection <i>Stage</i>\n  \
+         Step <u>one</u>: 2: Eve <b>&amp;</b> \"O'Brien\"\n    \
+         pain: </td><script>alert(4)</script> {severity: critical}\n    \
+         opportunity: <svg onload=alert(5)> {impact: high, effort: low}\n```\n",
+    );
+    write(
+        dir,
+        "waymark.toml",
+        "title = \"Hostile\"\nbase_url = \"https://example.com/a&b\"\n",
+    );
+}
+
+#[test]
+fn user_text_on_the_handbook_pages_is_escaped_exactly_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    hostile(&src);
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let name = "Eve &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;O&#39;Brien&quot;";
+    let title = "Shop &lt;script&gt;alert(3)&lt;/script&gt;";
+    for (page, expected) in [
+        (
+            "journeys.html",
+            vec![name, title, "&lt;Team&gt; &amp; &#39;Co&#39;"],
+        ),
+        (
+            "personas/index.html",
+            vec![name, "&lt;i&gt;role&lt;/i&gt; &amp; &#39;q&#39;"],
+        ),
+        (
+            "personas/eve-bampb-obrien.html",
+            vec![name, title, "&lt;img src=x onerror=alert(2)&gt;"],
+        ),
+        (
+            "pain-points.html",
+            vec![
+                title,
+                "&lt;/td&gt;&lt;script&gt;alert(4)&lt;/script&gt;",
+                "&lt;i&gt;Stage&lt;/i&gt;",
+                "Step &lt;u&gt;one&lt;/u&gt;",
+                "&lt;svg onload=alert(5)&gt;",
+            ],
+        ),
+        (
+            "opportunities.html",
+            vec![title, "&lt;svg onload=alert(5)&gt;"],
+        ),
+        (
+            "review.html",
+            vec![title, "&lt;Team&gt; &amp; &#39;Co&#39;"],
+        ),
+    ] {
+        let html = read(&out.join(page));
+        for text in expected {
+            assert!(html.contains(text), "{page} lacks {text}");
+        }
+        for raw in [
+            "<script>alert",
+            "<b>&amp;",
+            "<img src=x",
+            "<svg onload",
+            "<Team>",
+        ] {
+            assert!(!html.contains(raw), "{page} holds {raw} unescaped");
+        }
+        for twice in ["&amp;lt;", "&amp;quot;", "&amp;#39;"] {
+            assert!(!html.contains(twice), "{page} escapes twice: {twice}");
+        }
+    }
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.starts_with("<?xml version=\"1.0\""), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.com/a&amp;b/journeys.html</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn a_handbook_template_replaces_a_generated_page_and_is_escaped_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    hostile(&src);
+    write(
+        &src,
+        "templates/journeys.html",
+        "<h1 id=\"title\">Our maps</h1>\n{% for j in journeys %}<p class=\"mine\">{{ j.map.title }} \
+         ({{ j.steps }} {{ t.steps }})</p>{% endfor %}\n",
+    );
+    write(
+        &src,
+        "templates/404.html",
+        "<h1 id=\"title\">Lost</h1><p><a href=\"index.html\">{{ t.home }}</a></p>\n",
+    );
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let journeys = read(&out.join("journeys.html"));
+    assert!(
+        journeys
+            .contains("<p class=\"mine\">Shop &lt;script&gt;alert(3)&lt;/script&gt; (1 Steps)</p>"),
+        "{journeys}"
+    );
+    assert!(
+        journeys.contains("class=\"topbar\""),
+        "still in the page template"
+    );
+    assert!(
+        !journeys.contains("<table>"),
+        "the built-in one is not used"
+    );
+    assert!(read(&out.join("404.html")).contains("<h1 id=\"title\">Lost</h1>"));
+    // The others stay the built-in ones.
+    assert!(read(&out.join("review.html")).contains("<table>"));
+}
+
+#[test]
+fn a_broken_handbook_template_stops_the_build_and_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    hostile(&src);
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let before = files(&out);
+    for (rel, text, says) in [
+        (
+            "templates/pain-points.html",
+            "{% for p in %}{% endfor %}",
+            "cannot be read",
+        ),
+        (
+            "templates/review.html",
+            "{{ nothing.here }}",
+            "failed on review.html",
+        ),
+    ] {
+        write(&src, rel, text);
+        let o = waymark(&["build", s(&src), "--out", s(&out)]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{rel}: {err}");
+        assert!(
+            err.contains(&format!("template {}", src.join(rel).display())),
+            "{rel}: the error names the file: {err}"
+        );
+        assert!(err.contains(says), "{rel}: {err}");
+        assert!(err.contains("help: fix the template"), "{rel}: {err}");
+        assert!(err.contains("last good output"), "{rel}: {err}");
+        assert_eq!(files(&out), before, "{rel}: the last good site stays");
+        std::fs::remove_file(src.join(rel)).unwrap();
+    }
+}
+
+/// Every call a build makes to its progress callback, in order.
+#[derive(Default)]
+struct Recorder {
+    /// (step, total, advanced) per started step.
+    steps: std::sync::Mutex<Vec<(waymark::site::Step, usize, usize)>>,
+    notes: std::sync::Mutex<Vec<String>>,
+    /// (delivery, pages, errors) per finish.
+    finished: std::sync::Mutex<Vec<(String, usize, usize)>>,
+}
+
+impl waymark::site::Progress for Recorder {
+    fn start(&self, step: waymark::site::Step, total: usize) {
+        self.steps.lock().unwrap().push((step, total, 0));
+    }
+
+    fn advance(&self, n: usize) {
+        if let Some(last) = self.steps.lock().unwrap().last_mut() {
+            last.2 += n;
+        }
+    }
+
+    fn note(&self, message: &str) {
+        self.notes.lock().unwrap().push(message.to_string());
+    }
+
+    fn finish(&self, summary: &waymark::site::Summary<'_>) {
+        self.finished.lock().unwrap().push((
+            format!("{:?}", summary.delivery),
+            summary.built.pages,
+            summary.built.errors(),
+        ));
+    }
+}
+
+#[test]
+fn a_build_reports_its_named_steps_through_the_progress_callback() {
+    use waymark::site::Step::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    hostile(&src);
+    write(&src, "b.md", "# B\n");
+    write(&src, "logo.txt", "a static file");
+
+    let progress = Recorder::default();
+    let done = waymark::site::build::run(&src, Some(&out), &progress);
+    assert_eq!(done, Ok(()));
+    let steps = progress.steps.into_inner().unwrap();
+    assert_eq!(
+        steps.iter().map(|s| s.0).collect::<Vec<_>>(),
+        [Render, Wrap, Problems, Generated, Search, Statics, Sitemap]
+    );
+    assert_eq!(steps[0].1, 2, "two pages to render");
+    for (step, total, advanced) in &steps {
+        assert_eq!(total, advanced, "{step:?} counts what it said it would");
+    }
+    assert_eq!(steps[5].1, 1, "one static file");
+    assert_eq!(
+        progress.finished.into_inner().unwrap(),
+        [(format!("Written({out:?})"), 2, 0)]
+    );
+
+    // A broken page: the build ends without touching the last good site.
+    write(
+        &src,
+        "b.md",
+        "# B\n\n```journey\nsection S\n  Step: high: Me\n```\n",
+    );
+    let progress = Recorder::default();
+    let done = waymark::site::build::run(&src, Some(&out), &progress);
+    assert_eq!(done, Err(waymark::site::build::Failed::Build));
+    let finished = progress.finished.into_inner().unwrap();
+    assert_eq!(finished.len(), 1);
+    assert_eq!(finished[0].0, format!("KeptLastGood({out:?})"));
+    assert!(finished[0].2 > 0, "the errors are handed over");
+
+    // The preview's builder keeps the site in memory and says so.
+    std::fs::remove_file(src.join("b.md")).unwrap();
+    let progress = Recorder::default();
+    let built = waymark::site::Builder::new(&src).build_with(&progress);
+    assert_eq!(built.errors(), 0);
+    assert_eq!(
+        progress.finished.into_inner().unwrap(),
+        [("Memory".to_string(), 1, 0)]
+    );
+    assert!(progress.notes.into_inner().unwrap().is_empty());
+}
+
+#[test]
+fn the_console_shows_one_summary_line_when_it_is_no_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    // More pages than a progress bar is drawn for on a terminal.
+    for n in 0..210 {
+        write(&src, &format!("p/page-{n:03}.md"), &format!("# Page {n}\n"));
+    }
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty(), "nothing on stdout");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("built 210 pages, 0 maps into ") && err.ends_with(": 0 warnings\n"),
+        "{err}"
+    );
+}

@@ -1,0 +1,159 @@
+//! The step that writes the pages waymark makes itself, each from its template: the
+//! handbook pages, the contents page, the 404 page, and the sidebar's script.
+
+use super::shell::Shell;
+use super::sink::Sink;
+use super::{Built, File};
+use crate::site::handbook::Generated;
+use crate::site::nav::NavItem;
+use crate::site::progress::{Progress, Step};
+use crate::site::templates::Templates;
+use crate::site::{search, url};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Writes the pages waymark makes itself, each from its template in the page template:
+/// the handbook pages (journeys index, personas, registers), the contents page, the 404
+/// page; then the script that fills every sidebar. A handbook without an index page opens
+/// on its journeys. Returns the handbook pages with their search entries.
+pub(super) fn write_generated_pages<'g>(
+    handbook: &'g [Generated],
+    tree: &[NavItem],
+    shell: &Shell,
+    sink: &Sink,
+    built: &mut Built,
+    progress: &dyn Progress,
+) -> Vec<(&'g Generated, search::Entry)> {
+    let locale = shell.locale();
+    let scaffold = [
+        contents_page(tree, locale),
+        Generated::new(
+            "404.html",
+            locale.t("not_found"),
+            "404.html",
+            BTreeMap::<&str, &str>::new(),
+            locale,
+        ),
+    ];
+    let mut others = Vec::new();
+    for page in scaffold {
+        match page {
+            Ok(p) => others.push(p),
+            Err(e) => built.fatal.push(e),
+        }
+    }
+    progress.start(Step::Generated, handbook.len() + others.len());
+    let mut entries = Vec::new();
+    let mut journeys = None;
+    for g in handbook {
+        match write_page(g, shell, sink) {
+            Ok((body, page)) => {
+                if g.url == "journeys.html" {
+                    journeys = Some(page);
+                }
+                entries.push((g, search::Entry::new(&g.title, &strip_tags(&body))));
+            }
+            Err(e) => built.fatal.push(e),
+        }
+        progress.advance(1);
+    }
+    for g in &others {
+        if let Err(e) = write_page(g, shell, sink) {
+            built.fatal.push(e);
+        }
+        progress.advance(1);
+    }
+    if !sink.contains("index.html") {
+        if let Some(page) = journeys {
+            sink.put("index.html".to_string(), page);
+        }
+    }
+    match sidebar_script(tree, shell.templates()) {
+        Ok(script) => sink.put("nav.js".to_string(), script.into_bytes()),
+        Err(e) => built.fatal.push(e),
+    }
+    entries
+}
+
+/// Writes the generated page `g`: its body from its template, in the page template.
+/// Returns the body and the page.
+fn write_page(g: &Generated, shell: &Shell, sink: &Sink) -> Result<(String, File), String> {
+    let body = shell.templates().render(g.template, &g.context, &g.url)?;
+    // Blank lines around it (after the template's opening comment, at the end of the
+    // file) are no part of the content.
+    let body = body.trim().to_string();
+    let page: File = Arc::new(
+        shell
+            .page(&g.url, &g.title, None, &body, &[], None)?
+            .into_bytes(),
+    );
+    sink.put(g.url.clone(), Arc::clone(&page));
+    Ok((body, page))
+}
+
+/// One entry of the contents page.
+#[derive(Serialize)]
+struct ContentsEntry<'a> {
+    title: &'a str,
+    href: Option<String>,
+    children: Vec<ContentsEntry<'a>>,
+}
+
+/// The whole sidebar as a page, for readers without JavaScript.
+fn contents_page(tree: &[NavItem], locale: &crate::i18n::Locale) -> Result<Generated, String> {
+    fn entries<'a>(items: &'a [NavItem], from: &str) -> Vec<ContentsEntry<'a>> {
+        items
+            .iter()
+            .map(|i| ContentsEntry {
+                title: &i.title,
+                href: i.url.as_deref().map(|u| url::href(from, u)),
+                children: entries(&i.children, from),
+            })
+            .collect()
+    }
+    #[derive(Serialize)]
+    struct Contents<'a> {
+        items: Vec<ContentsEntry<'a>>,
+    }
+    let url = "contents.html";
+    let items = entries(tree, url);
+    Generated::new(
+        url,
+        locale.t("contents"),
+        "contents.html",
+        Contents { items },
+        locale,
+    )
+}
+
+/// `nav.js`: the sidebar tree as JSON in a script, safe to stand in a `<script>` element.
+fn sidebar_script(tree: &[NavItem], templates: &Templates) -> Result<String, String> {
+    let json = serde_json::to_string(tree)
+        .map_err(|e| format!("error: the sidebar cannot be written as JSON: {e}"))?
+        .replace("</", "<\\/");
+    let mut ctx = tera::Context::new();
+    ctx.try_insert("nav", &json)
+        .map_err(|e| format!("error: the sidebar cannot be written: {e}"))?;
+    templates
+        .render("nav.js", &ctx, "nav.js")
+        .map(|js| js.trim_start().to_string())
+}
+
+/// The text of some HTML, tags left out (entities stay as written).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Building the whole handbook, in parallel, into memory or straight into an output
+//! folder, and rebuilding after changes.
+//!
+//! [`build_site`] is one build as a list of named steps, each a function of `steps`
+//! (`generated` for the pages waymark writes itself);
+//! `setup` reads what every step shares (templates, words, handbook pages, navigation);
+//! `shell` puts a page's body into the page template; `sink` takes the files; `builder`
+//! keeps what the next build reuses (the preview hands it the paths that changed);
+//! `publish` is `waymark build` from start to end, output folder included.
+
+mod builder;
+mod generated;
+mod publish;
+mod setup;
+mod shell;
+mod sink;
+mod steps;
+
+pub use builder::Builder;
+pub use publish::{run, Failed};
+
+use super::load::Site;
+use super::pages::MapCache;
+use super::progress::Progress;
+use super::search;
+use crate::diagnostics::{self, Diagnostic};
+use sink::Sink;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The bytes of one output file, shared between builds that did not change it.
+pub type File = Arc<Vec<u8>>;
+
+/// A built site, in memory.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Output files by path relative to the output folder (empty when the build wrote
+    /// them into an output folder as it went).
+    pub files: BTreeMap<String, File>,
+    /// Problems, by source path (relative to the root), each with the file's text.
+    pub problems: BTreeMap<String, (String, Vec<Diagnostic>)>,
+    /// Problems that stop the whole site (config, templates, unreadable files).
+    pub fatal: Vec<String>,
+    /// Pages written.
+    pub pages: usize,
+    /// Maps drawn.
+    pub maps: usize,
+}
+
+impl Built {
+    /// Number of errors (fatal ones included).
+    pub fn errors(&self) -> usize {
+        self.fatal.len()
+            + self
+                .problems
+                .values()
+                .flat_map(|(_, d)| d)
+                .filter(|d| d.is_error())
+                .count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.problems
+            .values()
+            .flat_map(|(_, d)| d)
+            .filter(|d| !d.is_error())
+            .count()
+    }
+
+    /// Every problem as a terminal report.
+    pub fn report(&self, root: &Path, color: bool) -> String {
+        let mut out = String::new();
+        for f in &self.fatal {
+            out.push_str(f);
+            out.push('\n');
+        }
+        for (src, (text, diags)) in &self.problems {
+            out.push_str(&diagnostics::report(&root.join(src), text, diags, color));
+        }
+        out
+    }
+}
+
+/// Builds the handbook at `root` in memory.
+pub fn build_to_memory(root: &Path) -> Built {
+    Builder::once(root).build()
+}
+
+/// The rendered output of one source page, kept between rebuilds.
+#[derive(Debug, Clone, Default)]
+struct PageOut {
+    body: String,
+    headings: Vec<crate::markdown::Heading>,
+    /// The whole page in its template, kept until navigation changes.
+    page: Option<File>,
+    search: search::Entry,
+    files: Vec<(String, File)>,
+    diagnostics: Vec<Diagnostic>,
+    maps: Vec<u64>,
+}
+
+/// What one build leaves for the next.
+#[derive(Debug, Default)]
+struct Kept {
+    /// Rendered pages by source path.
+    pages: BTreeMap<String, PageOut>,
+    /// The navigation of the last build, hashed: when it changes, every page is wrapped
+    /// again (every page shows it).
+    nav_hash: u64,
+    /// Keep rendered pages for the next build (the preview does; a one-off build hands
+    /// them to the output as it goes instead, which halves its memory).
+    keep: bool,
+}
+
+/// One build of `site`: the steps in the order they run. `only` names the pages to
+/// render again (`None`: all of them); every other page comes from `kept`. Each step
+/// tells `progress` when it starts; files go to `sink`.
+fn build_site(
+    site: &Site,
+    cache: &MapCache,
+    kept: &mut Kept,
+    only: Option<&BTreeSet<String>>,
+    sink: &Sink,
+    progress: &dyn Progress,
+) -> Built {
+    let mut built = Built::default();
+    built
+        .fatal
+        .extend(site.unreadable.iter().map(|(_, e)| e.clone()));
+    let setup = match setup::Setup::new(site, cache) {
+        Ok(s) => s,
+        Err(e) => {
+            built.fatal.push(e);
+            return built;
+        }
+    };
+    let shell = shell::Shell::new(site, &setup.templates, &setup.locale, &setup.nav);
+    let nav_hash = setup.nav.hash();
+    let nav_changed = std::mem::replace(&mut kept.nav_hash, nav_hash) != nav_hash;
+
+    let wrapped = steps::render_pages(&setup.pages, &shell, kept, only, sink, progress)
+        .and_then(|()| steps::wrap_pages(site, &shell, kept, only, nav_changed, sink, progress));
+    if let Err(e) = wrapped {
+        // The same template fails the same way on every page: one report is enough.
+        built.fatal.push(e);
+        return built;
+    }
+    steps::collect_problems(site, &setup.pages, kept, &mut built, progress);
+    let handbook = generated::write_generated_pages(
+        &setup.handbook,
+        &setup.nav.tree,
+        &shell,
+        sink,
+        &mut built,
+        progress,
+    );
+    steps::write_search(site, kept, &handbook, sink, progress);
+    steps::copy_static_files(site, setup.assets, sink, &mut built, progress);
+    steps::write_sitemap(site, &setup.templates, sink, &mut built, progress);
+    built
+}

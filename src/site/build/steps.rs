@@ -1,0 +1,293 @@
+//! The steps of a build, in the order [`super::build_site`] runs them. Each writes its
+//! files into the sink and tells the progress callback when it starts.
+
+use super::shell::Shell;
+use super::sink::Sink;
+use super::{Built, Kept, PageOut};
+use crate::journey::validate;
+use crate::site::handbook::Generated;
+use crate::site::load::{Page, Site};
+use crate::site::pages::{self, Body, Context};
+use crate::site::progress::{Progress, Step};
+use crate::site::templates::Templates;
+use crate::site::{search, url};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::{Arc, Mutex};
+
+/// Renders the pages that changed (all of them on a full build), in parallel: markdown,
+/// maps and their downloads. A one-off build also wraps and writes each page at once and
+/// keeps only what search needs, so it never holds the whole site.
+pub(super) fn render_pages(
+    ctx: &Context,
+    shell: &Shell,
+    kept: &mut Kept,
+    only: Option<&BTreeSet<String>>,
+    sink: &Sink,
+    progress: &dyn Progress,
+) -> Result<(), String> {
+    let site = ctx.site;
+    let todo: Vec<&Page> = site
+        .published()
+        .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.pages.contains_key(&p.src))
+        .collect();
+    progress.start(Step::Render, todo.len());
+    let keep = kept.keep;
+    let failures = Mutex::new(BTreeMap::new());
+    let fresh: Vec<(String, PageOut)> = todo
+        .par_iter()
+        .map(|p| {
+            let mut out = render_page(ctx, p);
+            if !keep {
+                match shell.wrap(p, &out) {
+                    Ok(html) => sink.put(p.url.clone(), html.into_bytes()),
+                    Err(e) => {
+                        if let Ok(mut f) = failures.lock() {
+                            f.insert(p.url.clone(), e);
+                        }
+                    }
+                }
+                for (path, bytes) in std::mem::take(&mut out.files) {
+                    sink.put(path, bytes);
+                }
+                out.body = String::new();
+                out.headings = Vec::new();
+            }
+            progress.advance(1);
+            (p.src.clone(), out)
+        })
+        .collect();
+    kept.pages
+        .retain(|src, _| site.pages.get(src).is_some_and(|p| !p.draft));
+    kept.pages.extend(fresh);
+    first_failure(failures.into_inner().unwrap_or_default())
+}
+
+/// One page's body, with what search and the next build need of it.
+fn render_page(ctx: &Context, page: &Page) -> PageOut {
+    let Body {
+        html,
+        headings,
+        text,
+        files,
+        diagnostics,
+        maps_used,
+    } = pages::body(ctx, page);
+    PageOut {
+        body: html,
+        headings,
+        page: None,
+        search: search::Entry::new(&page.title, &text),
+        files: files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
+        diagnostics,
+        maps: maps_used,
+    }
+}
+
+/// The first template failure by URL: the same template fails the same way on every
+/// page, so one report is enough.
+fn first_failure(failures: BTreeMap<String, String>) -> Result<(), String> {
+    match failures.into_values().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Puts the rendered pages into the page template, in parallel, and writes every page
+/// with its downloads. Only a build that keeps its pages wraps here (a one-off build
+/// wrapped each page as it rendered): the pages that changed, or all of them when the
+/// navigation did, since every page shows it.
+pub(super) fn wrap_pages(
+    site: &Site,
+    shell: &Shell,
+    kept: &mut Kept,
+    only: Option<&BTreeSet<String>>,
+    nav_changed: bool,
+    sink: &Sink,
+    progress: &dyn Progress,
+) -> Result<(), String> {
+    if !kept.keep {
+        progress.start(Step::Wrap, 0);
+        return Ok(());
+    }
+    let todo: Vec<(&Page, &PageOut)> = site
+        .published()
+        .filter_map(|p| kept.pages.get(&p.src).map(|o| (p, o)))
+        .filter(|(_, o)| only.is_none() || nav_changed || o.page.is_none())
+        .collect();
+    progress.start(Step::Wrap, todo.len());
+    let wrapped: Vec<(&Page, Result<String, String>)> = todo
+        .par_iter()
+        .map(|(p, o)| {
+            let html = shell.wrap(p, o);
+            progress.advance(1);
+            (*p, html)
+        })
+        .collect();
+    let mut failures = BTreeMap::new();
+    for (p, html) in wrapped {
+        match html {
+            Ok(h) => {
+                if let Some(o) = kept.pages.get_mut(&p.src) {
+                    o.page = Some(Arc::new(h.into_bytes()));
+                }
+            }
+            Err(e) => {
+                failures.insert(p.url.clone(), e);
+            }
+        }
+    }
+    for p in site.published() {
+        let Some(o) = kept.pages.get(&p.src) else {
+            continue;
+        };
+        if let Some(page) = &o.page {
+            sink.put(p.url.clone(), Arc::clone(page));
+        }
+        for (path, bytes) in &o.files {
+            sink.put(path.clone(), Arc::clone(bytes));
+        }
+    }
+    first_failure(failures)
+}
+
+/// Gathers every page's problems: its own, its maps', and the checks that need the whole
+/// handbook (personas, review dates); drafts only for errors. Counts the pages and maps
+/// built, and forgets the maps no page uses any more.
+pub(super) fn collect_problems(
+    site: &Site,
+    ctx: &Context,
+    kept: &Kept,
+    built: &mut Built,
+    progress: &dyn Progress,
+) {
+    progress.start(Step::Problems, 0);
+    let personas: Vec<crate::journey::Persona> =
+        ctx.personas.iter().map(|p| (*p).clone()).collect();
+    let vctx = validate::Context {
+        personas: &personas,
+        today: Some(site.today()),
+        stale_after_days: i64::from(site.config.stale_after_days),
+    };
+    let mut used = HashSet::new();
+    for p in site.published() {
+        let Some(o) = kept.pages.get(&p.src) else {
+            continue;
+        };
+        built.pages += 1;
+        built.maps += o.maps.len();
+        used.extend(o.maps.iter().copied());
+        let mut diags = p.diagnostics.clone();
+        diags.extend(o.diagnostics.iter().cloned());
+        for (_, j) in &p.journeys {
+            diags.extend(validate::check_journey(j, &vctx));
+        }
+        if !diags.is_empty() {
+            diags.sort_by_key(|d| (d.span.start, d.span.end));
+            built
+                .problems
+                .insert(p.src.clone(), (p.text.clone(), diags));
+        }
+    }
+    for p in site.pages.values().filter(|p| p.draft) {
+        if p.diagnostics.iter().any(|d| d.is_error()) {
+            built
+                .problems
+                .insert(p.src.clone(), (p.text.clone(), p.diagnostics.clone()));
+        }
+    }
+    ctx.cache.retain(&used);
+}
+
+/// Writes the offline search index over every page and the handbook pages.
+pub(super) fn write_search(
+    site: &Site,
+    kept: &Kept,
+    handbook: &[(&Generated, search::Entry)],
+    sink: &Sink,
+    progress: &dyn Progress,
+) {
+    progress.start(Step::Search, 0);
+    let docs: Vec<search::Doc> = site
+        .published()
+        .filter_map(|p| {
+            kept.pages.get(&p.src).map(|o| search::Doc {
+                title: &p.title,
+                url: &p.url,
+                entry: &o.search,
+            })
+        })
+        .chain(handbook.iter().map(|(g, entry)| search::Doc {
+            title: &g.title,
+            url: &g.url,
+            entry,
+        }))
+        .collect();
+    for (path, bytes) in search::index(&docs) {
+        sink.put(path, bytes);
+    }
+}
+
+/// Copies the stylesheet, script and icon, then the handbook's own files as they are,
+/// each read under the handbook's policy (no link out of it, sizes capped).
+pub(super) fn copy_static_files(
+    site: &Site,
+    assets: Vec<(String, Vec<u8>)>,
+    sink: &Sink,
+    built: &mut Built,
+    progress: &dyn Progress,
+) {
+    progress.start(Step::Statics, site.statics.len());
+    for (path, bytes) in assets {
+        sink.put(path, bytes);
+    }
+    for rel in &site.statics {
+        match crate::files::read_in(&site.root, rel, crate::files::STATIC_LIMIT) {
+            Ok(bytes) => sink.put(rel.clone(), bytes),
+            Err(e) => built.fatal.push(e.to_string()),
+        }
+        progress.advance(1);
+    }
+}
+
+/// Writes `sitemap.xml` with every page written so far, when the handbook has a
+/// `base_url` (a sitemap needs absolute URLs).
+pub(super) fn write_sitemap(
+    site: &Site,
+    templates: &Templates,
+    sink: &Sink,
+    built: &mut Built,
+    progress: &dyn Progress,
+) {
+    let Some(base) = &site.config.base_url else {
+        return;
+    };
+    progress.start(Step::Sitemap, 0);
+    #[derive(Serialize)]
+    struct Sitemap {
+        base: String,
+        urls: Vec<String>,
+    }
+    let base = if base.ends_with('/') {
+        base.clone()
+    } else {
+        format!("{base}/")
+    };
+    let urls = sink
+        .names()
+        .iter()
+        .filter(|u| u.ends_with(".html") && *u != "404.html")
+        .map(|u| url::encode(u))
+        .collect();
+    let written = tera::Context::from_serialize(Sitemap { base, urls })
+        .map_err(|e| format!("error: the sitemap cannot be written: {e}"))
+        .and_then(|ctx| templates.render("sitemap.xml", &ctx, "sitemap.xml"))
+        // The XML declaration must come first, before any blank line the template's
+        // opening comment leaves.
+        .map(|xml| xml.trim_start().to_string());
+    match written {
+        Ok(xml) => sink.put("sitemap.xml".to_string(), xml.into_bytes()),
+        Err(e) => built.fatal.push(e),
+    }
+}

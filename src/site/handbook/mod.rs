@@ -1,0 +1,176 @@
+//! Pages built from every journey of the handbook: the journeys index, a page per
+//! persona, the pain-point register, opportunities with an impact × effort matrix, and
+//! the maps due for review.
+//!
+//! This module decides what each page lists and in which order; the page's HTML is its
+//! template's (`templates/journeys.html` and so on, see [`super::templates`]), which is
+//! given the rows as plain data and escapes every word the author wrote. `registers` has
+//! the tables (journeys, pain points, opportunities, review), `personas` the persona
+//! pages, `matrix` the impact × effort matrix laid out.
+
+mod matrix;
+mod personas;
+mod registers;
+
+use super::load::Site;
+use crate::i18n::Locale;
+use crate::journey::{Journey, Persona};
+use crate::slug::slug;
+use serde::Serialize;
+
+/// A journey and the page it is on.
+pub struct Placed<'a> {
+    /// The journey.
+    pub journey: &'a Journey,
+    /// The page's URL.
+    pub url: String,
+    /// The map's anchor on the page.
+    pub anchor: String,
+    /// The page's title, when the journey has none.
+    pub page_title: &'a str,
+}
+
+impl Placed<'_> {
+    pub(super) fn title(&self) -> &str {
+        self.journey.display_title(self.page_title)
+    }
+
+    /// A link to the map from the page at `from`.
+    pub(super) fn link(&self, from: &str) -> MapLink {
+        MapLink {
+            href: format!("{}#{}", super::url::href(from, &self.url), self.anchor),
+            title: self.title().to_string(),
+        }
+    }
+}
+
+/// Every published journey with its place.
+pub fn placed(site: &Site) -> Vec<Placed<'_>> {
+    let mut out = Vec::new();
+    for page in site.published() {
+        for (n, (_, j)) in page.journeys.iter().enumerate() {
+            out.push(Placed {
+                journey: j,
+                url: page.url.clone(),
+                anchor: format!("map-{}-figure", n + 1),
+                page_title: &page.title,
+            });
+        }
+    }
+    out
+}
+
+/// The URLs of the pages waymark writes itself, which pages may link to.
+pub fn generated_urls(site: &Site) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "journeys.html",
+        "personas/index.html",
+        "pain-points.html",
+        "opportunities.html",
+        "review.html",
+        "contents.html",
+        "404.html",
+        "index.html",
+        "sitemap.xml",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend(site.personas().iter().map(|p| persona_url(&p.name)));
+    v
+}
+
+/// The URL of a persona's page.
+pub fn persona_url(name: &str) -> String {
+    let name = slug(name);
+    format!(
+        "personas/{}.html",
+        if name.is_empty() { "section" } else { &name }
+    )
+}
+
+/// A page waymark writes itself, ready for its template.
+pub struct Generated {
+    /// Where it goes, relative to the output folder.
+    pub url: String,
+    /// Its title, in the sidebar and the page's `<title>`.
+    pub title: String,
+    /// The template that writes its body (see [`super::templates`]).
+    pub template: &'static str,
+    /// What the template is given: the page's rows, `t` (interface words) and `m` (map
+    /// words).
+    pub context: tera::Context,
+}
+
+impl Generated {
+    /// The page `url` titled `title`, written by `template` from `rows`.
+    pub(crate) fn new(
+        url: impl Into<String>,
+        title: impl Into<String>,
+        template: &'static str,
+        rows: impl Serialize,
+        locale: &Locale,
+    ) -> Result<Generated, String> {
+        let url = url.into();
+        let fail = |e: tera::Error| {
+            format!("error: the data for {url} cannot be put into {template}: {e}")
+        };
+        let mut context = tera::Context::from_serialize(rows).map_err(fail)?;
+        context.try_insert("t", &locale.site).map_err(fail)?;
+        context.try_insert("m", &locale.map).map_err(fail)?;
+        Ok(Generated {
+            title: title.into(),
+            template,
+            context,
+            url,
+        })
+    }
+}
+
+/// A link to a map: `href` (with the map's anchor) and the journey's title.
+#[derive(Serialize)]
+pub(super) struct MapLink {
+    href: String,
+    title: String,
+}
+
+/// A persona's name, linked to their page when the handbook describes them.
+#[derive(Serialize)]
+pub(super) struct PersonaLink<'a> {
+    name: &'a str,
+    href: Option<String>,
+}
+
+/// `name` as the page at `from` shows it: linked when `known` describes them.
+pub(super) fn persona_link<'a>(name: &'a str, from: &str, known: &[&Persona]) -> PersonaLink<'a> {
+    let href = known
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(name))
+        .then(|| super::url::href(from, &persona_url(name)));
+    PersonaLink { name, href }
+}
+
+/// A word of the map vocabulary (`high`, `critical`, `effort`) in the handbook's language.
+pub(super) fn map_word<'a>(locale: &'a Locale, key: &'a str) -> &'a str {
+    locale.map.get(key).map_or(key, String::as_str)
+}
+
+/// A step's name on one line.
+pub(super) fn one_line(name: &str) -> String {
+    name.replace('\n', " ")
+}
+
+/// All handbook pages, in the order the sidebar lists them.
+pub fn pages(site: &Site, locale: &Locale) -> Result<Vec<Generated>, String> {
+    let journeys = placed(site);
+    let personas = site.personas();
+    let mut out = vec![registers::journeys(&journeys, &personas, locale)?];
+    out.push(personas::index(&personas, locale)?);
+    for p in &personas {
+        out.push(personas::page(p, &journeys, locale)?);
+    }
+    out.push(registers::pain_points(&journeys, locale)?);
+    out.push(registers::opportunities(&journeys, locale)?);
+    out.push(registers::review(site, &journeys, locale)?);
+    Ok(out)
+}

@@ -1,0 +1,244 @@
+//! The handbook's tables: every journey, every pain point, every opportunity (with the
+//! matrix), and the maps due for review.
+
+use super::matrix::Matrix;
+use super::{map_word, one_line, persona_link, Generated, MapLink, PersonaLink, Placed};
+use crate::i18n::Locale;
+use crate::journey::{validate, Persona, Rating};
+use crate::render::parts::score_text;
+use crate::site::load::Site;
+use serde::Serialize;
+
+/// Every map in one table.
+pub(super) fn journeys(
+    journeys: &[Placed],
+    personas: &[&Persona],
+    locale: &Locale,
+) -> Result<Generated, String> {
+    #[derive(Serialize)]
+    struct Lowest {
+        step: String,
+        score: String,
+    }
+    #[derive(Serialize)]
+    struct Row<'a> {
+        map: MapLink,
+        persona: Option<PersonaLink<'a>>,
+        stages: usize,
+        steps: usize,
+        average: Option<String>,
+        scale_min: String,
+        scale_max: String,
+        lowest: Option<Lowest>,
+        pains: usize,
+        owner: Option<&'a str>,
+        reviewed: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Rows<'a> {
+        journeys: Vec<Row<'a>>,
+    }
+    let url = "journeys.html";
+    let rows = journeys
+        .iter()
+        .map(|p| {
+            let j = p.journey;
+            let scores: Vec<f64> = j.steps().filter_map(|s| s.score).collect();
+            let lowest = j
+                .steps()
+                .filter_map(|s| s.score.map(|score| (s, score)))
+                .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+            Row {
+                map: p.link(url),
+                persona: j.persona.as_deref().map(|n| persona_link(n, url, personas)),
+                stages: j.stages.len(),
+                steps: j.steps().count(),
+                average: (!scores.is_empty())
+                    .then(|| score_text(scores.iter().sum::<f64>() / scores.len() as f64)),
+                scale_min: score_text(j.scale.min),
+                scale_max: score_text(j.scale.max),
+                lowest: lowest.map(|(s, score)| Lowest {
+                    step: one_line(&s.name),
+                    score: score_text(score),
+                }),
+                pains: j.steps().map(|s| s.pains.len()).sum(),
+                owner: j.owner.as_deref(),
+                reviewed: j.reviewed.as_deref(),
+            }
+        })
+        .collect();
+    Generated::new(
+        url,
+        locale.t("journeys"),
+        "journeys.html",
+        Rows { journeys: rows },
+        locale,
+    )
+}
+
+/// Every pain point, the most severe first.
+pub(super) fn pain_points(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        severity: &'static str,
+        rank: u8,
+        word: &'a str,
+        text: &'a str,
+        map: MapLink,
+        stage: &'a str,
+        step: String,
+        opportunities: Vec<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Rows<'a> {
+        pains: Vec<Row<'a>>,
+    }
+    let url = "pain-points.html";
+    let mut found = Vec::new();
+    for p in journeys {
+        for stage in &p.journey.stages {
+            for step in &stage.steps {
+                for pain in &step.pains {
+                    found.push((pain, stage, step, p));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        b.0.severity
+            .cmp(&a.0.severity)
+            .then_with(|| a.3.title().cmp(b.3.title()))
+    });
+    let rows = found
+        .into_iter()
+        .map(|(pain, stage, step, p)| Row {
+            severity: pain.severity.name(),
+            rank: pain.severity.rank(),
+            word: map_word(locale, pain.severity.name()),
+            text: &pain.text,
+            map: p.link(url),
+            stage: &stage.name,
+            step: one_line(&step.name),
+            opportunities: step.opportunities.iter().map(|o| o.text.as_str()).collect(),
+        })
+        .collect();
+    Generated::new(
+        url,
+        locale.t("pain_points"),
+        "pain-points.html",
+        Rows { pains: rows },
+        locale,
+    )
+}
+
+/// Every opportunity, the highest impact and least effort first, with the matrix.
+pub(super) fn opportunities(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        text: &'a str,
+        impact: Option<&'a str>,
+        effort: Option<&'a str>,
+        map: MapLink,
+        step: String,
+    }
+    #[derive(Serialize)]
+    struct Rows<'a> {
+        opportunities: Vec<Row<'a>>,
+        matrix: Matrix,
+    }
+    let url = "opportunities.html";
+    let mut found = Vec::new();
+    for p in journeys {
+        for stage in &p.journey.stages {
+            for step in &stage.steps {
+                for o in &step.opportunities {
+                    found.push((o, step, p));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        b.0.impact
+            .cmp(&a.0.impact)
+            .then(a.0.effort.cmp(&b.0.effort))
+            .then_with(|| a.2.title().cmp(b.2.title()))
+    });
+    let matrix = Matrix::new(&found.iter().map(|x| x.0).collect::<Vec<_>>(), locale);
+    let word = |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
+    let rows = found
+        .into_iter()
+        .map(|(o, step, p)| Row {
+            text: &o.text,
+            impact: word(o.impact),
+            effort: word(o.effort),
+            map: p.link(url),
+            step: one_line(&step.name),
+        })
+        .collect();
+    Generated::new(
+        url,
+        locale.t("opportunities"),
+        "opportunities.html",
+        Rows {
+            opportunities: rows,
+            matrix,
+        },
+        locale,
+    )
+}
+
+/// The maps due for review, the longest unreviewed first.
+pub(super) fn review(
+    site: &Site,
+    journeys: &[Placed],
+    locale: &Locale,
+) -> Result<Generated, String> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        map: MapLink,
+        owner: Option<&'a str>,
+        reviewed: Option<&'a str>,
+        days: Option<i64>,
+    }
+    #[derive(Serialize)]
+    struct Rows<'a> {
+        due: Vec<Row<'a>>,
+    }
+    let url = "review.html";
+    let today = site.today();
+    let stale = i64::from(site.config.stale_after_days);
+    let mut due: Vec<(&Placed, Option<i64>)> = journeys
+        .iter()
+        .filter(|p| validate::is_due(p.journey, today, stale))
+        .map(|p| {
+            let reviewed = p.journey.reviewed.as_deref();
+            (
+                p,
+                reviewed
+                    .and_then(validate::days_from_date)
+                    .map(|d| today - d),
+            )
+        })
+        .collect();
+    due.sort_by(|a, b| {
+        b.1.unwrap_or(i64::MAX)
+            .cmp(&a.1.unwrap_or(i64::MAX))
+            .then_with(|| a.0.title().cmp(b.0.title()))
+    });
+    let rows = due
+        .into_iter()
+        .map(|(p, days)| Row {
+            map: p.link(url),
+            owner: p.journey.owner.as_deref(),
+            reviewed: p.journey.reviewed.as_deref(),
+            days,
+        })
+        .collect();
+    Generated::new(
+        url,
+        locale.t("due_for_review"),
+        "review.html",
+        Rows { due: rows },
+        locale,
+    )
+}
