@@ -144,7 +144,11 @@ fn error_box(file: &str, lines: &LineIndex, errors: &[&Diagnostic]) -> String {
 
 /// Runs the preprocessor on `input`; returns the book JSON and the report of warnings,
 /// or the report of what stops the build.
-pub fn process(input: &str) -> Result<(String, String), String> {
+pub fn process(input: &str) -> Result<(String, String), crate::Error> {
+    preprocess(input).map_err(crate::Error::Reported)
+}
+
+fn preprocess(input: &str) -> Result<(String, String), String> {
     let value: Value = serde_json::from_str(input)
         .map_err(|e| format!("error: the input from mdBook is not JSON: {e}"))?;
     let Value::Array(mut pair) = value else {

@@ -5,7 +5,7 @@ use super::{print_err, Status};
 use crate::cli::{BuildArgs, InitArgs};
 use std::path::Path;
 use waymark::diagnostics::stderr_color;
-use waymark::site::build::Failed;
+use waymark::site::build::Ended;
 use waymark::Error;
 
 /// The handbook folder `dir`, or a usage error when it is not one.
@@ -27,17 +27,18 @@ pub fn run(args: &BuildArgs) -> Result<Status, Error> {
         bar: Bar::new(color),
         color,
     };
-    match waymark::site::build::run(&args.dir, args.out.as_deref(), &console) {
-        Ok(()) => Ok(Status::Done),
-        // The console has shown every problem and the summary.
-        Err(Failed::Build) => Ok(Status::Problems),
-        Err(Failed::Output(e)) => Err(Error::Reported(e)),
-    }
+    // The console has shown every problem and the summary.
+    Ok(
+        match waymark::site::build::run(&args.dir, args.out.as_deref(), &console)? {
+            Ended::Written => Status::Done,
+            Ended::Broken => Status::Problems,
+        },
+    )
 }
 
 /// Runs `waymark init`.
 pub fn init(args: &InitArgs) -> Result<Status, Error> {
-    let said = waymark::site::init::run(&args.dir).map_err(Error::Reported)?;
+    let said = waymark::site::init::run(&args.dir)?;
     print_err(&format!("{said}\n"));
     Ok(Status::Done)
 }

@@ -27,7 +27,7 @@ pub fn run(args: &MdbookArgs) -> Result<Status, Error> {
                     what: "cannot read the book from mdBook".to_string(),
                     source,
                 })?;
-            let (json, report) = mdbook::process(&input).map_err(Error::Reported)?;
+            let (json, report) = mdbook::process(&input)?;
             print_err(&report);
             print_out(&format!("{json}\n"))?;
             Ok(Status::Done)

@@ -1,5 +1,6 @@
 //! `waymark init`: a small handbook that builds, to start from.
 
+use crate::Error;
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
@@ -10,26 +11,29 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes the starter handbook into `dir`, which must be empty or absent.
-pub fn run(dir: &Path) -> Result<String, String> {
+pub fn run(dir: &Path) -> Result<String, Error> {
     if dir.exists()
         && std::fs::read_dir(dir)
-            .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?
+            .map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?
             .next()
             .is_some()
     {
-        return Err(format!(
-            "error: {} is not empty; waymark init only writes into a new or empty folder",
+        return Err(Error::Failed(format!(
+            "{} is not empty; waymark init only writes into a new or empty folder",
             dir.display()
-        ));
+        )));
     }
     for (rel, text) in FILES {
         let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
+        let written = match path.parent() {
+            Some(parent) => std::fs::create_dir_all(parent),
+            None => Ok(()),
         }
-        std::fs::write(&path, text)
-            .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+        .and_then(|()| std::fs::write(&path, text));
+        written.map_err(|source| Error::Write { path, source })?;
     }
     Ok(format!(
         "created a handbook in {}\nnext: waymark serve {}",

@@ -17,7 +17,7 @@ mod sink;
 mod steps;
 
 pub use builder::Builder;
-pub use publish::{run, Failed};
+pub use publish::{run, Ended};
 
 use super::load::Site;
 use super::pages::MapCache;

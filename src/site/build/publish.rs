@@ -5,24 +5,26 @@
 use super::Builder;
 use crate::site::output::Target;
 use crate::site::progress::{Delivery, Progress, Summary};
+use crate::Error;
 use std::path::Path;
 use std::time::Instant;
 
-/// Why a build wrote nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failed {
-    /// The handbook has errors; [`Progress::finish`] was given them.
-    Build,
-    /// The output folder could not be opened, staged or swapped in; the message says why.
-    Output(String),
+/// How a build that nothing stopped ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The site was written.
+    Written,
+    /// The handbook has errors, so nothing was written; [`Progress::finish`] was given
+    /// them.
+    Broken,
 }
 
 /// Builds the handbook at `root` into `out` (the folder its config names when `None`).
 /// Notes on the output folder go to [`Progress::note`]; the build ends with
-/// [`Progress::finish`] unless the output folder fails first.
-pub fn run(root: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<(), Failed> {
+/// [`Progress::finish`] unless the output folder fails first, which is the error.
+pub fn run(root: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<Ended, Error> {
     let start = Instant::now();
-    let output = |e: String| Failed::Output(format!("error: {e}"));
+    let output = Error::Failed;
     // A given output folder is recovered before anything else, even if the handbook
     // turns out to be broken; the configured one is known only once the config is read.
     let given = out
@@ -40,7 +42,7 @@ pub fn run(root: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<(
             delivery: unchanged(given.as_ref()),
             elapsed: start.elapsed(),
         });
-        return Err(Failed::Build);
+        return Ok(Ended::Broken);
     }
     let target = match given {
         Some(t) => t,
@@ -61,7 +63,7 @@ pub fn run(root: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<(
             delivery: unchanged(Some(&target)),
             elapsed: start.elapsed(),
         });
-        return Err(Failed::Build);
+        return Ok(Ended::Broken);
     }
     for warning in staging.commit().map_err(output)? {
         progress.note(&warning);
@@ -72,7 +74,7 @@ pub fn run(root: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<(
         delivery: Delivery::Written(out.unwrap_or(target.path())),
         elapsed: start.elapsed(),
     });
-    Ok(())
+    Ok(Ended::Written)
 }
 
 /// What opening the output folder restored.
