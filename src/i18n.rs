@@ -26,7 +26,7 @@ struct File {
 
 /// Interface words of one language.
 #[derive(Debug, Clone, Default)]
-pub struct Locale {
+pub(crate) struct Locale {
     /// The language tag.
     pub lang: String,
     /// Page labels by key.
@@ -45,7 +45,7 @@ fn file(lang: &str) -> File {
 
 impl Locale {
     /// The words for `lang` (its primary subtag), English where a word is missing.
-    pub fn load(lang: &str) -> Locale {
+    pub(crate) fn load(lang: &str) -> Locale {
         let primary = lang
             .split(['-', '_'])
             .next()
@@ -73,12 +73,12 @@ impl Locale {
     }
 
     /// A page label.
-    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.site.get(key).map_or(key, String::as_str)
     }
 
     /// The map words as render labels.
-    pub fn labels(&self) -> crate::render::Labels {
+    pub(crate) fn labels(&self) -> crate::render::Labels {
         crate::render::Labels::from_map(self.map.clone())
     }
 }

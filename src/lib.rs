@@ -24,8 +24,6 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub(crate) mod settings;
-// Items of `site` that only the crate uses are still marked `pub`.
-#[allow(unreachable_pub)]
 pub mod site;
 pub(crate) mod slug;
 pub mod sources;

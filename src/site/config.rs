@@ -7,7 +7,7 @@ use crate::settings::{self, Key, Kind};
 use std::path::{Path, PathBuf};
 
 /// The name of the config file at a handbook's root.
-pub const FILE: &str = "waymark.toml";
+pub(crate) const FILE: &str = "waymark.toml";
 
 /// A handbook's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub struct ConfigError {
 }
 
 /// Reads `waymark.toml` from `root`; defaults when there is none.
-pub fn load(root: &Path) -> Result<Config, ConfigError> {
+pub(crate) fn load(root: &Path) -> Result<Config, ConfigError> {
     let path = root.join(FILE);
     let refused = |e: crate::files::Refused| ConfigError {
         path: path.clone(),
@@ -133,7 +133,7 @@ const KEYS: &[Key] = &[
 ];
 
 /// Parses config text, reporting every unknown key and bad value at once.
-pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let doc = toml_edit::Document::parse(text).map_err(|e| {
         let span = e
             .span()

@@ -6,7 +6,7 @@ use serde::Deserialize;
 /// What a page says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The page title (else its first heading, else its file name).
     pub title: Option<String>,
     /// One line for search results and the page's meta description.
@@ -20,7 +20,7 @@ pub struct FrontMatter {
 }
 
 /// Splits front matter off the top of `text`: the matter, and where the body starts.
-pub fn split(text: &str) -> Result<(FrontMatter, usize), String> {
+pub(crate) fn split(text: &str) -> Result<(FrontMatter, usize), String> {
     let trimmed = text.trim_start_matches(' ');
     let fence = if trimmed.starts_with("---") {
         "---"

@@ -8,17 +8,17 @@
 //! never writes to the console).
 
 pub mod build;
-pub mod config;
-pub mod frontmatter;
-pub mod handbook;
+pub(crate) mod config;
+pub(crate) mod frontmatter;
+pub(crate) mod handbook;
 pub mod init;
 pub mod load;
-pub mod nav;
+pub(crate) mod nav;
 pub mod output;
-pub mod pages;
+pub(crate) mod pages;
 pub mod progress;
-pub mod search;
-pub mod templates;
+pub(crate) mod search;
+pub(crate) mod templates;
 pub(crate) mod url;
 
 pub use build::{build_to_memory, Builder, Built};

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 /// One entry of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     /// Words shown.
     #[serde(rename = "t")]
     pub title: String,
@@ -37,7 +37,7 @@ fn encoded<S: serde::Serializer>(url: &Option<String>, s: S) -> Result<S::Ok, S:
 }
 
 /// The sidebar tree, with the handbook pages (`extra`) at the end.
-pub fn tree(site: &Site, extra: Vec<NavItem>) -> Vec<NavItem> {
+pub(crate) fn tree(site: &Site, extra: Vec<NavItem>) -> Vec<NavItem> {
     let mut items = match &site.summary {
         Some(summary) => from_summary(summary, site),
         None => from_folders(site),
@@ -196,7 +196,7 @@ fn from_folders(site: &Site) -> Vec<NavItem> {
 }
 
 /// Every page in reading order: (title, url).
-pub fn reading_order(items: &[NavItem]) -> Vec<(String, String)> {
+pub(crate) fn reading_order(items: &[NavItem]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     fn walk(items: &[NavItem], out: &mut Vec<(String, String)>) {
         for i in items {
@@ -214,7 +214,7 @@ pub fn reading_order(items: &[NavItem]) -> Vec<(String, String)> {
 
 /// The entries above each page: (title, url or none) from the top down, by page URL.
 /// Worked out once for the whole tree, so a page looks its trail up instead of searching.
-pub fn breadcrumbs(items: &[NavItem]) -> HashMap<&str, Vec<(&str, Option<&str>)>> {
+pub(crate) fn breadcrumbs(items: &[NavItem]) -> HashMap<&str, Vec<(&str, Option<&str>)>> {
     fn walk<'a>(
         items: &'a [NavItem],
         path: &mut Vec<(&'a str, Option<&'a str>)>,

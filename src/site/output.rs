@@ -44,7 +44,7 @@ impl Target {
     /// last good site if an interrupted build left it aside. Refuses a file, the root of
     /// the file system, the home folder, the handbook or a folder holding it, and a
     /// folder with content waymark did not write.
-    pub fn open(source: &Path, out: &Path) -> Result<Target, String> {
+    pub(crate) fn open(source: &Path, out: &Path) -> Result<Target, String> {
         let resolved = resolve(out)?;
         if kind(&resolved).is_some_and(|k| !k.is_dir()) {
             return Err(format!(
@@ -72,17 +72,17 @@ impl Target {
     }
 
     /// The output folder, absolute, symbolic links resolved.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.out
     }
 
     /// Whether a site is in place (after any recovery).
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         kind(&self.out).is_some()
     }
 
     /// What [`Target::open`] restored or tidied, one line each, to show the user.
-    pub fn notes(&self) -> &[String] {
+    pub(crate) fn notes(&self) -> &[String] {
         &self.notes
     }
 
@@ -153,7 +153,7 @@ impl Target {
     }
 
     /// Creates the staging folder the next site is written into.
-    pub fn stage(&self) -> Result<Staging, String> {
+    pub(crate) fn stage(&self) -> Result<Staging, String> {
         if let Some(parent) = self.out.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;

@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// What the pages of a build share: themes, personas, interface words, rendered maps.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The handbook.
     pub site: &'a Site,
     /// How each journey is drawn: the handbook's themes (built-in and `themes/*.toml`),
@@ -29,7 +29,7 @@ pub struct Context<'a> {
 
 /// Rendered maps by the hash of everything that goes into them.
 #[derive(Debug)]
-pub struct MapCache {
+pub(crate) struct MapCache {
     maps: Mutex<HashMap<u64, Arc<RenderedMap>>>,
     /// Whether maps are kept at all: only rebuilds gain from it.
     keep: bool,
@@ -37,14 +37,14 @@ pub struct MapCache {
 
 /// A map rendered once: the figure, and its SVG for download.
 #[derive(Debug)]
-pub struct RenderedMap {
+pub(crate) struct RenderedMap {
     figure: String,
     svg: String,
 }
 
 impl MapCache {
     /// A cache that keeps maps between builds (`keep`), or only within one build.
-    pub fn new(keep: bool) -> MapCache {
+    pub(crate) fn new(keep: bool) -> MapCache {
         MapCache {
             maps: Mutex::default(),
             keep,
@@ -52,7 +52,7 @@ impl MapCache {
     }
 
     /// Forgets maps not used since the last call (keeps the cache from growing forever).
-    pub fn retain(&self, used: &std::collections::HashSet<u64>) {
+    pub(crate) fn retain(&self, used: &std::collections::HashSet<u64>) {
         if let Ok(mut m) = self.maps.lock() {
             m.retain(|k, _| used.contains(k));
         }
@@ -61,7 +61,7 @@ impl MapCache {
 
 /// A page's body and the files that go with it.
 #[derive(Debug, Default)]
-pub struct Body {
+pub(crate) struct Body {
     /// The HTML of the body.
     pub html: String,
     /// Headings, for the table of contents.
@@ -79,7 +79,7 @@ pub struct Body {
 impl<'a> Context<'a> {
     /// The context for building `site`: loads its themes and checks the configured theme
     /// once, reporting a bad one at its line in `waymark.toml`.
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         cache: &'a MapCache,
         generated: Vec<String>,
@@ -139,7 +139,7 @@ fn dir_of(url: &str) -> &str {
 }
 
 /// CSV of a journey's rated lanes (pain points and opportunities; see `journey::lanes`).
-pub fn csv(j: &Journey) -> String {
+pub(crate) fn csv(j: &Journey) -> String {
     use crate::journey::lanes::{Content, LANES};
     use crate::journey::Rating;
     fn field(s: &str) -> String {
@@ -401,7 +401,7 @@ fn join(dir: &str, path: &str) -> Option<String> {
 }
 
 /// Words of a journey for search.
-pub fn journey_text(j: &Journey) -> String {
+pub(crate) fn journey_text(j: &Journey) -> String {
     let mut t = String::new();
     let mut add = |s: &str| {
         t.push_str(s);
@@ -423,7 +423,7 @@ pub fn journey_text(j: &Journey) -> String {
 }
 
 /// Renders a page's body.
-pub fn body(ctx: &Context, page: &Page) -> Body {
+pub(crate) fn body(ctx: &Context, page: &Page) -> Body {
     let mut hooks = PageHooks {
         ctx,
         page,

@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 /// snippet shown in results. Worked out when the page renders, so the preview rebuilds
 /// the index after an edit without reading every page's words again.
 #[derive(Debug, Clone, Default)]
-pub struct Entry {
+pub(crate) struct Entry {
     counts: Vec<(String, u32)>,
     snippet: String,
 }
 
 impl Entry {
     /// The entry of a page titled `title` with the plain `text`.
-    pub fn new(title: &str, text: &str) -> Entry {
+    pub(crate) fn new(title: &str, text: &str) -> Entry {
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         for t in terms(title) {
             *counts.entry(t).or_insert(0) += 5;
@@ -44,7 +44,7 @@ impl Entry {
 const SNIPPET: usize = 180;
 
 /// Something to find.
-pub struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     /// Title shown in results.
     pub title: &'a str,
     /// Page URL, relative to the root, not encoded (the index encodes it).
@@ -54,7 +54,7 @@ pub struct Doc<'a> {
 }
 
 /// The shard a term lives in.
-pub fn shard_key(term: &str) -> String {
+pub(crate) fn shard_key(term: &str) -> String {
     match term.chars().next() {
         Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
         Some(c) => format!("u{:x}", c as u32),
@@ -63,7 +63,7 @@ pub fn shard_key(term: &str) -> String {
 }
 
 /// Lowercase words of `text`; CJK characters count one by one.
-pub fn terms(text: &str) -> Vec<String> {
+pub(crate) fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
@@ -92,7 +92,7 @@ fn js_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// The index files: `search/docs.js` and one `search/KEY.js` per shard.
-pub fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
     let mut listed = Vec::new();
     for (i, doc) in docs.iter().enumerate() {

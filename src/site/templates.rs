@@ -41,7 +41,7 @@ const JS: &str = include_str!("../../templates/static/waymark.js");
 const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
 /// The template engine with every template loaded, the handbook's own where it has one.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: tera::Tera,
     /// The handbook's own templates: name to file.
     own: BTreeMap<&'static str, PathBuf>,
@@ -50,7 +50,7 @@ pub struct Templates {
 impl Templates {
     /// Loads the templates of the handbook at `root`. An own template that cannot be read
     /// or parsed is an error naming its file, never silently replaced by the built-in one.
-    pub fn load(root: &Path) -> Result<Templates, String> {
+    pub(crate) fn load(root: &Path) -> Result<Templates, String> {
         let mut own = BTreeMap::new();
         let mut texts = Vec::with_capacity(BUILT_IN.len());
         for (name, built_in) in BUILT_IN {
@@ -90,7 +90,12 @@ impl Templates {
     }
 
     /// The template `name` rendered with `context`, for the output file `url`.
-    pub fn render(&self, name: &str, context: &tera::Context, url: &str) -> Result<String, String> {
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        url: &str,
+    ) -> Result<String, String> {
         self.tera.render(name, context).map_err(|e| {
             let help = if self.own.contains_key(name) {
                 "fix the template, or remove it to use the built-in one"
@@ -129,7 +134,7 @@ fn chain(e: &tera::Error) -> String {
 /// The static files every site gets: (output path, bytes), each the handbook's own from
 /// `theme/` when it has one. An own file that cannot be read is an error, never silently
 /// replaced by the built-in one.
-pub fn assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub(crate) fn assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let own = |name: &str, default: &str| -> Result<Vec<u8>, String> {
         let rel = format!("theme/{name}");
         Ok(

@@ -26,7 +26,7 @@ pub(super) struct Setup<'a> {
 
 impl<'a> Setup<'a> {
     /// Reads what the build of `site` needs; an error stops the whole build.
-    pub fn new(site: &'a Site, cache: &'a MapCache) -> Result<Setup<'a>, String> {
+    pub(super) fn new(site: &'a Site, cache: &'a MapCache) -> Result<Setup<'a>, String> {
         let templates = Templates::load(&site.root)?;
         let assets = templates::assets(&site.root)?;
         let locale = Locale::load(&site.config.language);
@@ -76,7 +76,7 @@ impl Navigation {
     }
 
     /// The tree hashed, to tell whether it changed since the last build.
-    pub fn hash(&self) -> u64 {
+    pub(super) fn hash(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.tree.hash(&mut h);

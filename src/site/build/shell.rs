@@ -55,7 +55,7 @@ pub(super) struct Shell<'a> {
 
 impl<'a> Shell<'a> {
     /// The shell of `site`'s pages; breadcrumbs and neighbours are looked up once here.
-    pub fn new(
+    pub(super) fn new(
         site: &'a Site,
         templates: &'a Templates,
         locale: &'a Locale,
@@ -77,17 +77,17 @@ impl<'a> Shell<'a> {
     }
 
     /// The templates, for pages that are not wrapped (the sitemap, the sidebar script).
-    pub fn templates(&self) -> &'a Templates {
+    pub(super) fn templates(&self) -> &'a Templates {
         self.templates
     }
 
     /// The interface words.
-    pub fn locale(&self) -> &'a Locale {
+    pub(super) fn locale(&self) -> &'a Locale {
         self.locale
     }
 
     /// A source page, rendered into `out`, in the page template.
-    pub fn wrap(&self, p: &Page, out: &PageOut) -> Result<String, String> {
+    pub(super) fn wrap(&self, p: &Page, out: &PageOut) -> Result<String, String> {
         self.page(
             &p.url,
             &p.title,
@@ -99,7 +99,7 @@ impl<'a> Shell<'a> {
     }
 
     /// The page at `url` with `content` in the page template.
-    pub fn page(
+    pub(super) fn page(
         &self,
         url: &str,
         title: &str,

@@ -17,7 +17,7 @@ pub(super) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     /// Files go into `staging` when given, into memory otherwise.
-    pub fn new(staging: Option<&'a Staging>) -> Sink<'a> {
+    pub(super) fn new(staging: Option<&'a Staging>) -> Sink<'a> {
         Sink {
             staging,
             files: Mutex::default(),
@@ -27,7 +27,7 @@ impl<'a> Sink<'a> {
     }
 
     /// Puts the file at `path` (relative to the output folder).
-    pub fn put(&self, path: String, bytes: impl Into<File>) {
+    pub(super) fn put(&self, path: String, bytes: impl Into<File>) {
         let bytes = bytes.into();
         if let Ok(mut n) = self.names.lock() {
             n.insert(path.clone());
@@ -49,17 +49,17 @@ impl<'a> Sink<'a> {
     }
 
     /// Whether a file was put at `path`.
-    pub fn contains(&self, path: &str) -> bool {
+    pub(super) fn contains(&self, path: &str) -> bool {
         self.names.lock().is_ok_and(|n| n.contains(path))
     }
 
     /// Every path put so far, in order.
-    pub fn names(&self) -> BTreeSet<String> {
+    pub(super) fn names(&self) -> BTreeSet<String> {
         self.names.lock().map(|n| n.clone()).unwrap_or_default()
     }
 
     /// Hands the files kept in memory, and whatever could not be written, to `built`.
-    pub fn finish(self, built: &mut Built) {
+    pub(super) fn finish(self, built: &mut Built) {
         built
             .fatal
             .extend(self.errors.into_inner().unwrap_or_default());

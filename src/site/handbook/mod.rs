@@ -19,7 +19,7 @@ use crate::slug::slug;
 use serde::Serialize;
 
 /// A journey and the page it is on.
-pub struct Placed<'a> {
+pub(crate) struct Placed<'a> {
     /// The journey.
     pub journey: &'a Journey,
     /// The page's URL.
@@ -45,7 +45,7 @@ impl Placed<'_> {
 }
 
 /// Every published journey with its place.
-pub fn placed(site: &Site) -> Vec<Placed<'_>> {
+pub(crate) fn placed(site: &Site) -> Vec<Placed<'_>> {
     let mut out = Vec::new();
     for page in site.published() {
         for (n, (_, j)) in page.journeys.iter().enumerate() {
@@ -61,7 +61,7 @@ pub fn placed(site: &Site) -> Vec<Placed<'_>> {
 }
 
 /// The URLs of the pages waymark writes itself, which pages may link to.
-pub fn generated_urls(site: &Site) -> Vec<String> {
+pub(crate) fn generated_urls(site: &Site) -> Vec<String> {
     let mut v: Vec<String> = [
         "journeys.html",
         "personas/index.html",
@@ -81,7 +81,7 @@ pub fn generated_urls(site: &Site) -> Vec<String> {
 }
 
 /// The URL of a persona's page.
-pub fn persona_url(name: &str) -> String {
+pub(crate) fn persona_url(name: &str) -> String {
     let name = slug(name);
     format!(
         "personas/{}.html",
@@ -90,7 +90,7 @@ pub fn persona_url(name: &str) -> String {
 }
 
 /// A page waymark writes itself, ready for its template.
-pub struct Generated {
+pub(crate) struct Generated {
     /// Where it goes, relative to the output folder.
     pub url: String,
     /// Its title, in the sidebar and the page's `<title>`.
@@ -161,7 +161,7 @@ pub(super) fn one_line(name: &str) -> String {
 }
 
 /// All handbook pages, in the order the sidebar lists them.
-pub fn pages(site: &Site, locale: &Locale) -> Result<Vec<Generated>, String> {
+pub(crate) fn pages(site: &Site, locale: &Locale) -> Result<Vec<Generated>, String> {
     let journeys = placed(site);
     let personas = site.personas();
     let mut out = vec![registers::journeys(&journeys, &personas, locale)?];
