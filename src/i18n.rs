@@ -6,6 +6,15 @@ use std::collections::BTreeMap;
 /// Languages waymark ships interface text for.
 pub(crate) const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
 
+/// The language of `lang` (a BCP 47 tag: `de-AT` is `de`) that waymark has words in.
+pub(crate) fn speaks(lang: &str) -> Option<&'static str> {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|l| l.eq_ignore_ascii_case(primary))
+}
+
 const FILES: [(&str, &str); 6] = [
     ("en", include_str!("../locales/en.toml")),
     ("de", include_str!("../locales/de.toml")),

@@ -41,6 +41,11 @@ pub trait Hooks {
     fn journey(&mut self, span: Span) -> Option<String>;
     /// The URL to write for a link or image destination written at `span`.
     fn link(&mut self, dest: &str, span: Span) -> String;
+    /// What a task list item's box is called for assistive technology, done or not
+    /// (a checkbox without a name is an accessibility failure).
+    fn task_name(&mut self, done: bool) -> String {
+        if done { "done" } else { "to do" }.to_string()
+    }
 }
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -214,6 +219,13 @@ pub fn render(text: &str, hooks: &mut dyn Hooks) -> Rendered {
                     words.push_str(&t);
                 }
                 Event::Text(t)
+            }
+            Event::TaskListMarker(done) => {
+                let name = crate::render::svg::escape(&hooks.task_name(done));
+                let checked = if done { " checked=\"\"" } else { "" };
+                Event::InlineHtml(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{name}\"/>"
+                )))
             }
             Event::Code(t) => {
                 out.text.push_str(&t);

@@ -216,8 +216,7 @@ impl Resolver {
 
 /// Whether waymark has interface words in `lang` (by its primary subtag: `de-AT` is `de`).
 fn has_words(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("");
-    LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(primary))
+    crate::i18n::speaks(lang).is_some()
 }
 
 fn unknown_lang(lang: &str, span: Span) -> Diagnostic {

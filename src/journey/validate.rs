@@ -59,6 +59,21 @@ pub fn days_from_date(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// The `YYYY-MM-DD` date of `days` since 1970-01-01.
+pub fn date_from_days(days: i64) -> String {
+    // Civil-from-days, proleptic Gregorian calendar (the inverse of `days_from_date`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Today (UTC) as days since 1970-01-01.
 pub fn today() -> i64 {
     let secs = std::time::SystemTime::now()
@@ -119,6 +134,20 @@ pub fn check_journey(journey: &Journey, ctx: &Context) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_days_round_trip() {
+        for date in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-11-26",
+            "2100-03-01",
+            "1969-12-31",
+        ] {
+            let days = days_from_date(date).unwrap();
+            assert_eq!(date_from_days(days), date);
+        }
+    }
 
     #[test]
     fn civil_days() {

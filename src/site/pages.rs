@@ -127,6 +127,9 @@ struct PageHooks<'a, 'b> {
     page: &'a Page,
     out: Body,
     count: usize,
+    /// The page's interface words: its own language when waymark speaks it, else the
+    /// handbook's.
+    words: crate::i18n::Locale,
 }
 
 fn stem(url: &str) -> &str {
@@ -186,6 +189,11 @@ pub(crate) fn csv(j: &Journey) -> String {
 }
 
 impl Hooks for PageHooks<'_, '_> {
+    fn task_name(&mut self, done: bool) -> String {
+        let key = if done { "task_done" } else { "task_open" };
+        self.words.t(key).to_string()
+    }
+
     fn journey(&mut self, span: Span) -> Option<String> {
         let Some((_, j)) = self.page.journeys.iter().find(|(s, _)| *s == span.start) else {
             return self.persona_cards(span);
@@ -255,7 +263,7 @@ impl Hooks for PageHooks<'_, '_> {
             serde_json::to_vec_pretty(&doc).unwrap_or_default(),
         ));
         self.out.files.push((path("csv"), csv(j).into_bytes()));
-        let locale = crate::i18n::Locale::load(&self.ctx.site.config.language);
+        let locale = &self.words;
         let t = |k: &str| escape(locale.t(k));
         let href = |ext: &str| escape(&super::url::href(&self.page.url, &path(ext)));
         let downloads = format!(
@@ -337,7 +345,7 @@ impl PageHooks<'_, '_> {
         if defined.is_empty() {
             return None;
         }
-        let locale = crate::i18n::Locale::load(&self.ctx.site.config.language);
+        let locale = &self.words;
         let mut html = String::from("<div class=\"persona-grid\">");
         for p in defined {
             let href = super::url::href(&self.page.url, &super::handbook::persona_url(&p.name));
@@ -424,11 +432,13 @@ pub(crate) fn journey_text(j: &Journey) -> String {
 
 /// Renders a page's body.
 pub(crate) fn body(ctx: &Context, page: &Page) -> Body {
+    let lang = page.lang.as_deref().and_then(crate::i18n::speaks);
     let mut hooks = PageHooks {
         ctx,
         page,
         out: Body::default(),
         count: 0,
+        words: crate::i18n::Locale::load(lang.unwrap_or(&ctx.site.config.language)),
     };
     if page.src.ends_with(".journey") {
         let html = hooks

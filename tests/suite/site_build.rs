@@ -651,3 +651,84 @@ fn the_console_shows_one_summary_line_when_it_is_no_terminal() {
         "{err}"
     );
 }
+
+#[test]
+fn pages_speak_their_own_language_and_task_lists_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(
+        &src,
+        "a.md",
+        "---\norder: 1\n---\n# A\n\n- [x] shipped\n- [ ] next\n",
+    );
+    write(
+        &src,
+        "b.md",
+        "---\nlang: de\norder: 2\n---\n# B\n\n```journey\nsection S\n  Schritt: 3\n```\n",
+    );
+    write(&src, "c.md", "---\norder: 3\n---\n# C\n");
+    let out = tmp.path().join("out");
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a = read(&out.join("a.html"));
+    assert!(
+        a.contains("type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"done\"")
+            && a.contains("aria-label=\"to do\""),
+        "every task box has a name: {a}"
+    );
+    let b = read(&out.join("b.html"));
+    assert!(b.contains("<html lang=\"de\""));
+    for german in ["Zurück", "Weiter", "Herunterladen"] {
+        assert!(b.contains(german), "{german} on a German page");
+    }
+    assert!(
+        !read(&out.join("c.html")).contains("Zurück"),
+        "others stay English"
+    );
+}
+
+#[test]
+fn a_new_handbook_lists_personas_once_and_is_not_due_for_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    assert!(waymark(&["init", s(&dir)]).status.success());
+    let o = build_today(&dir);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let nav = read(&dir.join("_site/nav.js"));
+    assert_eq!(nav.matches("\"Personas\"").count(), 1, "{nav}");
+    let review = read(&dir.join("_site/review.html"));
+    assert!(!review.contains("first-purchase"), "{review}");
+}
+
+/// Builds with the real today, as a new handbook is built on its first day.
+fn build_today(dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["build", s(dir)])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_journeys_index_compares_maps_on_different_scales() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(
+        &src,
+        "a.md",
+        "```journey\ntitle On five\nsection S\n  A: 4\n  B: 5\n```\n",
+    );
+    write(
+        &src,
+        "b.md",
+        "```journey\ntitle On two\nscale -2..2\nsection S\n  A: 1\n  B: 2\n```\n",
+    );
+    let out = tmp.path().join("out");
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let index = read(&out.join("journeys.html"));
+    // 4.5 on 1..5 and 1.5 on -2..2 are both 88 % of their scale.
+    assert_eq!(index.matches("88 %").count(), 2, "{index}");
+    assert!(index.contains("id=\"average-note\""));
+}

@@ -46,6 +46,9 @@ pub(super) struct Shell<'a> {
     templates: &'a Templates,
     site: &'a Site,
     locale: &'a Locale,
+    /// The words of every language waymark speaks, for pages in another language than
+    /// the handbook's.
+    locales: BTreeMap<&'static str, Locale>,
     order: &'a [(String, String)],
     /// Where each URL is in the reading order.
     positions: HashMap<&'a str, usize>,
@@ -65,6 +68,10 @@ impl<'a> Shell<'a> {
             templates,
             site,
             locale,
+            locales: crate::i18n::LANGUAGES
+                .iter()
+                .map(|l| (*l, Locale::load(l)))
+                .collect(),
             order: &navigation.order,
             positions: navigation
                 .order
@@ -84,6 +91,14 @@ impl<'a> Shell<'a> {
     /// The interface words.
     pub(super) fn locale(&self) -> &'a Locale {
         self.locale
+    }
+
+    /// The interface words of a page in `lang` (the handbook's when waymark does not
+    /// speak it).
+    fn words(&self, lang: Option<&str>) -> &Locale {
+        lang.and_then(crate::i18n::speaks)
+            .and_then(|l| self.locales.get(l))
+            .unwrap_or(self.locale)
     }
 
     /// A source page, rendered into `out`, in the page template.
@@ -139,7 +154,7 @@ impl<'a> Shell<'a> {
                 .collect(),
             prev: pos.and_then(|p| p.checked_sub(1)).and_then(link),
             next: pos.and_then(|p| link(p + 1)),
-            t: &self.locale.site,
+            t: &self.words(lang).site,
         };
         let ctx = tera::Context::from_serialize(&vars)
             .map_err(|e| format!("error: the page {url} cannot be put into page.html: {e}"))?;

@@ -26,7 +26,11 @@ pub(super) fn journeys(
         persona: Option<PersonaLink<'a>>,
         stages: usize,
         steps: usize,
+        /// The mean score as a share of the map's own scale, so maps on different
+        /// scales compare.
         average: Option<String>,
+        /// The mean on the map's own scale.
+        mean: Option<String>,
         scale_min: String,
         scale_max: String,
         lowest: Option<Lowest>,
@@ -44,6 +48,9 @@ pub(super) fn journeys(
         .map(|p| {
             let j = p.journey;
             let scores: Vec<f64> = j.steps().filter_map(|s| s.score).collect();
+            let mean =
+                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+            let span = j.scale.max - j.scale.min;
             let lowest = j
                 .steps()
                 .filter_map(|s| s.score.map(|score| (s, score)))
@@ -53,8 +60,10 @@ pub(super) fn journeys(
                 persona: j.persona.as_deref().map(|n| persona_link(n, url, personas)),
                 stages: j.stages.len(),
                 steps: j.steps().count(),
-                average: (!scores.is_empty())
-                    .then(|| score_text(scores.iter().sum::<f64>() / scores.len() as f64)),
+                average: mean
+                    .filter(|_| span > 0.0)
+                    .map(|m| format!("{:.0} %", (m - j.scale.min) / span * 100.0)),
+                mean: mean.map(score_text),
                 scale_min: score_text(j.scale.min),
                 scale_max: score_text(j.scale.max),
                 lowest: lowest.map(|(s, score)| Lowest {
