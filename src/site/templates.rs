@@ -7,6 +7,8 @@ use std::path::Path;
 pub const PAGE: &str = include_str!("../../templates/page.html");
 const CSS: &str = include_str!("../../templates/static/waymark.css");
 const JS: &str = include_str!("../../templates/static/waymark.js");
+const VIEWER_CSS: &str = include_str!("../../templates/static/viewer.css");
+const VIEWER_JS: &str = include_str!("../../templates/static/viewer.js");
 const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
 /// Where the handbook's own page template is, relative to its root.
@@ -55,5 +57,7 @@ pub fn assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         ("waymark.css".to_string(), css),
         ("waymark.js".to_string(), own("waymark.js", JS)?),
         ("favicon.svg".to_string(), own("favicon.svg", FAVICON)?),
+        ("waymark-viewer.css".to_string(), own("waymark-viewer.css", VIEWER_CSS)?),
+        ("waymark-viewer.js".to_string(), own("waymark-viewer.js", VIEWER_JS)?),
     ])
 }
