@@ -43,7 +43,8 @@ fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
     if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
         return Ok(false);
     }
-    std::fs::write(path, text).map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+    std::fs::write(path, text)
+        .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
     Ok(true)
 }
 
@@ -90,7 +91,10 @@ pub fn install(book_dir: &Path) -> Result<String, String> {
             .map_err(|e| format!("error: cannot write {}: {e}", toml_path.display()))?;
         changed.push("book.toml");
     }
-    if write_if_changed(&book_dir.join("waymark.css"), &format!("{BOOK_CSS}{VIEWER_CSS}"))? {
+    if write_if_changed(
+        &book_dir.join("waymark.css"),
+        &format!("{BOOK_CSS}{VIEWER_CSS}"),
+    )? {
         changed.push("waymark.css");
     }
     if write_if_changed(&book_dir.join("waymark-viewer.js"), BOOK_JS)? {

@@ -57,7 +57,13 @@ pub fn assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         ("waymark.css".to_string(), css),
         ("waymark.js".to_string(), own("waymark.js", JS)?),
         ("favicon.svg".to_string(), own("favicon.svg", FAVICON)?),
-        ("waymark-viewer.css".to_string(), own("waymark-viewer.css", VIEWER_CSS)?),
-        ("waymark-viewer.js".to_string(), own("waymark-viewer.js", VIEWER_JS)?),
+        (
+            "waymark-viewer.css".to_string(),
+            own("waymark-viewer.css", VIEWER_CSS)?,
+        ),
+        (
+            "waymark-viewer.js".to_string(),
+            own("waymark-viewer.js", VIEWER_JS)?,
+        ),
     ])
 }

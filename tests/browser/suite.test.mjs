@@ -426,6 +426,7 @@ for (const [width, height] of VIEWPORTS) {
     await pop.waitFor();
     const text = await pop.textContent();
     for (const want of ["Checks out on the web shop", "Pain points", "No mobile-wallet payment", "Checkout page"]) assert.ok(text.includes(want), `${want} in: ${text}`);
+    await page.waitForTimeout(200);
     await page.screenshot({ path: shotName("viewer-step-details", `-${width}`) });
     await page.keyboard.press("Escape");
     assert.equal(await pop.count(), 0, "Esc closes the details");
