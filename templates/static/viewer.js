@@ -170,8 +170,10 @@
       v.stage.appendChild(pane);
       return pane;
     }
-    v.top = copy("wm-freeze-top", "heads");
     v.left = copy("wm-freeze-left", "labels");
+    v.top = copy("wm-freeze-top", "heads");
+    // Where both meet, the map's own top-left corner, so neither pane shows through.
+    v.corner = copy("wm-freeze-corner", "corner");
   };
 
   Viewer.prototype.sync = function () {
@@ -192,12 +194,20 @@
     }
     var showTop = box.scrollTop > f[1] * s + 1;
     this.top.hidden = !showTop;
+    this.corner.hidden = !(showTop && showLeft);
     if (showTop) {
       this.top.style.left = bl + "px"; this.top.style.top = bt + "px";
       this.top.style.width = box.clientWidth + "px"; this.top.style.height = (f[2] - f[1]) * s + "px";
       var tc = this.top.firstChild;
       tc.style.width = w; tc.style.height = h;
       tc.style.transform = "translate(" + -box.scrollLeft + "px," + -f[1] * s + "px)";
+    }
+    if (showTop && showLeft) {
+      this.corner.style.left = bl + "px"; this.corner.style.top = bt + "px";
+      this.corner.style.width = f[0] * s + "px"; this.corner.style.height = (f[2] - f[1]) * s + "px";
+      var cc = this.corner.firstChild;
+      cc.style.width = w; cc.style.height = h;
+      cc.style.transform = "translate(0," + -f[1] * s + "px)";
     }
   };
 
@@ -229,6 +239,9 @@
     var v = this;
     var heads = v.fig.querySelectorAll(".waymark-table thead tr:nth-child(2) > *");
     v.stepEls = Array.prototype.slice.call(v.svg.querySelectorAll(".wm-step"));
+    // Steps that take focus make the picture a document of its own, as links in it do:
+    // an image holds nothing interactive.
+    if (v.stepEls.length) v.svg.setAttribute("role", "graphics-document");
     v.stepEls.forEach(function (r) {
       var col = +r.getAttribute("data-col");
       var name = heads[col + 1] ? heads[col + 1].textContent : r.id;
