@@ -443,6 +443,31 @@ for (const [width, height] of VIEWPORTS) {
   });
 }
 
+test("viewer: without JavaScript the map stays in its scrolling box", async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + JOURNEY, { waitUntil: "load" });
+  assert.equal(await page.locator(".wm-toolbar").count(), 0, "no toolbar");
+  const box = await page.locator("figure .waymark-scroll").first().evaluate((b) => ({ tab: b.tabIndex, scrolls: b.scrollWidth > b.clientWidth, map: !!b.querySelector("svg.waymark-map") }));
+  assert.deepEqual(box, { tab: 0, scrolls: true, map: true });
+  await context.close();
+});
+
+test("viewer: the toolbar speaks the handbook's language", async () => {
+  const de = path.join(work, "site-de");
+  fs.cpSync(path.join(ROOT, "example-site"), de, { recursive: true });
+  const toml = path.join(de, "waymark.toml");
+  fs.writeFileSync(toml, fs.readFileSync(toml, "utf8").replace(/^language = .*$/m, 'language = "de"'));
+  execFileSync(BIN, ["build", de, "--out", path.join(de, "_out")], { stdio: "pipe" });
+  const { context, page } = await open(1440);
+  await page.goto("file://" + path.join(de, "_out", JOURNEY), { waitUntil: "load" });
+  const fig = page.locator("figure.wm-viewer").first();
+  assert.equal(await fig.locator(".wm-toolbar").getAttribute("aria-label"), "Kartenansicht");
+  assert.equal(await fig.locator(".wm-fit").getAttribute("aria-label"), "An Breite anpassen");
+  assert.equal(await fig.locator(".wm-full-btn").getAttribute("aria-label"), "Vollbild");
+  await context.close();
+});
+
 test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook install`", async (t) => {
   try { execFileSync("mdbook", ["--version"], { stdio: "pipe" }); } catch { t.skip("mdbook is not installed"); return; }
   const book = path.join(work, "book");
