@@ -76,6 +76,10 @@ pub struct RenderArgs {
     /// Write here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Add the map viewer (fit, zoom, full screen, step links) once, after the last map:
+    /// its script and styles inline, so the page needs no other file.
+    #[arg(long)]
+    pub viewer: bool,
 }
 
 /// How the commands that read journeys find them: `check`, `export`, `svg`, `render`.

@@ -22,7 +22,18 @@ pub struct FilterOptions {
     pub id_prefix: Option<String>,
     /// The user's own themes.
     pub themes: Vec<Theme>,
+    /// Add the map viewer (fit, zoom, full screen, step links) once, after the last map.
+    pub viewer: bool,
 }
+
+/// The viewer's styles and script, self-contained so the output needs no other file.
+const VIEWER: &str = concat!(
+    "<style>\n",
+    include_str!("../templates/static/viewer.css"),
+    "</style>\n<script>\n",
+    include_str!("../templates/static/viewer.js"),
+    "</script>\n"
+);
 
 /// A filtered document.
 #[derive(Debug, Clone)]
@@ -76,7 +87,7 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
         .clone()
         .unwrap_or_else(|| resolve::document_id_prefix(text));
     let mut n = 0;
-    let out = splice(text, &blocks, |i| {
+    let mut out = splice(text, &blocks, |i| {
         let (Some(j), Some(drawing)) = (&parsed[i].journey, &drawings[i]) else {
             return None;
         };
@@ -84,6 +95,14 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
         let id = resolve::map_id(&prefix, n);
         Some(render::figure_html(j, &drawing.options(&id)))
     });
+    // Maps only: a document without any gets nothing added.
+    if opts.viewer && n > 0 {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str(VIEWER);
+    }
     Ok(Filtered {
         markdown: out,
         warnings: diags,

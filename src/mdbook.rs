@@ -7,7 +7,7 @@ mod cache;
 mod install;
 mod settings;
 
-pub use install::{install, BOOK_CSS};
+pub use install::{install, BOOK_CSS, BOOK_JS};
 pub use settings::{OnError, Settings};
 
 use crate::diagnostics::{self, Diagnostic, LineIndex};

@@ -14,6 +14,7 @@ pub fn run(args: &RenderArgs) -> Result<Status, Error> {
         mermaid: args.read.mermaid,
         id_prefix: args.draw.id_prefix.clone(),
         themes,
+        viewer: args.viewer,
     };
     let filtered = filter(&input.text, &input.name, &options)?;
     print_warnings(&input.name, &input.text, &filtered.warnings);

@@ -1,4 +1,5 @@
-//! `waymark mdbook install`: adds the preprocessor and its stylesheet to a book.
+//! `waymark mdbook install`: adds the preprocessor, its stylesheet and the map viewer to a
+//! book.
 
 use std::path::Path;
 
@@ -17,7 +18,38 @@ pub const BOOK_CSS: &str = "/* Added by `waymark mdbook install`: journey maps f
 }
 ";
 
-/// Adds the preprocessor and the stylesheet to a book; running it again changes nothing.
+/// The map viewer's stylesheet, written after [`BOOK_CSS`] into the book's `waymark.css`.
+const VIEWER_CSS: &str = include_str!("../../templates/static/viewer.css");
+
+/// The map viewer (fit, zoom, full screen, step links) that `install` adds as
+/// `waymark-viewer.js`.
+pub const BOOK_JS: &str = include_str!("../../templates/static/viewer.js");
+
+/// Adds `name` to the list `key` of `[output.html]` unless it is there.
+fn add_to_list(html: &mut toml_edit::Table, key: &str, name: &str) -> Result<(), String> {
+    let arr = html
+        .entry(key)
+        .or_insert(toml_edit::value(toml_edit::Array::new()))
+        .as_array_mut()
+        .ok_or_else(|| format!("error: `{key}` in book.toml is not a list; make it a list of file names, e.g. {key} = [\"{name}\"]"))?;
+    if !arr.iter().any(|v| v.as_str() == Some(name)) {
+        arr.push(name);
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path` unless it holds it already; says whether it wrote.
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(false);
+    }
+    std::fs::write(path, text)
+        .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+    Ok(true)
+}
+
+/// Adds the preprocessor, the stylesheet and the map viewer to a book; running it again
+/// changes nothing.
 pub fn install(book_dir: &Path) -> Result<String, String> {
     let toml_path = book_dir.join("book.toml");
     let text = std::fs::read_to_string(&toml_path)
@@ -50,31 +82,27 @@ pub fn install(book_dir: &Path) -> Result<String, String> {
         .or_insert(toml_edit::table())
         .as_table_mut()
         .ok_or("error: `output.html` in book.toml is not a table")?;
-    let css = html
-        .entry("additional-css")
-        .or_insert(toml_edit::value(toml_edit::Array::new()));
-    let arr = css
-        .as_array_mut()
-        .ok_or("error: `additional-css` in book.toml is not a list")?;
-    if !arr.iter().any(|v| v.as_str() == Some("waymark.css")) {
-        arr.push("waymark.css");
-    }
+    add_to_list(html, "additional-css", "waymark.css")?;
+    add_to_list(html, "additional-js", "waymark-viewer.js")?;
     let new = doc.to_string();
-    let css_path = book_dir.join("waymark.css");
     let mut changed = Vec::new();
     if new != text {
         std::fs::write(&toml_path, &new)
             .map_err(|e| format!("error: cannot write {}: {e}", toml_path.display()))?;
         changed.push("book.toml");
     }
-    if std::fs::read_to_string(&css_path).ok().as_deref() != Some(BOOK_CSS) {
-        std::fs::write(&css_path, BOOK_CSS)
-            .map_err(|e| format!("error: cannot write {}: {e}", css_path.display()))?;
+    if write_if_changed(
+        &book_dir.join("waymark.css"),
+        &format!("{BOOK_CSS}{VIEWER_CSS}"),
+    )? {
         changed.push("waymark.css");
+    }
+    if write_if_changed(&book_dir.join("waymark-viewer.js"), BOOK_JS)? {
+        changed.push("waymark-viewer.js");
     }
     Ok(if changed.is_empty() {
         "the book already uses waymark; nothing changed".to_string()
     } else {
-        format!("updated {}", changed.join(" and "))
+        format!("updated {}", changed.join(", "))
     })
 }

@@ -214,6 +214,24 @@ pub struct Scene {
     pub height: f64,
     /// What to draw, back to front.
     pub items: Vec<Item>,
+    /// Where a grid picture keeps its row labels, column headers and columns, for the
+    /// page's viewer (frozen panes, step anchors); `None` for pictures without a grid.
+    pub frame: Option<Frame>,
+}
+
+/// The parts of a grid picture a viewer keeps in view or points at.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Frame {
+    /// The right edge of the row labels on the left.
+    pub labels_right: f64,
+    /// The top of the column headers.
+    pub heads_top: f64,
+    /// The bottom of the column headers (the top of the rows).
+    pub heads_bottom: f64,
+    /// The bottom of the rows.
+    pub rows_bottom: f64,
+    /// Per column, its left edge, its width and whether it holds a step.
+    pub columns: Vec<(f64, f64, bool)>,
 }
 
 impl Scene {

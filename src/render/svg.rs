@@ -341,10 +341,42 @@ pub fn write(
     let details = details
         .map(|d| format!(" aria-details=\"{}\"", escape(d)))
         .unwrap_or_default();
+    // Step anchors: a link to `#{id}-step-{n}` lands on the step, highlighted.
+    let mut frame_attr = String::new();
+    let mut anchors = String::new();
+    if let Some(f) = &scene.frame {
+        let _ = write!(
+            frame_attr,
+            " data-wm-frame=\"{} {} {}\"",
+            num(f.labels_right),
+            num(f.heads_top),
+            num(f.heads_bottom)
+        );
+        if let Some((var, color)) = paint_info(Paint::Curve, theme) {
+            let _ = write!(
+                style,
+                "#{id} .wm-step:target{{fill:var(--waymark-{var},{color});fill-opacity:.12;stroke:var(--waymark-{var},{color});stroke-width:3}}"
+            );
+        }
+        anchors.push_str("<g class=\"wm-steps\" fill=\"none\" pointer-events=\"none\">");
+        let steps = f.columns.iter().enumerate().filter(|(_, c)| c.2);
+        for (n, (i, (x, w, _))) in steps.enumerate() {
+            let _ = write!(
+                anchors,
+                "<rect id=\"{id}-step-{}\" class=\"wm-step\" data-col=\"{i}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                n + 1,
+                num(*x),
+                num(f.heads_top),
+                num(*w),
+                num(f.rows_bottom - f.heads_top),
+            );
+        }
+        anchors.push_str("</g>");
+    }
     let mut out = String::with_capacity(scene.items.len() * 128 + style.len() + 512);
     let _ = write!(
         out,
-        "<svg{details} xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>",
+        "<svg{details}{frame_attr} xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>",
         theme_name = escape(&theme.name),
         font = escape(FONT_FAMILY),
         title = escape(title),
@@ -352,6 +384,7 @@ pub fn write(
     );
     let mut w = Writer { out, theme };
     w.items(&scene.items);
+    w.out.push_str(&anchors);
     w.out.push_str("</svg>");
     w.out
 }

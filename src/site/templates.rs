@@ -38,6 +38,8 @@ const BUILT_IN: [(&str, &str); 11] = [
 
 const CSS: &str = include_str!("../../templates/static/waymark.css");
 const JS: &str = include_str!("../../templates/static/waymark.js");
+const VIEWER_CSS: &str = include_str!("../../templates/static/viewer.css");
+const VIEWER_JS: &str = include_str!("../../templates/static/viewer.js");
 const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
 /// The template engine with every template loaded, the handbook's own where it has one.
@@ -148,5 +150,13 @@ pub(crate) fn assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         ("waymark.css".to_string(), css),
         ("waymark.js".to_string(), own("waymark.js", JS)?),
         ("favicon.svg".to_string(), own("favicon.svg", FAVICON)?),
+        (
+            "waymark-viewer.css".to_string(),
+            own("waymark-viewer.css", VIEWER_CSS)?,
+        ),
+        (
+            "waymark-viewer.js".to_string(),
+            own("waymark-viewer.js", VIEWER_JS)?,
+        ),
     ])
 }

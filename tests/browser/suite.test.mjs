@@ -81,8 +81,8 @@ after(async () => {
 });
 
 /** A new tab at `width` that records console errors and failed requests. */
-async function open(width, colorScheme = "light") {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true });
+async function open(width, colorScheme = "light", height = 900) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
@@ -119,7 +119,8 @@ function measureMaps() {
   const overlap = (a, b, tol = 0.5) => a.left < b.right - tol && b.left < a.right - tol && a.top < b.bottom - tol && b.top < a.bottom - tol;
   document.querySelectorAll("figure svg.waymark-map").forEach((svg, n) => {
     const box = svg.getBoundingClientRect();
-    const rects = [...svg.querySelectorAll("rect")].map((r) => r.getBoundingClientRect()).filter((r) => r.width > 4 && r.height > 4);
+    // Step anchors are link targets over whole columns, not cells.
+    const rects = [...svg.querySelectorAll("rect:not(.wm-step)")].map((r) => r.getBoundingClientRect()).filter((r) => r.width > 4 && r.height > 4);
     const texts = [...svg.querySelectorAll("text")]
       .filter((t) => t.textContent.trim() !== "")
       .map((t) => ({ t, r: t.getBoundingClientRect() }))
@@ -260,5 +261,250 @@ test("printing puts each map on its own landscape page", async () => {
     return r.width > 0 && r.height > 0 && r.height <= 185 * 96 / 25.4 + 1;
   });
   assert.ok(fits, "the map is scaled to fit one page");
+  await context.close();
+});
+
+// The map viewer: fit, zoom, full screen, frozen panes, step links and step details.
+const VIEWPORTS = [[1440, 900], [375, 812]];
+const JOURNEY = "journeys/first-online-purchase.html";
+
+/** In the page: the scale of the first viewer, and its box and map geometry. */
+function viewerState() {
+  const fig = document.querySelector("figure.wm-viewer");
+  const box = fig.querySelector(".waymark-scroll");
+  const svg = box.querySelector("svg.waymark-map");
+  const b = box.getBoundingClientRect(), m = svg.getBoundingClientRect();
+  return {
+    scale: Number(fig.dataset.wmScale), full: fig.classList.contains("wm-full"),
+    boxW: box.clientWidth, boxLeft: b.left, boxRight: b.left + box.clientWidth, boxTop: b.top, boxBottom: b.top + box.clientHeight,
+    mapW: m.width, scrollLeft: box.scrollLeft, scrollW: box.scrollWidth, vw: innerWidth, vh: innerHeight,
+  };
+}
+
+for (const [width, height] of VIEWPORTS) {
+  test(`viewer: every map fits in fit mode at ${width}×${height}`, async () => {
+    const { context, page, problems } = await open(width, "light", height);
+    let maps = 0;
+    for (const p of pages) {
+      await page.goto(base + p, { waitUntil: "load" });
+      const figs = page.locator("figure.wm-viewer");
+      const count = await figs.count();
+      for (let i = 0; i < count; i++) {
+        await figs.nth(i).locator(".wm-fit").click();
+        const fit = await figs.nth(i).evaluate((fig) => {
+          const box = fig.querySelector(".waymark-scroll"), svg = box.querySelector("svg.waymark-map");
+          const r = svg.getBoundingClientRect(), f = fig.getBoundingClientRect();
+          return { mapW: r.width, boxW: box.clientWidth, scrollW: box.scrollWidth, right: f.right, vw: document.documentElement.clientWidth };
+        });
+        assert.ok(fit.mapW <= fit.boxW + 1 && fit.scrollW <= fit.boxW + 1, `${p} map ${i} does not fit: ${JSON.stringify(fit)}`);
+        assert.ok(fit.right <= fit.vw + 1, `${p} map ${i} runs off the window: ${JSON.stringify(fit)}`);
+        maps++;
+      }
+      if (p === JOURNEY) {
+        await figs.first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: shotName("viewer-fit", `-${width}`) });
+      }
+    }
+    assert.ok(maps >= 10, `only ${maps} maps in viewers`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`viewer: zoom, pan and full screen by mouse and keyboard at ${width}×${height}`, async () => {
+    const { context, page, problems } = await open(width, "light", height);
+    await page.goto(base + JOURNEY, { waitUntil: "load" });
+    const fig = page.locator("figure.wm-viewer").first();
+    const box = fig.locator(".wm-stage > .waymark-scroll");
+    await fig.scrollIntoViewIfNeeded();
+    const scale = async () => (await page.evaluate(viewerState)).scale;
+    // A map too wide to read when fitted opens at a readable size and says it continues.
+    const first = await page.evaluate(viewerState);
+    if (width < 800) {
+      assert.ok(first.scale >= 0.6, `opens readable: ${first.scale}`);
+      assert.ok(await fig.evaluate((f) => f.classList.contains("wm-continues")), "the cue that the map continues");
+      assert.ok(await fig.locator(".wm-more").isVisible());
+    }
+    // Mouse: the toolbar.
+    let s = await scale();
+    await fig.locator(".wm-in").click();
+    assert.ok((await scale()) > s, "zoom in button");
+    s = await scale();
+    await fig.locator(".wm-out").click();
+    assert.ok((await scale()) < s, "zoom out button");
+    await fig.locator(".wm-actual").click();
+    assert.equal(await scale(), 1, "100 % button");
+    // Keyboard, on the focused map.
+    await box.focus();
+    await page.keyboard.press("-");
+    assert.ok((await scale()) < 1, "- key");
+    await page.keyboard.press("+");
+    await page.keyboard.press("+");
+    assert.ok((await scale()) > 1, "+ key");
+    await page.keyboard.press("0");
+    assert.equal(await scale(), 1, "0 key");
+    // Ctrl + wheel zooms; a plain wheel does not.
+    const r = await box.boundingBox();
+    await page.mouse.move(r.x + r.width / 2, r.y + Math.min(r.height, height - r.y) / 2);
+    await page.keyboard.down("Control");
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up("Control");
+    await page.waitForFunction(() => Number(document.querySelector("figure.wm-viewer").dataset.wmScale) > 1);
+    await page.keyboard.press("0");
+    // Drag to pan.
+    const before = (await page.evaluate(viewerState)).scrollLeft;
+    await page.mouse.move(r.x + r.width * 0.8, r.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(r.x + r.width * 0.3, r.y + 60, { steps: 5 });
+    await page.mouse.up();
+    assert.ok((await page.evaluate(viewerState)).scrollLeft > before + 50, "drag pans");
+    // Full screen by button, left by Esc; then by key.
+    await fig.locator(".wm-full-btn").click();
+    let st = await page.evaluate(viewerState);
+    assert.ok(st.full && st.boxW >= st.vw - 40, `full screen fills the window: ${JSON.stringify(st)}`);
+    assert.ok(st.mapW <= st.boxW + 1, "full screen opens fitted");
+    await page.screenshot({ path: shotName("viewer-full", `-${width}`) });
+    await page.keyboard.press("Escape");
+    assert.equal((await page.evaluate(viewerState)).full, false, "Esc leaves full screen");
+    await box.focus();
+    await page.keyboard.press("f");
+    assert.equal((await page.evaluate(viewerState)).full, true, "f enters full screen");
+    await page.keyboard.press("Escape");
+    assert.equal((await page.evaluate(viewerState)).full, false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`viewer: lane labels and stage headers stay in view while panning at ${width}×${height}`, async () => {
+    const { context, page } = await open(width, "light", height);
+    await page.goto(base + JOURNEY, { waitUntil: "load" });
+    const fig = page.locator("figure.wm-viewer").first();
+    await fig.scrollIntoViewIfNeeded();
+    await fig.locator(".wm-actual").click();
+    await fig.locator(".wm-stage > .waymark-scroll").evaluate((b) => { b.scrollLeft = 700; b.scrollTop = 400; b.dispatchEvent(new Event("scroll")); });
+    const seen = await page.evaluate(() => {
+      const fig = document.querySelector("figure.wm-viewer");
+      const box = fig.querySelector(".waymark-scroll").getBoundingClientRect();
+      // Texts of a pane that show: inside the pane (which clips) and inside the map's box.
+      const shown = (sel) => {
+        const pane = fig.querySelector(sel);
+        if (!pane || pane.hidden) return [];
+        const p = pane.getBoundingClientRect();
+        const inside = (r, b) => r.width > 0 && r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+        return [...pane.querySelectorAll("text")].filter((t) => inside(t.getBoundingClientRect(), p) && inside(t.getBoundingClientRect(), box)).map((t) => t.textContent);
+      };
+      return { labels: shown(".wm-freeze-left"), heads: shown(".wm-freeze-top") };
+    });
+    assert.ok(seen.labels.includes("Pain points"), `lane labels in view: ${seen.labels.join(", ")}`);
+    assert.ok(seen.heads.some((h) => ["Consideration", "Purchase", "Delivery"].includes(h)), `stage headers in view: ${seen.heads.join(", ")}`);
+    await page.screenshot({ path: shotName("viewer-frozen", `-${width}`) });
+    await context.close();
+  });
+
+  test(`viewer: a step link brings the step into view, and a step shows its lanes at ${width}×${height}`, async () => {
+    const { context, page, problems } = await open(width, "light", height);
+    await page.goto(base + JOURNEY, { waitUntil: "load" });
+    const last = await page.evaluate(() => { const s = document.querySelectorAll("figure.wm-viewer svg.waymark-map .wm-step"); return s[s.length - 1].id; });
+    await page.goto(base + JOURNEY + "#" + last, { waitUntil: "load" });
+    await page.waitForFunction((id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      const box = document.querySelector("figure.wm-viewer .waymark-scroll").getBoundingClientRect();
+      const cx = (r.left + r.right) / 2;
+      return cx > box.left && cx < box.right && cx < innerWidth && r.top < innerHeight && r.bottom > 0;
+    }, last, { timeout: 5000 });
+    assert.ok(await page.evaluate((id) => document.getElementById(id).matches(":target"), last), "the step is the target, highlighted");
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: shotName("viewer-step-link", `-${width}`) });
+
+    // A click on a step: a dialog with every lane of that step, from the table.
+    await page.goto(base + JOURNEY, { waitUntil: "load" });
+    const fig = page.locator("figure.wm-viewer").first();
+    await fig.locator(".wm-actual").click();
+    const card = fig.locator("svg.waymark-map text", { hasText: "No mobile-wallet" }).first();
+    await card.scrollIntoViewIfNeeded();
+    await card.click();
+    const pop = page.locator(".wm-pop[role=dialog]");
+    await pop.waitFor();
+    const text = await pop.textContent();
+    for (const want of ["Checks out on the web shop", "Pain points", "No mobile-wallet payment", "Checkout page"]) assert.ok(text.includes(want), `${want} in: ${text}`);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shotName("viewer-step-details", `-${width}`) });
+    await page.keyboard.press("Escape");
+    assert.equal(await pop.count(), 0, "Esc closes the details");
+    // By keyboard: a step takes focus and opens with Enter.
+    const step = fig.locator("svg.waymark-map .wm-step").nth(2);
+    await step.focus();
+    await page.keyboard.press("Enter");
+    await pop.waitFor();
+    assert.ok(await page.evaluate(() => document.activeElement.closest(".wm-pop") !== null), "focus moves into the details");
+    await page.keyboard.press("Escape");
+    assert.ok(await step.evaluate((s) => s === document.activeElement), "focus returns to the step");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("viewer: without JavaScript the map stays in its scrolling box", async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + JOURNEY, { waitUntil: "load" });
+  assert.equal(await page.locator(".wm-toolbar").count(), 0, "no toolbar");
+  const box = await page.locator("figure .waymark-scroll").first().evaluate((b) => ({ tab: b.tabIndex, scrolls: b.scrollWidth > b.clientWidth, map: !!b.querySelector("svg.waymark-map") }));
+  assert.deepEqual(box, { tab: 0, scrolls: true, map: true });
+  await context.close();
+});
+
+test("viewer: the toolbar speaks the handbook's language", async () => {
+  const de = path.join(work, "site-de");
+  fs.cpSync(path.join(ROOT, "example-site"), de, { recursive: true });
+  const toml = path.join(de, "waymark.toml");
+  fs.writeFileSync(toml, fs.readFileSync(toml, "utf8").replace(/^language = .*$/m, 'language = "de"'));
+  execFileSync(BIN, ["build", de, "--out", path.join(de, "_out")], { stdio: "pipe" });
+  const { context, page } = await open(1440);
+  await page.goto("file://" + path.join(de, "_out", JOURNEY), { waitUntil: "load" });
+  const fig = page.locator("figure.wm-viewer").first();
+  assert.equal(await fig.locator(".wm-toolbar").getAttribute("aria-label"), "Kartenansicht");
+  assert.equal(await fig.locator(".wm-fit").getAttribute("aria-label"), "An Breite anpassen");
+  assert.equal(await fig.locator(".wm-full-btn").getAttribute("aria-label"), "Vollbild");
+  await context.close();
+});
+
+test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook install`", async (t) => {
+  try { execFileSync("mdbook", ["--version"], { stdio: "pipe" }); } catch { t.skip("mdbook is not installed"); return; }
+  const book = path.join(work, "book");
+  fs.mkdirSync(path.join(book, "src"), { recursive: true });
+  fs.writeFileSync(path.join(book, "book.toml"), '[book]\ntitle = "Viewer"\n\n[output.html]\ndefault-theme = "coal"\npreferred-dark-theme = "coal"\n');
+  fs.writeFileSync(path.join(book, "src/SUMMARY.md"), "# Summary\n\n- [Journey](journey.md)\n");
+  const journey = fs.readFileSync(path.join(ROOT, "example-site/journeys/first-online-purchase.md"), "utf8").replace(/^---[\s\S]*?---\n/, "");
+  fs.writeFileSync(path.join(book, "src/journey.md"), journey);
+  execFileSync(BIN, ["mdbook", "install", book], { stdio: "pipe" });
+  const env = { ...process.env, PATH: path.dirname(BIN) + path.delimiter + process.env.PATH };
+  execFileSync("mdbook", ["build", book], { stdio: "pipe", env });
+  const { context, page, problems } = await open(1440);
+  await page.goto("file://" + path.join(book, "book/journey.html"), { waitUntil: "load" });
+  const fig = page.locator("figure.wm-viewer").first();
+  await fig.waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.className.includes("coal")), true, "the coal theme");
+  await fig.locator(".wm-fit").click();
+  const st = await page.evaluate(viewerState);
+  assert.ok(st.mapW <= st.boxW + 1, `fits in the book: ${JSON.stringify(st)}`);
+  await fig.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shotName("viewer-mdbook-coal", "-1440") });
+  assert.deepEqual(problems.filter((p) => !p.includes("favicon")), []);
+  await context.close();
+});
+
+test("viewer: `waymark render --viewer` output works on a page of its own", async () => {
+  const md = "# Render\n\n" + fs.readFileSync(path.join(ROOT, "example-site/journeys/first-online-purchase.md"), "utf8").replace(/^---[\s\S]*?---\n/, "").replace(/^[^`]*(?=```journey)/s, "");
+  const out = execFileSync(BIN, ["render", "--viewer", "-"], { input: md }).toString();
+  const body = out.replace(/^# Render\n/, "<h1>Render</h1>\n");
+  const { context, page, problems } = await open(375, "light", 812);
+  await page.setContent(`<!DOCTYPE html><html lang="en"><head><meta name="viewport" content="width=device-width"></head><body>${body}</body></html>`, { waitUntil: "load" });
+  const fig = page.locator("figure.wm-viewer").first();
+  await fig.waitFor();
+  await fig.locator(".wm-fit").click();
+  const st = await page.evaluate(viewerState);
+  assert.ok(st.mapW <= st.boxW + 1, `fits: ${JSON.stringify(st)}`);
+  await page.screenshot({ path: shotName("viewer-render", "-375") });
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -122,6 +122,70 @@ fn supports_and_install() {
     );
 }
 
+#[test]
+fn install_adds_the_viewer_script_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("book.toml"),
+        "[book]\ntitle = \"T\"\n\n[output.html]\nadditional-js = [\"custom.js\"]\n",
+    )
+    .unwrap();
+    let install = || {
+        Command::new(BIN)
+            .args(["mdbook", "install", tmp.path().to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let first = install();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let toml = std::fs::read_to_string(tmp.path().join("book.toml")).unwrap();
+    assert!(
+        toml.contains("additional-js = [\"custom.js\", \"waymark-viewer.js\"]"),
+        "{toml}"
+    );
+    let js = std::fs::read_to_string(tmp.path().join("waymark-viewer.js")).unwrap();
+    assert!(
+        js.contains("window.waymarkViewer"),
+        "the viewer script is written"
+    );
+    let css = std::fs::read_to_string(tmp.path().join("waymark.css")).unwrap();
+    assert!(css.contains(".wm-toolbar"), "with its styles");
+    let again = install();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing changed"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("book.toml")).unwrap(),
+        toml
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("waymark-viewer.js")).unwrap(),
+        js
+    );
+    // An older viewer is brought up to date.
+    std::fs::write(tmp.path().join("waymark-viewer.js"), "old").unwrap();
+    assert!(String::from_utf8_lossy(&install().stderr).contains("waymark-viewer.js"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("waymark-viewer.js")).unwrap(),
+        js
+    );
+    // A list that is not a list is named, with the fix.
+    std::fs::write(
+        tmp.path().join("book.toml"),
+        "[book]\ntitle = \"T\"\n\n[output.html]\nadditional-js = \"custom.js\"\n",
+    )
+    .unwrap();
+    let bad = install();
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("additional-js") && err.contains("make it a list"),
+        "{err}"
+    );
+}
+
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -165,3 +165,64 @@ fn unknown_themes_in_flags_and_files() {
         "{err}"
     );
 }
+
+#[test]
+fn viewer_is_added_once_after_the_maps_only_when_asked() {
+    let o = filter(DOC, &["--viewer"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        out.matches("<script>").count(),
+        1,
+        "one script per document"
+    );
+    assert_eq!(
+        out.matches("<style>\n").count(),
+        1,
+        "one stylesheet per document"
+    );
+    assert!(out.contains("window.waymarkViewer"));
+    let last_map = out.rfind("</figure>").unwrap();
+    assert!(
+        out.find("<script>").unwrap() > last_map,
+        "after the last map"
+    );
+    let plain = String::from_utf8(filter(DOC, &[]).stdout).unwrap();
+    assert!(
+        !plain.contains("<script>"),
+        "opt-in: nothing without --viewer"
+    );
+    assert!(
+        out.starts_with(plain.as_str()),
+        "the viewer only adds; the rest is the plain output"
+    );
+    let text = "# No maps\n\nJust text.\n";
+    let none = filter(text, &["--viewer"]);
+    assert_eq!(
+        String::from_utf8(none.stdout).unwrap(),
+        text,
+        "no maps, no viewer"
+    );
+}
+
+#[test]
+fn every_step_of_a_map_can_be_linked_to() {
+    let o = filter(
+        "```journey\nsection A\n  One: 3: Me\n  Two: 4: Me\nsection Empty\nsection B\n  Three: 2: Me\n```\n",
+        &["--id-prefix", "doc"],
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    for (n, col) in [(1, 0), (2, 1), (3, 3)] {
+        assert!(
+            out.contains(&format!(
+                "id=\"doc-1-step-{n}\" class=\"wm-step\" data-col=\"{col}\""
+            )),
+            "step {n} in column {col}: {out}"
+        );
+    }
+    assert!(!out.contains("step-4"), "an empty stage is no step");
+    assert!(
+        out.contains("data-wm-frame=\""),
+        "the frozen panes' geometry"
+    );
+}

@@ -12,7 +12,7 @@ mod header;
 mod lanes;
 mod loops;
 
-use super::scene::{Paint, Scene};
+use super::scene::{Frame, Paint, Scene};
 use super::RenderOptions;
 use crate::journey::{Journey, Step};
 
@@ -92,6 +92,7 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let mut scene = Scene::new(grid.width, 64 + grid.columns.len().max(1) * 48);
 
     let mut y = header::title_block(&mut scene, j, opts, grid.width);
+    let heads_top = y;
     y = header::phases(&mut scene, j, &grid, y);
     y = header::stages(&mut scene, j, &grid, opts, y);
 
@@ -112,6 +113,15 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         }
     }
     scene.line(LEFT, lanes_top, LEFT, y, Paint::Grid, 1.0, false);
+    scene.frame = Some(Frame {
+        labels_right: LEFT,
+        heads_top,
+        heads_bottom: lanes_top,
+        rows_bottom: y,
+        columns: (0..grid.columns.len())
+            .map(|i| (grid.x(i), COL_W, grid.columns[i].step.is_some()))
+            .collect(),
+    });
 
     y = loops::draw(&mut scene, j, &grid, y, opts);
     scene.finish(y + PAD)
