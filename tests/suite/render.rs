@@ -156,6 +156,73 @@ fn check_scene(scene: &Scene, what: &str) {
             );
         }
     }
+    // The emotion curve runs clear of every text box: score labels, marks, cards.
+    for seg in curve_segments(scene) {
+        for t in &texts {
+            assert!(
+                !crosses(&seg, &t.bounds()),
+                "{what}: the emotion curve runs through {:?} at {:?}",
+                t.block.lines().collect::<Vec<_>>(),
+                seg
+            );
+        }
+    }
+}
+
+/// The emotion curve (the map's only path of cubic Béziers drawn in the curve colour) as
+/// short straight pieces.
+fn curve_segments(scene: &Scene) -> Vec<[(f64, f64); 2]> {
+    use waymark::render::scene::{Item, Paint};
+    let mut out = Vec::new();
+    for item in &scene.items {
+        let Item::Path {
+            d,
+            stroke: Paint::Curve,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        if !d.contains('C') {
+            continue;
+        }
+        let nums: Vec<f64> = d
+            .split(|c: char| c == 'M' || c == 'C' || c == ' ')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().expect("a number in the curve's path"))
+            .collect();
+        let pt = |i: usize| (nums[2 * i], nums[2 * i + 1]);
+        let mut start = pt(0);
+        for k in 0..(nums.len() / 2 - 1) / 3 {
+            let c = [start, pt(3 * k + 1), pt(3 * k + 2), pt(3 * k + 3)];
+            let mut prev = start;
+            for s in 1..=32 {
+                let t = s as f64 / 32.0;
+                let u = 1.0 - t;
+                let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+                let p = (
+                    (0..4).map(|i| w[i] * c[i].0).sum::<f64>(),
+                    (0..4).map(|i| w[i] * c[i].1).sum::<f64>(),
+                );
+                out.push([prev, p]);
+                prev = p;
+            }
+            start = c[3];
+        }
+    }
+    out
+}
+
+/// Whether the segment passes through the box.
+fn crosses(s: &[(f64, f64); 2], b: &waymark::render::scene::Bounds) -> bool {
+    // Sampled finely enough for boxes a few pixels tall.
+    let [(x0, y0), (x1, y1)] = *s;
+    let n = ((x1 - x0).abs().max((y1 - y0).abs()) / 0.5).ceil().max(1.0) as usize;
+    (0..=n).any(|i| {
+        let t = i as f64 / n as f64;
+        let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+        x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h
+    })
 }
 
 /// A small deterministic generator.
