@@ -478,3 +478,26 @@ fn accessible_title_and_description() {
             && fig.contains("<table class=\"waymark-table\" id=\"a-table\">")
     );
 }
+
+#[test]
+fn a_stage_metric_spans_the_whole_stage() {
+    let j = journey(
+        "journey\ntitle Onboarding\nsection Setup\n  metric: Weekly activation 38%\n  Signs up: 3: Ana\n  Invites the team: 4: Ana\n  Connects the bank: 2: Ana\nsection Use\n  Sends an invoice: 4: Ana\n",
+    );
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let scene = render::scene(&j, &opts(Layout::Map, &theme, &labels, "m"));
+    check_scene(&scene, "stage metric");
+    let cell_of = |text: &str| {
+        let t = scene.texts().into_iter().find(|t| t.block.text().contains(text));
+        t.unwrap_or_else(|| panic!("no {text:?} on the map")).cell
+    };
+    let metric = cell_of("Weekly activation");
+    let (first, last) = (cell_of("Signs up"), cell_of("Connects the bank"));
+    // The metric's card runs from the stage's first step card to its last.
+    assert!(
+        (metric.x - first.x).abs() < 0.5 && (metric.x + metric.w - last.x - last.w).abs() < 0.5,
+        "metric {metric:?}, first step {first:?}, last step {last:?}"
+    );
+    assert!(metric.w < cell_of("Sends an invoice").x - first.x);
+}

@@ -10,15 +10,8 @@ use crate::render::parts::{channel_kind, Card, CardStyle};
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
 
-/// The cards of one row for one column: for each of the row's lanes, the stage's own
-/// values (in a stage's first column) and then the step's.
-pub(super) fn cards<'a>(
-    row: &Row,
-    col: &Column<'a>,
-    stages: &'a [Stage],
-    opts: &RenderOptions<'a>,
-    first_of_stage: bool,
-) -> Vec<Card<'a>> {
+/// The cards of one row for one column: the step's values in each of the row's lanes.
+pub(super) fn cards<'a>(row: &Row, col: &Column<'a>, opts: &RenderOptions<'a>) -> Vec<Card<'a>> {
     let lanes = match row {
         Row::Actions => return col.step.map(action).into_iter().collect(),
         Row::Emotion | Row::Visibility => return Vec::new(),
@@ -26,16 +19,23 @@ pub(super) fn cards<'a>(
     };
     let mut v = Vec::new();
     for lane in lanes {
-        if first_of_stage {
-            if let Some(of) = lane.map.and_then(|m| m.stage) {
-                v.extend(stage_cards(of(&stages[col.stage])));
-            }
-        }
         if let Some(step) = col.step {
             v.extend(lane_cards(lane, step, opts));
         }
     }
     v
+}
+
+/// The stage's own values in one row (its metrics), drawn across all of its columns.
+pub(super) fn stage_cards<'a>(row: &Row, stage: &'a Stage) -> Vec<Card<'a>> {
+    let Row::Lanes(_, lanes) = row else {
+        return Vec::new();
+    };
+    lanes
+        .iter()
+        .filter_map(|lane| lane.map.and_then(|m| m.stage))
+        .flat_map(|of| of(stage).iter().map(|m| stage_card(m)))
+        .collect()
 }
 
 /// The step's name in bold, its actors in the footer.
@@ -168,17 +168,14 @@ fn opportunities<'a>(opps: &'a [Opportunity], opts: &RenderOptions) -> Vec<Card<
         .collect()
 }
 
-/// A stage's own values (its metrics), shown in its first column.
-fn stage_cards(values: &[String]) -> Vec<Card<'_>> {
-    values
-        .iter()
-        .map(|m| Card {
-            style: CardStyle {
-                bold: true,
-                fill: Paint::Header,
-                ..CardStyle::PLAIN
-            },
-            ..Card::plain(m.as_str())
-        })
-        .collect()
+/// A stage's own value, bold on the header colour so it reads as the stage's, not a step's.
+fn stage_card(m: &str) -> Card<'_> {
+    Card {
+        style: CardStyle {
+            bold: true,
+            fill: Paint::Header,
+            ..CardStyle::PLAIN
+        },
+        ..Card::plain(m)
+    }
 }
