@@ -501,3 +501,34 @@ fn a_stage_metric_spans_the_whole_stage() {
     );
     assert!(metric.w < cell_of("Sends an invoice").x - first.x);
 }
+
+#[test]
+fn the_map_explains_severity_dots_and_impact_and_effort_when_it_uses_them() {
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let texts = |src: &str| -> Vec<String> {
+        let scene = render::scene(
+            &journey(src),
+            &opts(Layout::Map, &theme, &labels, "k"),
+        );
+        check_scene(&scene, src);
+        scene
+            .texts()
+            .iter()
+            .map(|t| t.block.text().replace('\n', " "))
+            .collect()
+    };
+    let plain = texts("journey\ntitle Plain\nsection A\n  Looks: 3: Ana\n");
+    for word in ["Severity", "critical", "Impact = benefit to customers"] {
+        assert!(!plain.iter().any(|t| t == word), "{word} without pains");
+    }
+    let rich = texts(
+        "journey\ntitle Rich\nsection A\n  Looks: 3: Ana\n    pain: Slow {severity: high}\n    opportunity: Faster {impact: high}\n",
+    );
+    for word in ["Severity", "low", "medium", "high", "critical", "Opportunities"] {
+        assert!(rich.iter().any(|t| t == word), "no {word:?} in the key: {rich:?}");
+    }
+    assert!(rich.iter().any(|t| t == "Impact = benefit to customers"));
+    // Effort is explained only when an opportunity is rated by it.
+    assert!(!rich.iter().any(|t| t == "Effort = work to deliver it"));
+}
