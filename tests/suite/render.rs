@@ -532,3 +532,44 @@ fn the_map_explains_severity_dots_and_impact_and_effort_when_it_uses_them() {
     // Effort is explained only when an opportunity is rated by it.
     assert!(!rich.iter().any(|t| t == "Effort = work to deliver it"));
 }
+
+#[test]
+fn storyboards_show_pains_and_opportunities_lead_on_where_rows_wrap_and_keep_feelings_plain() {
+    use waymark::render::scene::{Item, Paint};
+    let j = corpus("ebike-purchase.journey");
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let scene = render::scene(&j, &opts(Layout::Storyboard, &theme, &labels, "s"));
+    check_scene(&scene, "storyboard");
+    let texts = scene.texts();
+    let find = |s: &str| {
+        texts
+            .iter()
+            .find(|t| t.block.text().replace('\n', " ").contains(s))
+            .unwrap_or_else(|| panic!("no {s:?} in the storyboard"))
+    };
+    assert_eq!(find("No mobile-wallet").paint, Paint::PainText);
+    assert_eq!(find("Fund fresh").paint, Paint::OpportunityText);
+    let anxious = find("Anxious");
+    assert!(
+        anxious.paint == Paint::Text && !anxious.block.bold,
+        "feelings look like links"
+    );
+    // Four steps make two rows; a path runs down from under the first row into the second.
+    let first_row_bottom = find("Checks out").cell.y + find("Checks out").cell.h;
+    let second_row_top = find("Tells a colleague").cell.y;
+    let wraps = scene.items.iter().any(|i| match i {
+        Item::Path { d, .. } => {
+            let ys: Vec<f64> = d
+                .split(['M', 'L'])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.split(' ').nth(1)?.parse().ok())
+                .collect();
+            ys.len() >= 3
+                && ys.iter().all(|y| *y >= first_row_bottom && *y <= second_row_top)
+                && ys.first() < ys.last()
+        }
+        _ => false,
+    });
+    assert!(wraps, "no arrow where the row of panels wraps");
+}

@@ -6,7 +6,7 @@ use super::lanes::Row;
 use super::Column;
 use crate::journey::lanes::{Content, Lane, Look};
 use crate::journey::{Opportunity, Pain, Stage, Step};
-use crate::render::parts::{channel_kind, Card, CardStyle};
+use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, CardStyle};
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
 
@@ -118,53 +118,13 @@ fn text_card(t: &str, look: Look) -> Card<'_> {
 
 /// Pain points, their severity as filled dots out of four.
 fn pains<'a>(pains: &'a [Pain], opts: &RenderOptions) -> Vec<Card<'a>> {
-    let l = opts.labels;
-    pains
-        .iter()
-        .map(|p| Card {
-            style: CardStyle {
-                fill: Paint::Pain,
-                border: Paint::PainText,
-                text: Paint::PainText,
-                dashed: false,
-                italic: false,
-                bold: false,
-            },
-            dots: Some((
-                p.severity.rank(),
-                4,
-                format!("{}: {}", l.get("severity"), l.get(p.severity.name())),
-            )),
-            ..Card::plain(p.text.as_str())
-        })
-        .collect()
+    pains.iter().map(|p| pain_card(p, opts.labels)).collect()
 }
 
 /// Opportunities, with impact and effort in the footer.
 fn opportunities<'a>(opps: &'a [Opportunity], opts: &RenderOptions) -> Vec<Card<'a>> {
-    let l = opts.labels;
     opps.iter()
-        .map(|o| {
-            let mut parts = Vec::new();
-            if let Some(i) = o.impact {
-                parts.push(format!("{}: {}", l.get("impact"), l.get(i.name())));
-            }
-            if let Some(e) = o.effort {
-                parts.push(format!("{}: {}", l.get("effort"), l.get(e.name())));
-            }
-            Card {
-                style: CardStyle {
-                    fill: Paint::Opportunity,
-                    border: Paint::OpportunityText,
-                    text: Paint::OpportunityText,
-                    dashed: true,
-                    italic: false,
-                    bold: false,
-                },
-                footer: (!parts.is_empty()).then(|| parts.join(" · ")),
-                ..Card::plain(o.text.as_str())
-            }
-        })
+        .map(|o| opportunity_card(o, opts.labels))
         .collect()
 }
 
