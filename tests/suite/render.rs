@@ -573,3 +573,40 @@ fn storyboards_show_pains_and_opportunities_lead_on_where_rows_wrap_and_keep_fee
     });
     assert!(wraps, "no arrow where the row of panels wraps");
 }
+
+#[test]
+fn dark_mdbook_themes_keep_pains_and_opportunities_coloured() {
+    // The declarations the stylesheet gives light maps in mdBook's dark themes.
+    let css = waymark::mdbook::BOOK_CSS;
+    let mut vars = std::collections::BTreeMap::new();
+    for rule in css.split('}') {
+        let Some((selector, body)) = rule.split_once('{') else {
+            continue;
+        };
+        if !selector.contains(".coal .waymark-theme-light") {
+            continue;
+        }
+        for decl in body.split(';') {
+            if let Some((k, v)) = decl.split_once(':') {
+                vars.insert(k.trim().to_string(), v.trim().to_string());
+            }
+        }
+    }
+    let var = |k: &str| {
+        vars.get(k)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {k} for coal, navy and ayu"))
+    };
+    for (fill, text) in [
+        ("--waymark-pain", "--waymark-pain-text"),
+        ("--waymark-opportunity", "--waymark-opportunity-text"),
+    ] {
+        let (f, t) = (var(fill), var(text));
+        assert!(f.starts_with('#') && t.starts_with('#'), "{fill}: {f}, {text}: {t}");
+        // Not a plain card's colours: the card is mdBook's page, its text mdBook's text.
+        assert!(f != var("--waymark-card") && t != var("--waymark-text"));
+        let c = contrast(&t, &f);
+        assert!(c >= 4.5, "{text} on {fill}: contrast {c:.2}");
+    }
+    assert_ne!(var("--waymark-pain"), var("--waymark-opportunity"));
+}
