@@ -475,31 +475,6 @@ pub fn fraction(scale: &Scale, score: f64) -> f64 {
     scale.fraction(score)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shifting_paths() {
-        assert_eq!(shift("M2 8 L14 8", 10.0, 100.0), "M12 108L24 108");
-        assert_eq!(shift("M1 2 Q3 4 5 6 Z", 1.0, 1.0), "M2 3Q4 5 6 7Z");
-    }
-
-    #[test]
-    fn channels_get_icons() {
-        assert_eq!(channel_kind("web"), Channel::Web);
-        assert_eq!(channel_kind("E-mail newsletter"), Channel::Email);
-        assert_eq!(channel_kind("Mobile app"), Channel::App);
-        assert_eq!(channel_kind("word of mouth"), Channel::WordOfMouth);
-        assert_eq!(channel_kind("Post"), Channel::Post);
-        assert_eq!(channel_kind("ad"), Channel::Ad);
-        assert_eq!(channel_kind("Instagram"), Channel::Social);
-        assert_eq!(channel_kind("hotline"), Channel::Phone);
-        assert_eq!(channel_kind("flagship store"), Channel::Store);
-        assert_eq!(channel_kind("carrier pigeon"), Channel::Other);
-    }
-}
-
 /// A pain point's card: red, its severity as filled dots out of four (named in the
 /// tooltip).
 pub(crate) fn pain_card<'a>(p: &'a Pain, l: &Labels) -> Card<'a> {
@@ -541,5 +516,30 @@ pub(crate) fn opportunity_card<'a>(o: &'a Opportunity, l: &Labels) -> Card<'a> {
         },
         footer: (!parts.is_empty()).then(|| parts.join(" · ")),
         ..Card::plain(o.text.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifting_paths() {
+        assert_eq!(shift("M2 8 L14 8", 10.0, 100.0), "M12 108L24 108");
+        assert_eq!(shift("M1 2 Q3 4 5 6 Z", 1.0, 1.0), "M2 3Q4 5 6 7Z");
+    }
+
+    #[test]
+    fn channels_get_icons() {
+        assert_eq!(channel_kind("web"), Channel::Web);
+        assert_eq!(channel_kind("E-mail newsletter"), Channel::Email);
+        assert_eq!(channel_kind("Mobile app"), Channel::App);
+        assert_eq!(channel_kind("word of mouth"), Channel::WordOfMouth);
+        assert_eq!(channel_kind("Post"), Channel::Post);
+        assert_eq!(channel_kind("ad"), Channel::Ad);
+        assert_eq!(channel_kind("Instagram"), Channel::Social);
+        assert_eq!(channel_kind("hotline"), Channel::Phone);
+        assert_eq!(channel_kind("flagship store"), Channel::Store);
+        assert_eq!(channel_kind("carrier pigeon"), Channel::Other);
     }
 }

@@ -171,11 +171,11 @@ fn panel(
         ));
         cy += t.h + 4.0;
     }
-    let cards = step
-        .pains
-        .iter()
-        .map(|p| parts::pain_card(p, l))
-        .chain(step.opportunities.iter().map(|o| parts::opportunity_card(o, l)));
+    let cards = step.pains.iter().map(|p| parts::pain_card(p, l)).chain(
+        step.opportunities
+            .iter()
+            .map(|o| parts::opportunity_card(o, l)),
+    );
     for (i, card) in cards.enumerate() {
         if i == 0 {
             cy += 4.0;

@@ -223,7 +223,10 @@ impl Filler {
 /// Whether a word too long for a line may break after `c`: the separators of links,
 /// paths and compound words.
 fn is_break_after(c: char) -> bool {
-    matches!(c, '/' | '-' | '.' | '_' | '?' | '&' | '=' | '\u{2010}' | '\u{2011}')
+    matches!(
+        c,
+        '/' | '-' | '.' | '_' | '?' | '&' | '=' | '\u{2010}' | '\u{2011}'
+    )
 }
 
 /// Lines of wrapped text and the box they need.

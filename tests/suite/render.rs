@@ -187,7 +187,7 @@ fn curve_segments(scene: &Scene) -> Vec<[(f64, f64); 2]> {
             continue;
         }
         let nums: Vec<f64> = d
-            .split(|c: char| c == 'M' || c == 'C' || c == ' ')
+            .split(['M', 'C', ' '])
             .filter(|s| !s.is_empty())
             .map(|s| s.parse().expect("a number in the curve's path"))
             .collect();
@@ -489,7 +489,10 @@ fn a_stage_metric_spans_the_whole_stage() {
     let scene = render::scene(&j, &opts(Layout::Map, &theme, &labels, "m"));
     check_scene(&scene, "stage metric");
     let cell_of = |text: &str| {
-        let t = scene.texts().into_iter().find(|t| t.block.text().contains(text));
+        let t = scene
+            .texts()
+            .into_iter()
+            .find(|t| t.block.text().contains(text));
         t.unwrap_or_else(|| panic!("no {text:?} on the map")).cell
     };
     let metric = cell_of("Weekly activation");
@@ -507,10 +510,7 @@ fn the_map_explains_severity_dots_and_impact_and_effort_when_it_uses_them() {
     let labels = Labels::default();
     let theme = Theme::default();
     let texts = |src: &str| -> Vec<String> {
-        let scene = render::scene(
-            &journey(src),
-            &opts(Layout::Map, &theme, &labels, "k"),
-        );
+        let scene = render::scene(&journey(src), &opts(Layout::Map, &theme, &labels, "k"));
         check_scene(&scene, src);
         scene
             .texts()
@@ -525,8 +525,18 @@ fn the_map_explains_severity_dots_and_impact_and_effort_when_it_uses_them() {
     let rich = texts(
         "journey\ntitle Rich\nsection A\n  Looks: 3: Ana\n    pain: Slow {severity: high}\n    opportunity: Faster {impact: high}\n",
     );
-    for word in ["Severity", "low", "medium", "high", "critical", "Opportunities"] {
-        assert!(rich.iter().any(|t| t == word), "no {word:?} in the key: {rich:?}");
+    for word in [
+        "Severity",
+        "low",
+        "medium",
+        "high",
+        "critical",
+        "Opportunities",
+    ] {
+        assert!(
+            rich.iter().any(|t| t == word),
+            "no {word:?} in the key: {rich:?}"
+        );
     }
     assert!(rich.iter().any(|t| t == "Impact = benefit to customers"));
     // Effort is explained only when an opportunity is rated by it.
@@ -566,7 +576,9 @@ fn storyboards_show_pains_and_opportunities_lead_on_where_rows_wrap_and_keep_fee
                 .filter_map(|p| p.split(' ').nth(1)?.parse().ok())
                 .collect();
             ys.len() >= 3
-                && ys.iter().all(|y| *y >= first_row_bottom && *y <= second_row_top)
+                && ys
+                    .iter()
+                    .all(|y| *y >= first_row_bottom && *y <= second_row_top)
                 && ys.first() < ys.last()
         }
         _ => false,
@@ -602,11 +614,32 @@ fn dark_mdbook_themes_keep_pains_and_opportunities_coloured() {
         ("--waymark-opportunity", "--waymark-opportunity-text"),
     ] {
         let (f, t) = (var(fill), var(text));
-        assert!(f.starts_with('#') && t.starts_with('#'), "{fill}: {f}, {text}: {t}");
+        assert!(
+            f.starts_with('#') && t.starts_with('#'),
+            "{fill}: {f}, {text}: {t}"
+        );
         // Not a plain card's colours: the card is mdBook's page, its text mdBook's text.
         assert!(f != var("--waymark-card") && t != var("--waymark-text"));
         let c = contrast(&t, &f);
         assert!(c >= 4.5, "{text} on {fill}: contrast {c:.2}");
     }
     assert_ne!(var("--waymark-pain"), var("--waymark-opportunity"));
+}
+
+#[test]
+fn long_links_on_a_map_break_between_their_parts() {
+    let j = journey(
+        "journey\ntitle Links\nsection Use\n  Checks health: 3: Ana\n    link: [Customer-Health-Score-Dashboard](https://example.com/d)\n",
+    );
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let scene = render::scene(&j, &opts(Layout::Map, &theme, &labels, "l"));
+    check_scene(&scene, "links");
+    let link = scene
+        .texts()
+        .into_iter()
+        .find(|t| t.block.text().starts_with("Customer"))
+        .expect("the link's card");
+    let lines: Vec<&str> = link.block.lines().collect();
+    assert_eq!(lines, ["Customer-Health-", "Score-Dashboard"]);
 }

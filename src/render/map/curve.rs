@@ -11,6 +11,9 @@ const FACE_R: f64 = 11.0;
 /// Room above the highest and below the lowest face, for the marks.
 const MARGIN: f64 = 30.0;
 
+/// A straight piece of a line, from one point to another.
+type Segment = [(f64, f64); 2];
+
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Text).bold();
 const MARK: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold().centred();
 
@@ -52,7 +55,7 @@ pub(super) fn draw(
     // breaks the curve rather than inventing a value.
     let mut run: Vec<(f64, f64)> = Vec::new();
     // The curve as a polyline, for keeping the score labels off it.
-    let mut traced: Vec<[(f64, f64); 2]> = Vec::new();
+    let mut traced: Vec<Segment> = Vec::new();
     for p in &points {
         match p {
             Some((x, y, _)) => run.push((*x, *y)),
@@ -64,19 +67,21 @@ pub(super) fn draw(
     }
     smooth(scene, &run, top, bottom, &mut traced);
     let neutral_line = [(LEFT, neutral), (scene.width - PAD, neutral)];
-    faces(scene, j, grid, &points, (y, h), opts, (&traced, neutral_line));
+    faces(
+        scene,
+        j,
+        grid,
+        &points,
+        (y, h),
+        opts,
+        (&traced, neutral_line),
+    );
 }
 
 /// A Catmull-Rom spline through `run` as cubic Béziers, its control points kept between
 /// `top` and `bottom` so the curve never leaves the lane; its segments, sampled finely,
 /// are added to `traced`.
-fn smooth(
-    scene: &mut Scene,
-    run: &[(f64, f64)],
-    top: f64,
-    bottom: f64,
-    traced: &mut Vec<[(f64, f64); 2]>,
-) {
+fn smooth(scene: &mut Scene, run: &[(f64, f64)], top: f64, bottom: f64, traced: &mut Vec<Segment>) {
     if run.len() < 2 {
         return;
     }
@@ -122,7 +127,7 @@ fn faces(
     points: &[Option<(f64, f64, f64)>],
     (y, h): (f64, f64),
     opts: &RenderOptions,
-    (traced, neutral): (&[[(f64, f64); 2]], [(f64, f64); 2]),
+    (traced, neutral): (&[Segment], Segment),
 ) {
     let s = j.scale;
     let scored: Vec<(usize, f64)> = points
@@ -174,8 +179,8 @@ fn place_score(
     mut label: TextBox,
     (x, y): (f64, f64),
     mark: Option<Bounds>,
-    traced: &[[(f64, f64); 2]],
-    neutral: [(f64, f64); 2],
+    traced: &[Segment],
+    neutral: Segment,
 ) -> TextBox {
     let (w, h) = (label.block.width, label.block.height);
     let d = FACE_R * 0.75 + 2.0;
@@ -227,7 +232,7 @@ fn place_score(
 }
 
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.
-fn trace(out: &mut Vec<[(f64, f64); 2]>, c: [(f64, f64); 4]) {
+fn trace(out: &mut Vec<Segment>, c: [(f64, f64); 4]) {
     const STEPS: usize = 24;
     let at = |t: f64| {
         let u = 1.0 - t;
@@ -246,7 +251,7 @@ fn trace(out: &mut Vec<[(f64, f64); 2]>, c: [(f64, f64); 4]) {
 }
 
 /// Whether the segment `s` passes through the box `b` (Liang–Barsky clipping).
-fn crosses(s: &[(f64, f64); 2], b: &Bounds) -> bool {
+fn crosses(s: &Segment, b: &Bounds) -> bool {
     let [(x0, y0), (x1, y1)] = *s;
     let (dx, dy) = (x1 - x0, y1 - y0);
     let (mut t0, mut t1) = (0.0f64, 1.0f64);

@@ -98,7 +98,14 @@ pub(super) fn draw(scene: &mut Scene, j: &Journey, l: &Labels, x0: f64, y: f64, 
     let (mut x, mut top, mut row_h) = (x0, y, 0.0f64);
     for e in entries {
         let sw = e.swatch.width();
-        let mut t = text_box(&e.text, 0.0, 0.0, (w - sw).max(1.0), e.style, Bounds::default());
+        let mut t = text_box(
+            &e.text,
+            0.0,
+            0.0,
+            (w - sw).max(1.0),
+            e.style,
+            Bounds::default(),
+        );
         let ew = sw + t.block.width;
         let eh = t.block.height.max(SWATCH_H) + 4.0;
         if x > x0 && x + e.lead + ew > x0 + w {
