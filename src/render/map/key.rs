@@ -96,19 +96,30 @@ pub(super) fn draw(scene: &mut Scene, j: &Journey, l: &Labels, x0: f64, y: f64, 
         return y;
     }
     let (mut x, mut top, mut row_h) = (x0, y, 0.0f64);
-    for e in entries {
+    let boxes: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            let sw = e.swatch.width();
+            let t = text_box(
+                &e.text,
+                0.0,
+                0.0,
+                (w - sw).max(1.0),
+                e.style,
+                Bounds::default(),
+            );
+            (sw + t.block.width, t)
+        })
+        .collect();
+    for (i, (e, (ew, mut t))) in entries.iter().zip(boxes.iter().cloned()).enumerate() {
         let sw = e.swatch.width();
-        let mut t = text_box(
-            &e.text,
-            0.0,
-            0.0,
-            (w - sw).max(1.0),
-            e.style,
-            Bounds::default(),
-        );
-        let ew = sw + t.block.width;
         let eh = t.block.height.max(SWATCH_H) + 4.0;
-        if x > x0 && x + e.lead + ew > x0 + w {
+        // A heading stays on the row of its first entry.
+        let keep = match boxes.get(i + 1) {
+            Some((next_w, _)) if e.style == HEAD => 10.0 + next_w,
+            _ => 0.0,
+        };
+        if x > x0 && x + e.lead + ew + keep > x0 + w {
             top += row_h + 2.0;
             (x, row_h) = (x0, 0.0);
         } else if x > x0 {
