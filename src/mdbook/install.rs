@@ -13,8 +13,14 @@ pub const BOOK_CSS: &str = "/* Added by `waymark mdbook install`: journey maps f
   --waymark-background: var(--bg); --waymark-text: var(--fg); --waymark-muted: var(--sidebar-fg);
   --waymark-header: var(--quote-bg); --waymark-lane: var(--quote-bg); --waymark-lane-alt: var(--bg);
   --waymark-card: var(--bg); --waymark-card-border: var(--quote-border); --waymark-grid: var(--quote-border);
-  --waymark-curve: var(--links); --waymark-pain: var(--quote-bg); --waymark-pain-text: var(--fg);
-  --waymark-opportunity: var(--quote-bg); --waymark-opportunity-text: var(--fg);
+  --waymark-curve: var(--links);
+}
+/* mdBook has no colours for pain and opportunity: these are waymark's dark theme's, so
+   pain points and their severity stay red, opportunities green, each text 4.5:1 or more. */
+.coal .waymark-theme-light, .navy .waymark-theme-light, .ayu .waymark-theme-light {
+  --waymark-pain: #3a1d26; --waymark-pain-text: #ffc9d1;
+  --waymark-opportunity: #173326; --waymark-opportunity-text: #b8f0d0;
+  --waymark-positive: #5fd39a; --waymark-negative: #ff7b8b;
 }
 ";
 

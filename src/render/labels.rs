@@ -5,7 +5,8 @@
 //! map's shared touchpoints-and-channels row), and `actions`, `emotion`, `needs`,
 //! `line_of_visibility`, `persona`, `owner`, `reviewed`, `market`, `scale`, `stage`,
 //! `step`, `score`, `severity`, `impact`, `effort`, `phase`, `goal`, `loop`, `actors`,
-//! `highest`, `lowest`, `no_score`, `table`, `low`, `medium`, `high`, `critical`. English
+//! `highest`, `lowest`, `no_score`, `table`, `low`, `medium`, `high`, `critical`,
+//! `impact_means`, `effort_means` (the map's key). English
 //! here matches `locales/en.toml`; the tests below check both against the lanes.
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ const ENGLISH: &[(&str, &str)] = &[
     ("channel", "Channels"),
     ("critical", "critical"),
     ("effort", "Effort"),
+    ("effort_means", "Effort = work to deliver it"),
     ("emotion", "Emotion"),
     ("feeling", "Feelings"),
     ("frontstage", "Frontstage"),
@@ -26,6 +28,7 @@ const ENGLISH: &[(&str, &str)] = &[
     ("highest", "Highest"),
     ("image", "Images"),
     ("impact", "Impact"),
+    ("impact_means", "Impact = benefit to customers"),
     ("line_of_visibility", "Line of visibility"),
     ("link", "Links"),
     ("loop", "Loops back to"),

@@ -5,7 +5,7 @@ use super::labels::Labels;
 use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene, TextBox};
 use super::text::{self, line_height};
 use crate::journey::lanes::LANES;
-use crate::journey::{Journey, Scale};
+use crate::journey::{Journey, Opportunity, Pain, Scale};
 use std::borrow::Cow;
 
 /// A face for a score: its colour and mouth follow where the score lies on the scale.
@@ -473,6 +473,50 @@ pub fn describe(j: &Journey, labels: &Labels) -> String {
 /// Where a score sits on the scale (0 = worst, 1 = best), clamped.
 pub fn fraction(scale: &Scale, score: f64) -> f64 {
     scale.fraction(score)
+}
+
+/// A pain point's card: red, its severity as filled dots out of four (named in the
+/// tooltip).
+pub(crate) fn pain_card<'a>(p: &'a Pain, l: &Labels) -> Card<'a> {
+    Card {
+        style: CardStyle {
+            fill: Paint::Pain,
+            border: Paint::PainText,
+            text: Paint::PainText,
+            dashed: false,
+            italic: false,
+            bold: false,
+        },
+        dots: Some((
+            p.severity.rank(),
+            4,
+            format!("{}: {}", l.get("severity"), l.get(p.severity.name())),
+        )),
+        ..Card::plain(p.text.as_str())
+    }
+}
+
+/// An opportunity's card: green and dashed, impact and effort in the footer.
+pub(crate) fn opportunity_card<'a>(o: &'a Opportunity, l: &Labels) -> Card<'a> {
+    let mut parts = Vec::new();
+    if let Some(i) = o.impact {
+        parts.push(format!("{}: {}", l.get("impact"), l.get(i.name())));
+    }
+    if let Some(e) = o.effort {
+        parts.push(format!("{}: {}", l.get("effort"), l.get(e.name())));
+    }
+    Card {
+        style: CardStyle {
+            fill: Paint::Opportunity,
+            border: Paint::OpportunityText,
+            text: Paint::OpportunityText,
+            dashed: true,
+            italic: false,
+            bold: false,
+        },
+        footer: (!parts.is_empty()).then(|| parts.join(" · ")),
+        ..Card::plain(o.text.as_str())
+    }
 }
 
 #[cfg(test)]

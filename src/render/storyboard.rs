@@ -1,10 +1,11 @@
 //! The `storyboard` layout: the journey told as panels in reading order, with the
-//! step's picture, what the customer does, feels and thinks.
+//! step's picture, what the customer does, feels and thinks, and what hurts and what
+//! could be better. Where a row of panels wraps, an arrow leads on to the next row.
 
-use super::parts::{self, BODY, SMALL};
+use super::parts::{self, draw_card, BODY, SMALL};
 use super::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
 use super::RenderOptions;
-use crate::journey::Journey;
+use crate::journey::{Journey, Step};
 
 const PAD: f64 = 16.0;
 const PANEL_W: f64 = 240.0;
@@ -12,6 +13,9 @@ const GAP: f64 = 30.0;
 const IMAGE_H: f64 = 140.0;
 // Three panels a row fit the text column of a handbook page without scrolling.
 const PER_ROW: usize = 3;
+const INNER: f64 = PANEL_W - 24.0;
+/// Space between a feeling's words and its tag's edge.
+const TAG_PAD: f64 = 6.0;
 
 const TITLE: TextStyle = TextStyle::new(20.0, Paint::Text).bold();
 const PERSONA: TextStyle = TextStyle::new(BODY, Paint::Muted);
@@ -19,15 +23,16 @@ const BADGE: TextStyle = TextStyle::new(SMALL, Paint::StageText).bold().centred(
 const STAGE: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
 const STEP: TextStyle = TextStyle::new(14.0, Paint::Text).bold();
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Muted);
-const FEELING: TextStyle = TextStyle::new(BODY, Paint::Curve).bold();
+// Feelings are tags of plain text: blue or bold words would read as links.
+const FEELING: TextStyle = TextStyle::new(SMALL, Paint::Text);
 const THOUGHT: TextStyle = TextStyle::new(BODY, Paint::Text).italic();
 
 /// Lays out the storyboard.
 pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
-    let steps: Vec<(usize, &crate::journey::Step)> = j.steps_by_stage().collect();
+    let steps: Vec<(usize, &Step)> = j.steps_by_stage().collect();
     let per_row = steps.len().clamp(1, PER_ROW);
     let width = 2.0 * PAD + per_row as f64 * PANEL_W + (per_row - 1) as f64 * GAP;
-    let mut scene = Scene::new(width, 16 * steps.len());
+    let mut scene = Scene::new(width, 24 * steps.len());
     let full = Bounds::new(PAD, 0.0, width - 2.0 * PAD, f64::MAX / 4.0);
     let mut y = PAD;
     let t = scene.text(text_box(
@@ -51,122 +56,27 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         y += t.h;
     }
     y += 12.0;
-    let inner = PANEL_W - 24.0;
-    for (row, chunk) in steps.chunks(per_row).enumerate() {
-        let heights: Vec<f64> = chunk
+    let rows: Vec<&[(usize, &Step)]> = steps.chunks(per_row).collect();
+    for (row, chunk) in rows.iter().enumerate() {
+        // Measured by drawing into a scratch scene: one code path sizes and draws.
+        let h = chunk
             .iter()
-            .map(|(si, st)| panel_height(j, *si, st, inner))
-            .collect();
-        let h = heights.iter().copied().fold(0.0, f64::max);
+            .map(|(si, st)| {
+                let far = Bounds::new(0.0, 0.0, PANEL_W, f64::MAX / 4.0);
+                panel(&mut Scene::default(), j, (*si, st), far, 0, opts)
+            })
+            .fold(0.0, f64::max);
         for (k, (si, step)) in chunk.iter().enumerate() {
             let x = PAD + k as f64 * (PANEL_W + GAP);
             let b = Bounds::new(x, y, PANEL_W, h);
             scene.rect(b, 10.0, Paint::Card, Paint::CardBorder, 1.0);
-            scene.rect(
-                Bounds::new(x, y, PANEL_W, 6.0),
-                3.0,
-                Paint::Stage(*si),
-                Paint::None,
-                0.0,
-            );
-            let n = row * per_row + k + 1;
-            scene.items.push(Item::Circle {
-                cx: x + 22.0,
-                cy: y + 26.0,
-                r: 12.0,
-                fill: Paint::Stage(*si),
-                stroke: Paint::None,
-                width: 0.0,
-            });
-            let badge = Bounds::new(x + 10.0, y + 14.0, 24.0, 24.0);
-            scene.text(text_box(
-                &n.to_string(),
-                x + 22.0,
-                y + 19.0,
-                22.0,
-                BADGE,
-                badge,
-            ));
-            let stage = &j.stages[*si].name;
-            let head = Bounds::new(x + 40.0, y + 12.0, PANEL_W - 52.0, 30.0);
-            scene.text(text_box(
-                stage,
-                x + 42.0,
-                y + 19.0,
-                PANEL_W - 56.0,
-                STAGE,
-                Bounds {
-                    h: h - 12.0,
-                    ..head
-                },
-            ));
-            let mut cy = y + 12.0 + 28.0f64.max(STAGE.height(stage, PANEL_W - 56.0) + 8.0);
-            if let Some(img) = step.images.first() {
-                let ib = Bounds::new(x + 12.0, cy, inner, IMAGE_H);
-                scene.rect(ib, 6.0, Paint::Lane, Paint::None, 0.0);
-                scene.items.push(Item::Image {
-                    b: ib,
-                    href: img.url.clone(),
-                    alt: img.alt.clone(),
-                });
-                cy += IMAGE_H + 10.0;
-            }
-            let t = scene.text(text_box(&step.name, x + 12.0, cy, inner, STEP, b));
-            cy += t.h + 8.0;
-            if let Some(v) = step.score {
-                let mut sub = Scene::default();
-                parts::face(&mut sub, x + 24.0, cy + 12.0, 12.0, j.scale.fraction(v));
-                scene.items.extend(sub.items);
-                scene.text(text_box(
-                    &format!(
-                        "{} {} / {}",
-                        opts.labels.get("score"),
-                        num(v),
-                        num(j.scale.max)
-                    ),
-                    x + 44.0,
-                    cy + 4.0,
-                    inner - 36.0,
-                    SCORE,
-                    b,
-                ));
-                cy += 32.0;
-            }
-            for f in &step.feelings {
-                let t = scene.text(text_box(f, x + 12.0, cy, inner, FEELING, b));
-                cy += t.h + 4.0;
-            }
-            for th in &step.thoughts {
-                let t = scene.text(text_box(
-                    &format!("“{th}”"),
-                    x + 12.0,
-                    cy,
-                    inner,
-                    THOUGHT,
-                    b,
-                ));
-                cy += t.h + 4.0;
-            }
+            panel(&mut scene, j, (*si, step), b, row * per_row + k + 1, opts);
             if k + 1 < chunk.len() {
-                let ax = x + PANEL_W + 8.0;
-                let ay = y + h / 2.0;
-                let d = format!(
-                    "M{} {}L{} {}L{} {}",
-                    num(ax),
-                    num(ay - 7.0),
-                    num(ax + 12.0),
-                    num(ay),
-                    num(ax),
-                    num(ay + 7.0)
-                );
-                scene.items.push(Item::Path {
-                    d,
-                    fill: Paint::None,
-                    stroke: Paint::Muted,
-                    width: 2.5,
-                    dashed: false,
-                });
+                chevron(&mut scene, x + PANEL_W + 8.0, y + h / 2.0, false);
             }
+        }
+        if row + 1 < rows.len() {
+            wrap_arrow(&mut scene, chunk.len(), y + h);
         }
         y += h + GAP;
     }
@@ -176,20 +86,185 @@ pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     scene.finish(y + PAD)
 }
 
-fn panel_height(j: &Journey, si: usize, step: &crate::journey::Step, inner: f64) -> f64 {
-    let mut h = 12.0 + 28.0f64.max(STAGE.height(&j.stages[si].name, PANEL_W - 56.0) + 8.0);
-    if !step.images.is_empty() {
-        h += IMAGE_H + 10.0;
+/// Draws one panel's contents inside `b` (its box, already drawn); returns the height
+/// they need.
+fn panel(
+    scene: &mut Scene,
+    j: &Journey,
+    (si, step): (usize, &Step),
+    b: Bounds,
+    n: usize,
+    opts: &RenderOptions,
+) -> f64 {
+    let (x, y) = (b.x, b.y);
+    let l = opts.labels;
+    scene.rect(
+        Bounds::new(x, y, PANEL_W, 6.0),
+        3.0,
+        Paint::Stage(si),
+        Paint::None,
+        0.0,
+    );
+    scene.items.push(Item::Circle {
+        cx: x + 22.0,
+        cy: y + 26.0,
+        r: 12.0,
+        fill: Paint::Stage(si),
+        stroke: Paint::None,
+        width: 0.0,
+    });
+    let badge = Bounds::new(x + 10.0, y + 14.0, 24.0, 24.0);
+    scene.text(text_box(
+        &n.to_string(),
+        x + 22.0,
+        y + 19.0,
+        22.0,
+        BADGE,
+        badge,
+    ));
+    let stage = &j.stages[si].name;
+    let head = Bounds::new(x + 40.0, y + 12.0, PANEL_W - 52.0, b.h - 12.0);
+    scene.text(text_box(
+        stage,
+        x + 42.0,
+        y + 19.0,
+        PANEL_W - 56.0,
+        STAGE,
+        head,
+    ));
+    let mut cy = y + 12.0 + 28.0f64.max(STAGE.height(stage, PANEL_W - 56.0) + 8.0);
+    if let Some(img) = step.images.first() {
+        let ib = Bounds::new(x + 12.0, cy, INNER, IMAGE_H);
+        scene.rect(ib, 6.0, Paint::Lane, Paint::None, 0.0);
+        scene.items.push(Item::Image {
+            b: ib,
+            href: img.url.clone(),
+            alt: img.alt.clone(),
+        });
+        cy += IMAGE_H + 10.0;
     }
-    h += STEP.height(&step.name, inner) + 8.0;
-    if step.score.is_some() {
-        h += 32.0;
+    let t = scene.text(text_box(&step.name, x + 12.0, cy, INNER, STEP, b));
+    cy += t.h + 8.0;
+    if let Some(v) = step.score {
+        parts::face(scene, x + 24.0, cy + 12.0, 12.0, j.scale.fraction(v));
+        scene.text(text_box(
+            &format!("{} {} / {}", l.get("score"), num(v), num(j.scale.max)),
+            x + 44.0,
+            cy + 4.0,
+            INNER - 36.0,
+            SCORE,
+            b,
+        ));
+        cy += 32.0;
     }
-    for f in &step.feelings {
-        h += FEELING.height(f, inner) + 4.0;
+    if !step.feelings.is_empty() {
+        cy = feelings(scene, &step.feelings, x + 12.0, cy, b) + 6.0;
     }
-    for t in &step.thoughts {
-        h += THOUGHT.height(&format!("“{t}”"), inner) + 4.0;
+    for th in &step.thoughts {
+        let t = scene.text(text_box(
+            &format!("“{th}”"),
+            x + 12.0,
+            cy,
+            INNER,
+            THOUGHT,
+            b,
+        ));
+        cy += t.h + 4.0;
     }
-    h + 12.0
+    let cards = step.pains.iter().map(|p| parts::pain_card(p, l)).chain(
+        step.opportunities
+            .iter()
+            .map(|o| parts::opportunity_card(o, l)),
+    );
+    for (i, card) in cards.enumerate() {
+        if i == 0 {
+            cy += 4.0;
+        }
+        let m = parts::measure(&card, INNER);
+        cy += draw_card(scene, &card, m, x + 12.0, cy, INNER) + 6.0;
+    }
+    cy - y + 8.0
+}
+
+/// The step's feelings as tags, flowing left to right from (x0, y); returns the y below
+/// them.
+fn feelings(scene: &mut Scene, feelings: &[String], x0: f64, y: f64, panel: Bounds) -> f64 {
+    let (mut x, mut top, mut row_h) = (x0, y, 0.0f64);
+    for f in feelings {
+        let mut t = text_box(f, 0.0, 0.0, INNER - 2.0 * TAG_PAD, FEELING, panel);
+        let (w, h) = (t.block.width + 2.0 * TAG_PAD, t.block.height + 6.0);
+        if x > x0 && x + w > x0 + INNER {
+            top += row_h + 5.0;
+            (x, row_h) = (x0, 0.0);
+        }
+        let tag = Bounds::new(x, top, w, h);
+        scene.rect(tag, h / 2.0, Paint::Lane, Paint::CardBorder, 1.0);
+        t.x = x + TAG_PAD;
+        t.y = top + 3.0;
+        t.cell = tag;
+        scene.text(t);
+        x += w + 5.0;
+        row_h = row_h.max(h);
+    }
+    top + row_h
+}
+
+/// A chevron pointing right at (x, y), or down when `down`.
+fn chevron(scene: &mut Scene, x: f64, y: f64, down: bool) {
+    let d = if down {
+        format!(
+            "M{} {}L{} {}L{} {}",
+            num(x - 7.0),
+            num(y - 8.0),
+            num(x),
+            num(y),
+            num(x + 7.0),
+            num(y - 8.0)
+        )
+    } else {
+        format!(
+            "M{} {}L{} {}L{} {}",
+            num(x),
+            num(y - 7.0),
+            num(x + 12.0),
+            num(y),
+            num(x),
+            num(y + 7.0)
+        )
+    };
+    scene.items.push(Item::Path {
+        d,
+        fill: Paint::None,
+        stroke: Paint::Muted,
+        width: 2.5,
+        dashed: false,
+    });
+}
+
+/// Where a row of `count` panels ending at `bottom` wraps: an arrow from under its last
+/// panel, back along the gap, down onto the first panel of the next row.
+fn wrap_arrow(scene: &mut Scene, count: usize, bottom: f64) {
+    let from = PAD + (count - 1) as f64 * (PANEL_W + GAP) + PANEL_W / 2.0;
+    let to = PAD + PANEL_W / 2.0;
+    let mid = bottom + GAP / 2.0;
+    let end = bottom + GAP - 3.0;
+    let d = format!(
+        "M{} {}L{} {}L{} {}L{} {}",
+        num(from),
+        num(bottom + 3.0),
+        num(from),
+        num(mid),
+        num(to),
+        num(mid),
+        num(to),
+        num(end)
+    );
+    scene.items.push(Item::Path {
+        d,
+        fill: Paint::None,
+        stroke: Paint::Muted,
+        width: 2.0,
+        dashed: false,
+    });
+    chevron(scene, to, end, true);
 }

@@ -139,15 +139,7 @@ impl Filler {
             self.break_line();
         }
         if w > self.max {
-            // A word wider than a line: break it between characters.
-            for c in piece.chars() {
-                let cw = self.width(c);
-                if !self.line_is_empty() && self.line_w + cw > self.max {
-                    self.break_line();
-                }
-                self.out.push(c);
-                self.line_w += cw;
-            }
+            self.split_long(piece);
         } else {
             if spaced && !self.line_is_empty() {
                 self.out.push(' ');
@@ -155,6 +147,43 @@ impl Filler {
             }
             self.out.push_str(piece);
             self.line_w += w;
+        }
+    }
+
+    /// Places a word wider than a line: a link or compound word breaks after `/`, `-`,
+    /// `.`, `_`, `?`, `&` or `=`, so its parts stay whole ("Health-Score-" / "Dashboard");
+    /// only a part still wider than a line breaks between characters.
+    fn split_long(&mut self, piece: &str) {
+        let mut start = 0;
+        let mut seg_w = 0.0;
+        for (i, c) in piece.char_indices() {
+            seg_w += self.width(c);
+            let end = i + c.len_utf8();
+            if is_break_after(c) || end == piece.len() {
+                self.segment(&piece[start..end], seg_w);
+                start = end;
+                seg_w = 0.0;
+            }
+        }
+    }
+
+    /// Adds one part of a long word, on a new line when it does not fit the open one.
+    fn segment(&mut self, seg: &str, w: f64) {
+        if !self.line_is_empty() && self.line_w + w > self.max {
+            self.break_line();
+        }
+        if w <= self.max {
+            self.out.push_str(seg);
+            self.line_w += w;
+            return;
+        }
+        for c in seg.chars() {
+            let cw = self.width(c);
+            if !self.line_is_empty() && self.line_w + cw > self.max {
+                self.break_line();
+            }
+            self.out.push(c);
+            self.line_w += cw;
         }
     }
 
@@ -189,6 +218,15 @@ impl Filler {
             self.break_line();
         }
     }
+}
+
+/// Whether a word too long for a line may break after `c`: the separators of links,
+/// paths and compound words.
+fn is_break_after(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '-' | '.' | '_' | '?' | '&' | '=' | '\u{2010}' | '\u{2011}'
+    )
 }
 
 /// Lines of wrapped text and the box they need.
@@ -287,5 +325,28 @@ mod tests {
         );
         assert!(cjk.len() > 2 && cjk.iter().all(|l| width(l, 12.0, false) <= 60.0));
         assert_eq!(wrap("a\nb", 500.0, 12.0, false), ["a", "b"]);
+    }
+
+    #[test]
+    fn long_links_break_at_their_separators() {
+        let w = width("Health-Score-Dashboar", 13.0, false) + 1.0;
+        assert_eq!(
+            wrap("Health-Score-Dashboard", w, 13.0, false),
+            ["Health-Score-", "Dashboard"]
+        );
+        let url = wrap(
+            "https://example.com/dashboards/health-score?team=growth&range=30d",
+            150.0,
+            12.0,
+            false,
+        );
+        assert!(url.len() > 1 && url.iter().all(|l| width(l, 12.0, false) <= 150.0));
+        // Every line but the last ends at a separator: no word is cut in the middle.
+        for l in &url[..url.len() - 1] {
+            assert!(l.ends_with(is_break_after), "{url:?}");
+        }
+        // A part longer than a line still breaks between characters.
+        let long = wrap("a/Donaudampfschifffahrtsgesellschaft", 60.0, 12.0, false);
+        assert!(long.len() > 2 && long.iter().all(|l| width(l, 12.0, false) <= 60.0));
     }
 }

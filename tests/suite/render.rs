@@ -156,6 +156,73 @@ fn check_scene(scene: &Scene, what: &str) {
             );
         }
     }
+    // The emotion curve runs clear of every text box: score labels, marks, cards.
+    for seg in curve_segments(scene) {
+        for t in &texts {
+            assert!(
+                !crosses(&seg, &t.bounds()),
+                "{what}: the emotion curve runs through {:?} at {:?}",
+                t.block.lines().collect::<Vec<_>>(),
+                seg
+            );
+        }
+    }
+}
+
+/// The emotion curve (the map's only path of cubic Béziers drawn in the curve colour) as
+/// short straight pieces.
+fn curve_segments(scene: &Scene) -> Vec<[(f64, f64); 2]> {
+    use waymark::render::scene::{Item, Paint};
+    let mut out = Vec::new();
+    for item in &scene.items {
+        let Item::Path {
+            d,
+            stroke: Paint::Curve,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        if !d.contains('C') {
+            continue;
+        }
+        let nums: Vec<f64> = d
+            .split(['M', 'C', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().expect("a number in the curve's path"))
+            .collect();
+        let pt = |i: usize| (nums[2 * i], nums[2 * i + 1]);
+        let mut start = pt(0);
+        for k in 0..(nums.len() / 2 - 1) / 3 {
+            let c = [start, pt(3 * k + 1), pt(3 * k + 2), pt(3 * k + 3)];
+            let mut prev = start;
+            for s in 1..=32 {
+                let t = s as f64 / 32.0;
+                let u = 1.0 - t;
+                let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+                let p = (
+                    (0..4).map(|i| w[i] * c[i].0).sum::<f64>(),
+                    (0..4).map(|i| w[i] * c[i].1).sum::<f64>(),
+                );
+                out.push([prev, p]);
+                prev = p;
+            }
+            start = c[3];
+        }
+    }
+    out
+}
+
+/// Whether the segment passes through the box.
+fn crosses(s: &[(f64, f64); 2], b: &waymark::render::scene::Bounds) -> bool {
+    // Sampled finely enough for boxes a few pixels tall.
+    let [(x0, y0), (x1, y1)] = *s;
+    let n = ((x1 - x0).abs().max((y1 - y0).abs()) / 0.5).ceil().max(1.0) as usize;
+    (0..=n).any(|i| {
+        let t = i as f64 / n as f64;
+        let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+        x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h
+    })
 }
 
 /// A small deterministic generator.
@@ -410,4 +477,169 @@ fn accessible_title_and_description() {
         fig.contains("aria-details=\"a-table\"")
             && fig.contains("<table class=\"waymark-table\" id=\"a-table\">")
     );
+}
+
+#[test]
+fn a_stage_metric_spans_the_whole_stage() {
+    let j = journey(
+        "journey\ntitle Onboarding\nsection Setup\n  metric: Weekly activation 38%\n  Signs up: 3: Ana\n  Invites the team: 4: Ana\n  Connects the bank: 2: Ana\nsection Use\n  Sends an invoice: 4: Ana\n",
+    );
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let scene = render::scene(&j, &opts(Layout::Map, &theme, &labels, "m"));
+    check_scene(&scene, "stage metric");
+    let cell_of = |text: &str| {
+        let t = scene
+            .texts()
+            .into_iter()
+            .find(|t| t.block.text().contains(text));
+        t.unwrap_or_else(|| panic!("no {text:?} on the map")).cell
+    };
+    let metric = cell_of("Weekly activation");
+    let (first, last) = (cell_of("Signs up"), cell_of("Connects the bank"));
+    // The metric's card runs from the stage's first step card to its last.
+    assert!(
+        (metric.x - first.x).abs() < 0.5 && (metric.x + metric.w - last.x - last.w).abs() < 0.5,
+        "metric {metric:?}, first step {first:?}, last step {last:?}"
+    );
+    assert!(metric.w < cell_of("Sends an invoice").x - first.x);
+}
+
+#[test]
+fn the_map_explains_severity_dots_and_impact_and_effort_when_it_uses_them() {
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let texts = |src: &str| -> Vec<String> {
+        let scene = render::scene(&journey(src), &opts(Layout::Map, &theme, &labels, "k"));
+        check_scene(&scene, src);
+        scene
+            .texts()
+            .iter()
+            .map(|t| t.block.text().replace('\n', " "))
+            .collect()
+    };
+    let plain = texts("journey\ntitle Plain\nsection A\n  Looks: 3: Ana\n");
+    for word in ["Severity", "critical", "Impact = benefit to customers"] {
+        assert!(!plain.iter().any(|t| t == word), "{word} without pains");
+    }
+    let rich = texts(
+        "journey\ntitle Rich\nsection A\n  Looks: 3: Ana\n    pain: Slow {severity: high}\n    opportunity: Faster {impact: high}\n",
+    );
+    for word in [
+        "Severity",
+        "low",
+        "medium",
+        "high",
+        "critical",
+        "Opportunities",
+    ] {
+        assert!(
+            rich.iter().any(|t| t == word),
+            "no {word:?} in the key: {rich:?}"
+        );
+    }
+    assert!(rich.iter().any(|t| t == "Impact = benefit to customers"));
+    // Effort is explained only when an opportunity is rated by it.
+    assert!(!rich.iter().any(|t| t == "Effort = work to deliver it"));
+}
+
+#[test]
+fn storyboards_show_pains_and_opportunities_lead_on_where_rows_wrap_and_keep_feelings_plain() {
+    use waymark::render::scene::{Item, Paint};
+    let j = corpus("ebike-purchase.journey");
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let scene = render::scene(&j, &opts(Layout::Storyboard, &theme, &labels, "s"));
+    check_scene(&scene, "storyboard");
+    let texts = scene.texts();
+    let find = |s: &str| {
+        texts
+            .iter()
+            .find(|t| t.block.text().replace('\n', " ").contains(s))
+            .unwrap_or_else(|| panic!("no {s:?} in the storyboard"))
+    };
+    assert_eq!(find("No mobile-wallet").paint, Paint::PainText);
+    assert_eq!(find("Fund fresh").paint, Paint::OpportunityText);
+    let anxious = find("Anxious");
+    assert!(
+        anxious.paint == Paint::Text && !anxious.block.bold,
+        "feelings look like links"
+    );
+    // Four steps make two rows; a path runs down from under the first row into the second.
+    let first_row_bottom = find("Checks out").cell.y + find("Checks out").cell.h;
+    let second_row_top = find("Tells a colleague").cell.y;
+    let wraps = scene.items.iter().any(|i| match i {
+        Item::Path { d, .. } => {
+            let ys: Vec<f64> = d
+                .split(['M', 'L'])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.split(' ').nth(1)?.parse().ok())
+                .collect();
+            ys.len() >= 3
+                && ys
+                    .iter()
+                    .all(|y| *y >= first_row_bottom && *y <= second_row_top)
+                && ys.first() < ys.last()
+        }
+        _ => false,
+    });
+    assert!(wraps, "no arrow where the row of panels wraps");
+}
+
+#[test]
+fn dark_mdbook_themes_keep_pains_and_opportunities_coloured() {
+    // The declarations the stylesheet gives light maps in mdBook's dark themes.
+    let css = waymark::mdbook::BOOK_CSS;
+    let mut vars = std::collections::BTreeMap::new();
+    for rule in css.split('}') {
+        let Some((selector, body)) = rule.split_once('{') else {
+            continue;
+        };
+        if !selector.contains(".coal .waymark-theme-light") {
+            continue;
+        }
+        for decl in body.split(';') {
+            if let Some((k, v)) = decl.split_once(':') {
+                vars.insert(k.trim().to_string(), v.trim().to_string());
+            }
+        }
+    }
+    let var = |k: &str| {
+        vars.get(k)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {k} for coal, navy and ayu"))
+    };
+    for (fill, text) in [
+        ("--waymark-pain", "--waymark-pain-text"),
+        ("--waymark-opportunity", "--waymark-opportunity-text"),
+    ] {
+        let (f, t) = (var(fill), var(text));
+        assert!(
+            f.starts_with('#') && t.starts_with('#'),
+            "{fill}: {f}, {text}: {t}"
+        );
+        // Not a plain card's colours: the card is mdBook's page, its text mdBook's text.
+        assert!(f != var("--waymark-card") && t != var("--waymark-text"));
+        let c = contrast(&t, &f);
+        assert!(c >= 4.5, "{text} on {fill}: contrast {c:.2}");
+    }
+    assert_ne!(var("--waymark-pain"), var("--waymark-opportunity"));
+}
+
+#[test]
+fn long_links_on_a_map_break_between_their_parts() {
+    let j = journey(
+        "journey\ntitle Links\nsection Use\n  Checks health: 3: Ana\n    link: [Customer-Health-Score-Dashboard](https://example.com/d)\n",
+    );
+    let labels = Labels::default();
+    let theme = Theme::default();
+    let scene = render::scene(&j, &opts(Layout::Map, &theme, &labels, "l"));
+    check_scene(&scene, "links");
+    let link = scene
+        .texts()
+        .into_iter()
+        .find(|t| t.block.text().starts_with("Customer"))
+        .expect("the link's card");
+    let lines: Vec<&str> = link.block.lines().collect();
+    assert_eq!(lines, ["Customer-Health-", "Score-Dashboard"]);
 }

@@ -6,19 +6,12 @@ use super::lanes::Row;
 use super::Column;
 use crate::journey::lanes::{Content, Lane, Look};
 use crate::journey::{Opportunity, Pain, Stage, Step};
-use crate::render::parts::{channel_kind, Card, CardStyle};
+use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, CardStyle};
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
 
-/// The cards of one row for one column: for each of the row's lanes, the stage's own
-/// values (in a stage's first column) and then the step's.
-pub(super) fn cards<'a>(
-    row: &Row,
-    col: &Column<'a>,
-    stages: &'a [Stage],
-    opts: &RenderOptions<'a>,
-    first_of_stage: bool,
-) -> Vec<Card<'a>> {
+/// The cards of one row for one column: the step's values in each of the row's lanes.
+pub(super) fn cards<'a>(row: &Row, col: &Column<'a>, opts: &RenderOptions<'a>) -> Vec<Card<'a>> {
     let lanes = match row {
         Row::Actions => return col.step.map(action).into_iter().collect(),
         Row::Emotion | Row::Visibility => return Vec::new(),
@@ -26,16 +19,23 @@ pub(super) fn cards<'a>(
     };
     let mut v = Vec::new();
     for lane in lanes {
-        if first_of_stage {
-            if let Some(of) = lane.map.and_then(|m| m.stage) {
-                v.extend(stage_cards(of(&stages[col.stage])));
-            }
-        }
         if let Some(step) = col.step {
             v.extend(lane_cards(lane, step, opts));
         }
     }
     v
+}
+
+/// The stage's own values in one row (its metrics), drawn across all of its columns.
+pub(super) fn stage_cards<'a>(row: &Row, stage: &'a Stage) -> Vec<Card<'a>> {
+    let Row::Lanes(_, lanes) = row else {
+        return Vec::new();
+    };
+    lanes
+        .iter()
+        .filter_map(|lane| lane.map.and_then(|m| m.stage))
+        .flat_map(|of| of(stage).iter().map(|m| stage_card(m)))
+        .collect()
 }
 
 /// The step's name in bold, its actors in the footer.
@@ -118,67 +118,24 @@ fn text_card(t: &str, look: Look) -> Card<'_> {
 
 /// Pain points, their severity as filled dots out of four.
 fn pains<'a>(pains: &'a [Pain], opts: &RenderOptions) -> Vec<Card<'a>> {
-    let l = opts.labels;
-    pains
-        .iter()
-        .map(|p| Card {
-            style: CardStyle {
-                fill: Paint::Pain,
-                border: Paint::PainText,
-                text: Paint::PainText,
-                dashed: false,
-                italic: false,
-                bold: false,
-            },
-            dots: Some((
-                p.severity.rank(),
-                4,
-                format!("{}: {}", l.get("severity"), l.get(p.severity.name())),
-            )),
-            ..Card::plain(p.text.as_str())
-        })
-        .collect()
+    pains.iter().map(|p| pain_card(p, opts.labels)).collect()
 }
 
 /// Opportunities, with impact and effort in the footer.
 fn opportunities<'a>(opps: &'a [Opportunity], opts: &RenderOptions) -> Vec<Card<'a>> {
-    let l = opts.labels;
     opps.iter()
-        .map(|o| {
-            let mut parts = Vec::new();
-            if let Some(i) = o.impact {
-                parts.push(format!("{}: {}", l.get("impact"), l.get(i.name())));
-            }
-            if let Some(e) = o.effort {
-                parts.push(format!("{}: {}", l.get("effort"), l.get(e.name())));
-            }
-            Card {
-                style: CardStyle {
-                    fill: Paint::Opportunity,
-                    border: Paint::OpportunityText,
-                    text: Paint::OpportunityText,
-                    dashed: true,
-                    italic: false,
-                    bold: false,
-                },
-                footer: (!parts.is_empty()).then(|| parts.join(" · ")),
-                ..Card::plain(o.text.as_str())
-            }
-        })
+        .map(|o| opportunity_card(o, opts.labels))
         .collect()
 }
 
-/// A stage's own values (its metrics), shown in its first column.
-fn stage_cards(values: &[String]) -> Vec<Card<'_>> {
-    values
-        .iter()
-        .map(|m| Card {
-            style: CardStyle {
-                bold: true,
-                fill: Paint::Header,
-                ..CardStyle::PLAIN
-            },
-            ..Card::plain(m.as_str())
-        })
-        .collect()
+/// A stage's own value, bold on the header colour so it reads as the stage's, not a step's.
+fn stage_card(m: &str) -> Card<'_> {
+    Card {
+        style: CardStyle {
+            bold: true,
+            fill: Paint::Header,
+            ..CardStyle::PLAIN
+        },
+        ..Card::plain(m)
+    }
 }

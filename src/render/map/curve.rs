@@ -4,12 +4,15 @@
 use super::{Grid, COL_W, LEFT, PAD};
 use crate::journey::Journey;
 use crate::render::parts::{self, SMALL};
-use crate::render::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
+use crate::render::scene::{num, text_box, Bounds, Item, Paint, Scene, TextBox, TextStyle};
 use crate::render::RenderOptions;
 
 const FACE_R: f64 = 11.0;
 /// Room above the highest and below the lowest face, for the marks.
 const MARGIN: f64 = 30.0;
+
+/// A straight piece of a line, from one point to another.
+type Segment = [(f64, f64); 2];
 
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Text).bold();
 const MARK: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold().centred();
@@ -51,22 +54,34 @@ pub(super) fn draw(
     // Runs of consecutive scored steps become smooth segments; a step without a score
     // breaks the curve rather than inventing a value.
     let mut run: Vec<(f64, f64)> = Vec::new();
+    // The curve as a polyline, for keeping the score labels off it.
+    let mut traced: Vec<Segment> = Vec::new();
     for p in &points {
         match p {
             Some((x, y, _)) => run.push((*x, *y)),
             None => {
-                smooth(scene, &run, top, bottom);
+                smooth(scene, &run, top, bottom, &mut traced);
                 run.clear();
             }
         }
     }
-    smooth(scene, &run, top, bottom);
-    faces(scene, j, grid, &points, y, h, opts);
+    smooth(scene, &run, top, bottom, &mut traced);
+    let neutral_line = [(LEFT, neutral), (scene.width - PAD, neutral)];
+    faces(
+        scene,
+        j,
+        grid,
+        &points,
+        (y, h),
+        opts,
+        (&traced, neutral_line),
+    );
 }
 
 /// A Catmull-Rom spline through `run` as cubic Béziers, its control points kept between
-/// `top` and `bottom` so the curve never leaves the lane.
-fn smooth(scene: &mut Scene, run: &[(f64, f64)], top: f64, bottom: f64) {
+/// `top` and `bottom` so the curve never leaves the lane; its segments, sampled finely,
+/// are added to `traced`.
+fn smooth(scene: &mut Scene, run: &[(f64, f64)], top: f64, bottom: f64, traced: &mut Vec<Segment>) {
     if run.len() < 2 {
         return;
     }
@@ -83,6 +98,7 @@ fn smooth(scene: &mut Scene, run: &[(f64, f64)], top: f64, bottom: f64) {
             p2.0 - (p3.0 - p1.0) / 6.0,
             (p2.1 - (p3.1 - p1.1) / 6.0).clamp(top, bottom),
         );
+        trace(traced, [p1, c1, c2, p2]);
         d.push_str(&format!(
             "C{} {} {} {} {} {}",
             num(c1.0),
@@ -109,9 +125,9 @@ fn faces(
     j: &Journey,
     grid: &Grid,
     points: &[Option<(f64, f64, f64)>],
-    y: f64,
-    h: f64,
+    (y, h): (f64, f64),
     opts: &RenderOptions,
+    (traced, neutral): (&[Segment], Segment),
 ) {
     let s = j.scale;
     let scored: Vec<(usize, f64)> = points
@@ -140,23 +156,126 @@ fn faces(
             title: format!("{step_name}: {}", num(*v)),
             items: face_scene.items,
         });
-        scene.text(text_box(
-            &num(*v),
-            x + FACE_R + 4.0,
-            py - 7.0,
-            COL_W / 2.0 - FACE_R - 8.0,
-            SCORE,
-            cell,
-        ));
         let mark = |key: &str| text_box(opts.labels.get(key), *x, 0.0, COL_W - 12.0, MARK, cell);
+        let mut taken = None;
         if hi.is_some_and(|h| h.0 == i) && scored.len() > 1 {
             let mut t = mark("highest");
             t.y = py - FACE_R - 4.0 - t.block.height;
-            scene.text(t);
+            taken = Some(scene.text(t));
         } else if lo.is_some_and(|l| l.0 == i) && scored.len() > 1 {
             let mut t = mark("lowest");
             t.y = py + FACE_R + 4.0;
-            scene.text(t);
+            taken = Some(scene.text(t));
+        }
+        let label = text_box(&num(*v), 0.0, 0.0, COL_W / 2.0 - FACE_R - 8.0, SCORE, cell);
+        scene.text(place_score(label, (*x, *py), taken, traced, neutral));
+    }
+}
+
+/// Puts a face's score label beside the face where nothing else is: clear of the curve,
+/// the face's highest/lowest mark and (when it can) the neutral line. It tries above and
+/// below first, then the four diagonals, right and left, each a little farther out in turn.
+fn place_score(
+    mut label: TextBox,
+    (x, y): (f64, f64),
+    mark: Option<Bounds>,
+    traced: &[Segment],
+    neutral: Segment,
+) -> TextBox {
+    let (w, h) = (label.block.width, label.block.height);
+    let d = FACE_R * 0.75 + 2.0;
+    let spots = |gap: f64| {
+        [
+            (x - w / 2.0, y - FACE_R - 3.0 - h - gap),
+            (x - w / 2.0, y + FACE_R + 3.0 + gap),
+            (x + d + gap, y - d - h - gap),
+            (x + d + gap, y + d + gap),
+            (x - d - w - gap, y - d - h - gap),
+            (x - d - w - gap, y + d + gap),
+            (x + FACE_R + 4.0 + gap, y - h / 2.0),
+            (x - FACE_R - 4.0 - w - gap, y - h / 2.0),
+        ]
+    };
+    // Off the face: the point of the box nearest the face's centre lies outside it.
+    let off_face = |b: &Bounds| {
+        let nx = x.clamp(b.x, b.x + b.w) - x;
+        let ny = y.clamp(b.y, b.y + b.h) - y;
+        nx * nx + ny * ny >= (FACE_R + 1.0) * (FACE_R + 1.0)
+    };
+    let free = |b: &Bounds, strict: bool| {
+        let pad = Bounds::new(b.x - 2.0, b.y - 1.0, b.w + 4.0, b.h + 2.0);
+        label.cell.contains(b)
+            && off_face(b)
+            && !mark.is_some_and(|m| m.overlaps(&pad))
+            && !traced.iter().any(|s| crosses(s, &pad))
+            && !(strict && crosses(&neutral, &pad))
+    };
+    let mut fallback = None;
+    for gap in [0.0, 6.0, 14.0, 26.0] {
+        for (bx, by) in spots(gap) {
+            let b = Bounds::new(bx, by, w, h);
+            if free(&b, true) {
+                label.x = bx;
+                label.y = by;
+                return label;
+            }
+            if fallback.is_none() && free(&b, false) {
+                fallback = Some((bx, by));
+            }
         }
     }
+    // No spot clear of both lines: the neutral line is dashed and faint, the curve is not.
+    let (bx, by) = fallback.unwrap_or((x + FACE_R + 4.0, y - h / 2.0));
+    label.x = bx;
+    label.y = by;
+    label
+}
+
+/// Adds the cubic Bézier `c` to `out` as short straight pieces.
+fn trace(out: &mut Vec<Segment>, c: [(f64, f64); 4]) {
+    const STEPS: usize = 24;
+    let at = |t: f64| {
+        let u = 1.0 - t;
+        let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+        (
+            a * c[0].0 + b * c[1].0 + cc * c[2].0 + d * c[3].0,
+            a * c[0].1 + b * c[1].1 + cc * c[2].1 + d * c[3].1,
+        )
+    };
+    let mut prev = c[0];
+    for k in 1..=STEPS {
+        let p = at(k as f64 / STEPS as f64);
+        out.push([prev, p]);
+        prev = p;
+    }
+}
+
+/// Whether the segment `s` passes through the box `b` (Liang–Barsky clipping).
+fn crosses(s: &Segment, b: &Bounds) -> bool {
+    let [(x0, y0), (x1, y1)] = *s;
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, x0 - b.x),
+        (dx, b.x + b.w - x0),
+        (-dy, y0 - b.y),
+        (dy, b.y + b.h - y0),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }

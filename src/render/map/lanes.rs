@@ -3,7 +3,7 @@
 //! the scenes. Which lanes there are, their order and labels come from
 //! `journey::lanes::LANES`; this file adds the fixed rows (actions, emotion, visibility).
 
-use super::cards::cards;
+use super::cards::{cards, stage_cards};
 use super::{curve, Grid, CELL_PAD, COL_W, GAP, LABEL_W, LEFT, PAD};
 use crate::journey::lanes::{Band, Lane, MapRow, LANES};
 use crate::journey::Journey;
@@ -107,12 +107,28 @@ pub(super) fn draw(
             continue;
         }
         let label_h = LANE_NAME.height(name, LABEL_W - 20.0) + 2.0 * CELL_PAD;
+        // A stage's own values span its columns, above its steps' cards.
+        let stage_bands: Vec<Vec<(Card, parts::Measured)>> = j
+            .stages
+            .iter()
+            .zip(&grid.spans)
+            .map(|(stage, (a, b))| {
+                let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
+                stage_cards(&row, stage)
+                    .into_iter()
+                    .map(|card| {
+                        let m = parts::measure(&card, w);
+                        (card, m)
+                    })
+                    .collect()
+            })
+            .collect();
+        let band_h: Vec<f64> = stage_bands.iter().map(|cs| stack_height(cs)).collect();
         let lane_cards: Vec<Vec<(Card, parts::Measured)>> = grid
             .columns
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                cards(&row, c, &j.stages, opts, grid.first_of_stage[i])
+            .map(|c| {
+                cards(&row, c, opts)
                     .into_iter()
                     .map(|card| {
                         let m = parts::measure(&card, card_w);
@@ -123,10 +139,11 @@ pub(super) fn draw(
             .collect();
         let content_h = lane_cards
             .iter()
-            .map(|cs| {
-                cs.iter().map(|(_, m)| m.height).sum::<f64>()
-                    + GAP * cs.len().saturating_sub(1) as f64
-                    + 2.0 * CELL_PAD
+            .zip(&grid.columns)
+            .map(|(cs, c)| {
+                let stacked = band_h[c.stage] + stack_height(cs);
+                // The last card needs no gap after it.
+                (stacked - GAP).max(0.0) + 2.0 * CELL_PAD
             })
             .fold(0.0, f64::max);
         let h = if matches!(row, Row::Emotion) {
@@ -156,8 +173,15 @@ pub(super) fn draw(
         if matches!(row, Row::Emotion) {
             curve::draw(scene, j, grid, y, h, opts);
         } else {
-            for (ci, cs) in lane_cards.into_iter().enumerate() {
+            for (cs, (a, b)) in stage_bands.into_iter().zip(&grid.spans) {
+                let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
                 let mut cy = y + CELL_PAD;
+                for (card, measured) in cs {
+                    cy += draw_card(scene, &card, measured, grid.x(*a) + CELL_PAD, cy, w) + GAP;
+                }
+            }
+            for (ci, cs) in lane_cards.into_iter().enumerate() {
+                let mut cy = y + CELL_PAD + band_h[grid.columns[ci].stage];
                 for (card, measured) in cs {
                     cy +=
                         draw_card(scene, &card, measured, grid.x(ci) + CELL_PAD, cy, card_w) + GAP;
@@ -167,6 +191,12 @@ pub(super) fn draw(
         y += h;
     }
     y
+}
+
+/// The height of cards stacked with a gap after each (so a stack that follows it keeps
+/// the gap); nothing for no cards.
+fn stack_height(cards: &[(Card, parts::Measured)]) -> f64 {
+    cards.iter().map(|(_, m)| m.height + GAP).sum()
 }
 
 /// The dashed line of visibility across the map at `y`, named on a background patch.

@@ -3,12 +3,14 @@
 //! emotion curve across, and the service blueprint below the line of visibility.
 //!
 //! This file places the columns and stacks the rows; each row kind is drawn by its own
-//! module: `header` (title, legend, phases, stages), `lanes` (one row per kind of content,
+//! module: `header` (title, legend, phases, stages) with `key` (what severity dots and
+//! impact and effort mean), `lanes` (one row per kind of content,
 //! filled by `cards`), `curve` (the emotion lane) and `loops` (arrows under the map).
 
 mod cards;
 mod curve;
 mod header;
+mod key;
 mod lanes;
 mod loops;
 

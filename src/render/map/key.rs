@@ -1,0 +1,168 @@
+//! The key under the title: what a pain point's severity dots and an opportunity's
+//! impact and effort mean, each only when the map shows them.
+
+use crate::journey::{Journey, Severity};
+use crate::render::labels::Labels;
+use crate::render::parts::SMALL;
+use crate::render::scene::{text_box, Bounds, Item, Paint, Scene, TextStyle};
+
+const HEAD: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
+const ENTRY: TextStyle = TextStyle::new(SMALL, Paint::Text);
+/// Height of a swatch; a row is at least this tall plus a little air.
+const SWATCH_H: f64 = 14.0;
+const DOT_STEP: f64 = 11.0;
+const DOTS_W: f64 = 4.0 * DOT_STEP + 5.0;
+const OPP_W: f64 = 22.0;
+
+/// What stands before an entry's words.
+#[derive(Clone, Copy)]
+enum Swatch {
+    None,
+    /// A pain card's dots, this many of four filled.
+    Dots(u8),
+    /// A small opportunity card.
+    Opportunity,
+}
+
+impl Swatch {
+    fn width(self) -> f64 {
+        match self {
+            Swatch::None => 0.0,
+            Swatch::Dots(_) => DOTS_W + 5.0,
+            Swatch::Opportunity => OPP_W + 5.0,
+        }
+    }
+}
+
+struct Entry {
+    swatch: Swatch,
+    text: String,
+    style: TextStyle,
+    /// Space before it on its row: wider where a new group starts.
+    lead: f64,
+}
+
+/// The entries the journey needs: severity when it has pain points, impact and effort
+/// when an opportunity is rated by them.
+fn entries(j: &Journey, l: &Labels) -> Vec<Entry> {
+    let mut v = Vec::new();
+    if j.steps().any(|s| !s.pains.is_empty()) {
+        v.push(Entry {
+            swatch: Swatch::None,
+            text: l.get("severity").to_string(),
+            style: HEAD,
+            lead: 0.0,
+        });
+        for s in Severity::ALL {
+            v.push(Entry {
+                swatch: Swatch::Dots(s.rank()),
+                text: l.get(s.name()).to_string(),
+                style: ENTRY,
+                lead: 10.0,
+            });
+        }
+    }
+    let opps = || j.steps().flat_map(|s| s.opportunities.iter());
+    let rated = [
+        ("impact_means", opps().any(|o| o.impact.is_some())),
+        ("effort_means", opps().any(|o| o.effort.is_some())),
+    ];
+    if rated.iter().any(|(_, used)| *used) {
+        v.push(Entry {
+            swatch: Swatch::None,
+            text: l.get("opportunity").to_string(),
+            style: HEAD,
+            lead: 24.0,
+        });
+        let mut swatch = Swatch::Opportunity;
+        for (key, _) in rated.iter().filter(|(_, used)| *used) {
+            v.push(Entry {
+                swatch,
+                text: l.get(key).to_string(),
+                style: ENTRY,
+                lead: 10.0,
+            });
+            swatch = Swatch::None;
+        }
+    }
+    v
+}
+
+/// Draws the key from (x0, y), its rows no wider than `w`; returns the y below it (`y`
+/// itself when the map needs no key).
+pub(super) fn draw(scene: &mut Scene, j: &Journey, l: &Labels, x0: f64, y: f64, w: f64) -> f64 {
+    let entries = entries(j, l);
+    if entries.is_empty() {
+        return y;
+    }
+    let (mut x, mut top, mut row_h) = (x0, y, 0.0f64);
+    let boxes: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            let sw = e.swatch.width();
+            let t = text_box(
+                &e.text,
+                0.0,
+                0.0,
+                (w - sw).max(1.0),
+                e.style,
+                Bounds::default(),
+            );
+            (sw + t.block.width, t)
+        })
+        .collect();
+    for (i, (e, (ew, mut t))) in entries.iter().zip(boxes.iter().cloned()).enumerate() {
+        let sw = e.swatch.width();
+        let eh = t.block.height.max(SWATCH_H) + 4.0;
+        // A heading stays on the row of its first entry.
+        let keep = match boxes.get(i + 1) {
+            Some((next_w, _)) if e.style == HEAD => 10.0 + next_w,
+            _ => 0.0,
+        };
+        if x > x0 && x + e.lead + ew + keep > x0 + w {
+            top += row_h + 2.0;
+            (x, row_h) = (x0, 0.0);
+        } else if x > x0 {
+            x += e.lead;
+        }
+        let mid = top + eh / 2.0;
+        swatch(scene, e.swatch, x, mid);
+        t.x = x + sw;
+        t.y = mid - t.block.height / 2.0;
+        t.cell = Bounds::new(x, top, ew, eh);
+        scene.text(t);
+        x += ew;
+        row_h = row_h.max(eh);
+    }
+    top + row_h
+}
+
+/// Draws a swatch at `x`, centred on `mid`.
+fn swatch(scene: &mut Scene, s: Swatch, x: f64, mid: f64) {
+    let b = |w: f64| Bounds::new(x, mid - SWATCH_H / 2.0, w, SWATCH_H);
+    match s {
+        Swatch::None => {}
+        Swatch::Dots(filled) => {
+            scene.rect(b(DOTS_W), 4.0, Paint::Pain, Paint::PainText, 1.0);
+            for i in 0..4u8 {
+                let on = i < filled;
+                scene.items.push(Item::Circle {
+                    cx: x + 7.0 + f64::from(i) * DOT_STEP,
+                    cy: mid,
+                    r: 3.5,
+                    fill: if on { Paint::PainText } else { Paint::None },
+                    stroke: Paint::PainText,
+                    width: 1.2,
+                });
+            }
+        }
+        Swatch::Opportunity => scene.items.push(Item::Rect {
+            b: b(OPP_W),
+            rx: 4.0,
+            fill: Paint::Opportunity,
+            stroke: Paint::OpportunityText,
+            width: 1.0,
+            dashed: true,
+        }),
+    }
+}
