@@ -484,6 +484,19 @@ test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook i
   const fig = page.locator("figure.wm-viewer").first();
   await fig.waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.className.includes("coal")), true, "the coal theme");
+  // Pains must still stand out in a dark book: their fill differs from a plain card's.
+  const fills = await page.evaluate(() => {
+    const fill = (sel) => { const el = document.querySelector(`figure svg ${sel}`); return el && getComputedStyle(el).fill; };
+    return { card: fill(".wf-card"), pain: fill(".wf-pain"), opportunity: fill(".wf-opportunity") };
+  });
+  assert.ok(fills.card && fills.pain && fills.opportunity, JSON.stringify(fills));
+  assert.notEqual(fills.pain, fills.card, `pain cards keep their fill: ${JSON.stringify(fills)}`);
+  assert.notEqual(fills.opportunity, fills.card, `opportunity cards keep their fill: ${JSON.stringify(fills)}`);
+  const rgb = (c) => (c.match(/\d+(\.\d+)?/g) || []).map(Number);
+  const [pr, pg, pb] = rgb(fills.pain);
+  const [or, og, ob] = rgb(fills.opportunity);
+  assert.ok(pr > pg && pr > pb, `pain cards are tinted red: ${fills.pain}`);
+  assert.ok(og > or && og > ob, `opportunity cards are tinted green: ${fills.opportunity}`);
   await fig.locator(".wm-fit").click();
   const st = await page.evaluate(viewerState);
   assert.ok(st.mapW <= st.boxW + 1, `fits in the book: ${JSON.stringify(st)}`);
