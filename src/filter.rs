@@ -26,14 +26,16 @@ pub struct FilterOptions {
     pub viewer: bool,
 }
 
-/// The viewer's styles and script, self-contained so the output needs no other file.
-const VIEWER: &str = concat!(
-    "<style>\n",
-    include_str!("../templates/static/viewer.css"),
-    "</style>\n<script>\n",
-    include_str!("../templates/static/viewer.js"),
-    "</script>\n"
-);
+/// The viewer's styles and script (with its words in every language, picked by the
+/// page's `<html lang>`), self-contained so the output needs no other file.
+fn viewer() -> String {
+    format!(
+        "<style>\n{}</style>\n<script>\n{}{}</script>\n",
+        include_str!("../templates/static/viewer.css"),
+        crate::i18n::viewer_words_script(),
+        include_str!("../templates/static/viewer.js"),
+    )
+}
 
 /// A filtered document.
 #[derive(Debug, Clone)]
@@ -101,7 +103,7 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(VIEWER);
+        out.push_str(&viewer());
     }
     Ok(Filtered {
         markdown: out,

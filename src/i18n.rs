@@ -6,6 +6,45 @@ use std::collections::BTreeMap;
 /// Languages waymark ships interface text for.
 pub(crate) const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
 
+/// The map viewer's words in every language waymark speaks, as a script setting
+/// `window.waymarkViewerWords` (`{"de": {"fit": …}}`), for pages the handbook's template
+/// does not write: an mdBook, the output of `waymark render --viewer`. The viewer picks
+/// the page's language (`<html lang>`).
+pub(crate) fn viewer_words_script() -> String {
+    let mut all = serde_json::Map::new();
+    for lang in LANGUAGES {
+        let locale = Locale::load(lang);
+        let words: serde_json::Map<String, serde_json::Value> = locale
+            .site
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = k.strip_prefix("viewer_")?;
+                // `zoom_in` is `zoomIn` in the script.
+                let mut camel = String::new();
+                let mut upper = false;
+                for c in key.chars() {
+                    match c {
+                        '_' => upper = true,
+                        c if upper => {
+                            camel.extend(c.to_uppercase());
+                            upper = false;
+                        }
+                        c => camel.push(c),
+                    }
+                }
+                Some((camel, serde_json::Value::String(v.clone())))
+            })
+            .collect();
+        all.insert((*lang).to_string(), serde_json::Value::Object(words));
+    }
+    let json = serde_json::to_string(&all).unwrap_or_else(|_| "{}".to_string());
+    // Our own words, but kept from ever closing the script element.
+    format!(
+        "window.waymarkViewerWords = {};\n",
+        json.replace("</", "<\\/")
+    )
+}
+
 /// The language of `lang` (a BCP 47 tag: `de-AT` is `de`) that waymark has words in.
 pub(crate) fn speaks(lang: &str) -> Option<&'static str> {
     let primary = lang.split(['-', '_']).next().unwrap_or("");

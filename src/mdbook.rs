@@ -7,7 +7,7 @@ mod cache;
 mod install;
 mod settings;
 
-pub use install::{install, BOOK_CSS, BOOK_JS};
+pub use install::{book_js, install, BOOK_CSS};
 pub use settings::{OnError, Settings};
 
 use crate::diagnostics::{self, Diagnostic, LineIndex};

@@ -28,8 +28,14 @@ pub const BOOK_CSS: &str = "/* Added by `waymark mdbook install`: journey maps f
 const VIEWER_CSS: &str = include_str!("../../templates/static/viewer.css");
 
 /// The map viewer (fit, zoom, full screen, step links) that `install` adds as
-/// `waymark-viewer.js`.
-pub const BOOK_JS: &str = include_str!("../../templates/static/viewer.js");
+/// `waymark-viewer.js`, with its words in every language (the book's `language` picks).
+pub fn book_js() -> String {
+    format!(
+        "{}{}",
+        crate::i18n::viewer_words_script(),
+        include_str!("../../templates/static/viewer.js")
+    )
+}
 
 /// Adds `name` to the list `key` of `[output.html]` unless it is there.
 fn add_to_list(html: &mut toml_edit::Table, key: &str, name: &str) -> Result<(), String> {
@@ -103,7 +109,7 @@ pub fn install(book_dir: &Path) -> Result<String, String> {
     )? {
         changed.push("waymark.css");
     }
-    if write_if_changed(&book_dir.join("waymark-viewer.js"), BOOK_JS)? {
+    if write_if_changed(&book_dir.join("waymark-viewer.js"), &book_js())? {
         changed.push("waymark-viewer.js");
     }
     Ok(if changed.is_empty() {

@@ -17,6 +17,12 @@
     var v = given.getAttribute("data-" + k.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }));
     if (v) words[k] = v;
   });
+  // Elsewhere (mdBook, `waymark render --viewer`) the words of the page's language.
+  else if (window.waymarkViewerWords) {
+    var lang = (document.documentElement.lang || "en").split(/[-_]/)[0].toLowerCase();
+    var dict = window.waymarkViewerWords[lang] || {};
+    Object.keys(words).forEach(function (k) { if (dict[k]) words[k] = dict[k]; });
+  }
   var reduced = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: true };
   // Below this a map's text is too small to read: it opens here instead, and says it continues.
   var LEGIBLE = 0.62, MIN = 0.1, MAX = 4, STEP = 1.25;

@@ -472,7 +472,7 @@ test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook i
   try { execFileSync("mdbook", ["--version"], { stdio: "pipe" }); } catch { t.skip("mdbook is not installed"); return; }
   const book = path.join(work, "book");
   fs.mkdirSync(path.join(book, "src"), { recursive: true });
-  fs.writeFileSync(path.join(book, "book.toml"), '[book]\ntitle = "Viewer"\n\n[output.html]\ndefault-theme = "coal"\npreferred-dark-theme = "coal"\n');
+  fs.writeFileSync(path.join(book, "book.toml"), '[book]\ntitle = "Viewer"\nlanguage = "de"\n\n[output.html]\ndefault-theme = "coal"\npreferred-dark-theme = "coal"\n');
   fs.writeFileSync(path.join(book, "src/SUMMARY.md"), "# Summary\n\n- [Journey](journey.md)\n");
   const journey = fs.readFileSync(path.join(ROOT, "example-site/journeys/first-online-purchase.md"), "utf8").replace(/^---[\s\S]*?---\n/, "");
   fs.writeFileSync(path.join(book, "src/journey.md"), journey);
@@ -484,6 +484,7 @@ test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook i
   const fig = page.locator("figure.wm-viewer").first();
   await fig.waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.className.includes("coal")), true, "the coal theme");
+  assert.equal(await fig.locator(".wm-fit").getAttribute("aria-label"), "An Breite anpassen", "the toolbar speaks the book's language");
   // Pains must still stand out in a dark book: their fill differs from a plain card's.
   const fills = await page.evaluate(() => {
     const fill = (sel) => { const el = document.querySelector(`figure svg ${sel}`); return el && getComputedStyle(el).fill; };
