@@ -120,6 +120,17 @@ impl Locale {
         }
     }
 
+    /// The words of `lang` (by its primary subtag; English where waymark does not speak
+    /// it), read once per run.
+    pub(crate) fn of(lang: &str) -> &'static Locale {
+        static ALL: std::sync::OnceLock<Vec<Locale>> = std::sync::OnceLock::new();
+        let all = ALL.get_or_init(|| LANGUAGES.iter().map(|l| Locale::load(l)).collect());
+        let at = speaks(lang)
+            .and_then(|l| LANGUAGES.iter().position(|x| *x == l))
+            .unwrap_or(0);
+        &all[at]
+    }
+
     /// A page label.
     pub(crate) fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.site.get(key).map_or(key, String::as_str)

@@ -155,7 +155,7 @@ impl Resolver {
         };
         cache
             .entry(lang.to_string())
-            .or_insert_with(|| Arc::new(Locale::load(lang).labels()))
+            .or_insert_with(|| Arc::new(Locale::of(lang).labels()))
             .clone()
     }
 

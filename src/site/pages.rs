@@ -129,7 +129,7 @@ struct PageHooks<'a, 'b> {
     count: usize,
     /// The page's interface words: its own language when waymark speaks it, else the
     /// handbook's.
-    words: crate::i18n::Locale,
+    words: &'static crate::i18n::Locale,
 }
 
 fn stem(url: &str) -> &str {
@@ -263,7 +263,7 @@ impl Hooks for PageHooks<'_, '_> {
             serde_json::to_vec_pretty(&doc).unwrap_or_default(),
         ));
         self.out.files.push((path("csv"), csv(j).into_bytes()));
-        let locale = &self.words;
+        let locale = self.words;
         let t = |k: &str| escape(locale.t(k));
         let href = |ext: &str| escape(&super::url::href(&self.page.url, &path(ext)));
         let downloads = format!(
@@ -345,7 +345,7 @@ impl PageHooks<'_, '_> {
         if defined.is_empty() {
             return None;
         }
-        let locale = &self.words;
+        let locale = self.words;
         let mut html = String::from("<div class=\"persona-grid\">");
         for p in defined {
             let href = super::url::href(&self.page.url, &super::handbook::persona_url(&p.name));
@@ -438,7 +438,7 @@ pub(crate) fn body(ctx: &Context, page: &Page) -> Body {
         page,
         out: Body::default(),
         count: 0,
-        words: crate::i18n::Locale::load(lang.unwrap_or(&ctx.site.config.language)),
+        words: crate::i18n::Locale::of(lang.unwrap_or(&ctx.site.config.language)),
     };
     if page.src.ends_with(".journey") {
         let html = hooks

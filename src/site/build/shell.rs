@@ -46,9 +46,6 @@ pub(super) struct Shell<'a> {
     templates: &'a Templates,
     site: &'a Site,
     locale: &'a Locale,
-    /// The words of every language waymark speaks, for pages in another language than
-    /// the handbook's.
-    locales: BTreeMap<&'static str, Locale>,
     order: &'a [(String, String)],
     /// Where each URL is in the reading order.
     positions: HashMap<&'a str, usize>,
@@ -68,10 +65,6 @@ impl<'a> Shell<'a> {
             templates,
             site,
             locale,
-            locales: crate::i18n::LANGUAGES
-                .iter()
-                .map(|l| (*l, Locale::load(l)))
-                .collect(),
             order: &navigation.order,
             positions: navigation
                 .order
@@ -96,9 +89,10 @@ impl<'a> Shell<'a> {
     /// The interface words of a page in `lang` (the handbook's when waymark does not
     /// speak it).
     fn words(&self, lang: Option<&str>) -> &Locale {
-        lang.and_then(crate::i18n::speaks)
-            .and_then(|l| self.locales.get(l))
-            .unwrap_or(self.locale)
+        match lang.and_then(crate::i18n::speaks) {
+            Some(l) => Locale::of(l),
+            None => self.locale,
+        }
     }
 
     /// A source page, rendered into `out`, in the page template.
