@@ -17,6 +17,7 @@ pub(crate) mod files;
 pub mod filter;
 pub(crate) mod i18n;
 pub mod journey;
+pub(crate) mod links;
 pub mod markdown;
 pub mod mdbook;
 pub mod pictures;

@@ -280,8 +280,8 @@ impl Hooks for PageHooks<'_, '_> {
     }
 
     fn link(&mut self, dest: &str, span: Span) -> String {
-        if let Some(scheme) = super::url::scheme(dest) {
-            if ["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
+        if let Some(scheme) = crate::links::scheme(dest) {
+            if crate::links::PAGE_LINK_SCHEMES.contains(&scheme.as_str()) {
                 return dest.to_string();
             }
             self.out.diagnostics.push(

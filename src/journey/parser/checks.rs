@@ -43,24 +43,6 @@ pub(super) fn is_slug(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Whether a URL may be put in a link: http(s), mailto, or relative.
-pub(crate) fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
-    let url = url.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return false;
-    }
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match scheme_end {
-        Some(colon) if path_start.is_none_or(|p| colon < p) => {
-            let scheme = url[..colon].to_ascii_lowercase();
-            scheme == "http" || scheme == "https" || (allow_mailto && scheme == "mailto")
-        }
-        // No scheme: a relative URL, but not protocol-relative (`//host`).
-        _ => !url.starts_with("//") && !url.starts_with("\\\\"),
-    }
-}
-
 impl<'b> Parser<'b> {
     pub(super) fn finish(mut self) -> Parsed {
         self.end_persona_definition();

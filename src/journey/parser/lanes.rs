@@ -1,11 +1,11 @@
 //! Step lanes (`channel:`, `pain: … {severity: high}`, `link:` …) and stage and persona
 //! attributes: the `key: value` lines under a step, a section or a `persona` line.
 
-use super::checks::is_safe_url;
 use super::Parser;
 use crate::journey::keywords::{self, did_you_mean};
 use crate::journey::lanes::{self, Content};
 use crate::journey::model::*;
+use crate::links::is_safe_url;
 
 /// One `key: value` inside the braces after a pain point or opportunity.
 struct LaneOption<'v> {

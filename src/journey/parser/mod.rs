@@ -31,7 +31,6 @@ use crate::diagnostics::Diagnostic;
 use lex::Line;
 
 pub use block::{Block, Dialect};
-pub(crate) use checks::is_safe_url;
 
 /// What one block holds.
 #[derive(Debug, Clone, Default)]

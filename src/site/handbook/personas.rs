@@ -40,10 +40,10 @@ pub(super) fn index(personas: &[&Persona], locale: &Locale) -> Result<Generated,
 /// a relative path taken from the handbook's root; nothing for an unsafe URL (the parser
 /// has reported it).
 fn image_src(from: &str, url: &str) -> String {
-    if !crate::journey::parser::is_safe_url(url, false) {
+    if !crate::links::is_safe_url(url, false) {
         return String::new();
     }
-    if url::scheme(url).is_some() {
+    if crate::links::scheme(url).is_some() {
         return url.to_string();
     }
     let (path, rest) = url::split_reference(url);
