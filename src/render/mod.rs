@@ -2,16 +2,16 @@
 //! out a [`scene::Scene`] of measured boxes that `svg` writes out; `table` also writes
 //! the journey as HTML, the text alternative of every picture.
 
-pub mod labels;
-pub mod map;
-pub mod parts;
+pub(crate) mod labels;
+pub(crate) mod map;
+pub(crate) mod parts;
 pub mod scene;
-pub mod storyboard;
-pub mod svg;
-pub mod table;
-pub mod text;
+pub(crate) mod storyboard;
+pub(crate) mod svg;
+pub(crate) mod table;
+pub(crate) mod text;
 pub mod theme;
-pub mod timeline;
+pub(crate) mod timeline;
 
 pub use labels::Labels;
 pub use theme::Theme;

@@ -3,13 +3,13 @@
 
 use super::labels::Labels;
 use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene, TextBox};
-use super::text::{self, line_height};
+use super::text::{self};
 use crate::journey::lanes::LANES;
-use crate::journey::{Journey, Opportunity, Pain, Scale};
+use crate::journey::{Journey, Opportunity, Pain};
 use std::borrow::Cow;
 
 /// A face for a score: its colour and mouth follow where the score lies on the scale.
-pub fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
+pub(crate) fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
     let fill = if fraction >= 0.6 {
         Paint::Positive
     } else if fraction <= 0.4 {
@@ -58,13 +58,13 @@ pub fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
 }
 
 /// Score as written, without needless decimals.
-pub fn score_text(score: f64) -> String {
+pub(crate) fn score_text(score: f64) -> String {
     num(score)
 }
 
 /// The kinds of channel that get their own icon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
+pub(crate) enum Channel {
     /// Web site.
     Web,
     /// Mobile app.
@@ -90,7 +90,7 @@ pub enum Channel {
 }
 
 /// The icon kind for a channel name as people write it.
-pub fn channel_kind(name: &str) -> Channel {
+pub(crate) fn channel_kind(name: &str) -> Channel {
     let n = name.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
     if has(&["word of mouth", "referral", "friend", "colleague", "mouth"]) {
@@ -158,7 +158,7 @@ fn shift(d: &str, ox: f64, oy: f64) -> String {
 }
 
 /// Draws a 16 × 16 icon for `kind` with its top left at (x, y).
-pub fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: Paint) {
+pub(crate) fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: Paint) {
     let paths: &[&str] = match kind {
         Channel::Web => &["M2 8 L14 8", "M8 2 C4 5 4 11 8 14 C12 11 12 5 8 2"],
         Channel::App => &["M5 1.5 L11 1.5 Q12.5 1.5 12.5 3 L12.5 13 Q12.5 14.5 11 14.5 L5 14.5 Q3.5 14.5 3.5 13 L3.5 3 Q3.5 1.5 5 1.5 Z", "M7 12 L9 12"],
@@ -208,7 +208,7 @@ pub fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: Paint) 
 
 /// How a card looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CardStyle {
+pub(crate) struct CardStyle {
     /// Card background.
     pub fill: Paint,
     /// Border.
@@ -225,7 +225,7 @@ pub struct CardStyle {
 
 impl CardStyle {
     /// A plain white card.
-    pub const PLAIN: CardStyle = CardStyle {
+    pub(crate) const PLAIN: CardStyle = CardStyle {
         fill: Paint::Card,
         border: Paint::CardBorder,
         text: Paint::Text,
@@ -237,7 +237,7 @@ impl CardStyle {
 
 /// A card of wrapped text, with optional marks above and a footer below.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     /// The main text, borrowed from the journey where it can be.
     pub text: Cow<'a, str>,
     /// How it looks.
@@ -254,7 +254,7 @@ pub struct Card<'a> {
 
 impl<'a> Card<'a> {
     /// A plain card.
-    pub fn plain(text: impl Into<Cow<'a, str>>) -> Card<'a> {
+    pub(crate) fn plain(text: impl Into<Cow<'a, str>>) -> Card<'a> {
         Card {
             text: text.into(),
             style: CardStyle::PLAIN,
@@ -267,17 +267,17 @@ impl<'a> Card<'a> {
 }
 
 /// Padding inside a card.
-pub const CARD_PAD: f64 = 7.0;
+pub(crate) const CARD_PAD: f64 = 7.0;
 /// Body text size.
-pub const BODY: f64 = 12.5;
+pub(crate) const BODY: f64 = 12.5;
 /// Small text size.
-pub const SMALL: f64 = 11.0;
+pub(crate) const SMALL: f64 = 11.0;
 const ICON: f64 = 16.0;
 const DOT_ROW: f64 = 14.0;
 
 /// A card's text, wrapped for one width, and the height it needs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Measured {
+pub(crate) struct Measured {
     text: text::Block,
     footer: Option<text::Block>,
     /// The card's height.
@@ -285,7 +285,7 @@ pub struct Measured {
 }
 
 /// Wraps a card's text for `width`.
-pub fn measure(card: &Card, width: f64) -> Measured {
+pub(crate) fn measure(card: &Card, width: f64) -> Measured {
     let text = text::Block::new(
         &card.text,
         card_text_width(card, width),
@@ -315,7 +315,14 @@ fn card_text_width(card: &Card, width: f64) -> f64 {
 }
 
 /// Draws `card`, measured for `width`, at (x, y); returns its height.
-pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, width: f64) -> f64 {
+pub(crate) fn draw_card(
+    scene: &mut Scene,
+    card: &Card,
+    m: Measured,
+    x: f64,
+    y: f64,
+    width: f64,
+) -> f64 {
     let h = m.height;
     let b = Bounds::new(x, y, width, h);
     // Cards with a tooltip or a link are drawn into a group of their own.
@@ -396,13 +403,8 @@ pub fn draw_card(scene: &mut Scene, card: &Card, m: Measured, x: f64, y: f64, wi
     h
 }
 
-/// One line at `size`.
-pub fn one_line(size: f64) -> f64 {
-    line_height(size)
-}
-
 /// A sentence or two saying what the map shows, for screen readers.
-pub fn describe(j: &Journey, labels: &Labels) -> String {
+pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
     if let Some(d) = &j.acc_descr {
         return d.clone();
     }
@@ -468,11 +470,6 @@ pub fn describe(j: &Journey, labels: &Labels) -> String {
         s.push_str(&format!(" {}.", parts.join("; ")));
     }
     s
-}
-
-/// Where a score sits on the scale (0 = worst, 1 = best), clamped.
-pub fn fraction(scale: &Scale, score: f64) -> f64 {
-    scale.fraction(score)
 }
 
 /// A pain point's card: red, its severity as filled dots out of four (named in the

@@ -28,7 +28,7 @@ const FEELING: TextStyle = TextStyle::new(SMALL, Paint::Text);
 const THOUGHT: TextStyle = TextStyle::new(BODY, Paint::Text).italic();
 
 /// Lays out the storyboard.
-pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
+pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let steps: Vec<(usize, &Step)> = j.steps_by_stage().collect();
     let per_row = steps.len().clamp(1, PER_ROW);
     let width = 2.0 * PAD + per_row as f64 * PANEL_W + (per_row - 1) as f64 * GAP;

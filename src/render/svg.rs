@@ -8,14 +8,14 @@ use super::theme::Theme;
 use std::fmt::Write;
 
 /// Escapes text for XML and HTML content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     escape_into(&mut out, text);
     out
 }
 
 /// Appends `text` to `out`, escaped.
-pub fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     // Most text needs no escaping: copy it whole. 0xEF starts U+FFFE and U+FFFF.
     if !text
         .bytes()
@@ -303,7 +303,7 @@ impl Used {
 
 /// The SVG for `scene`, with accessible title and description, ids prefixed by `id`;
 /// `details` names the element (the table) that describes the picture in full.
-pub fn write(
+pub(crate) fn write(
     scene: &Scene,
     theme: &Theme,
     id: &str,

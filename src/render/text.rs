@@ -4,12 +4,12 @@
 use std::sync::OnceLock;
 
 /// The regular face, embedded so measuring never depends on the machine.
-pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// The bold face.
-pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The font stack written into SVG: DejaVu Sans first, then fonts as wide or wider.
-pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Segoe UI', sans-serif";
+pub(crate) const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Segoe UI', sans-serif";
 
 /// Measured widths are padded by this much, for viewers that fall back to another font.
 const SAFETY: f64 = 1.04;
@@ -44,7 +44,7 @@ fn advance(face: &ttf_parser::Face, c: char) -> Option<f32> {
 }
 
 /// Whether a line may break before or after `c` without a space (CJK ideographs, kana).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
@@ -76,19 +76,20 @@ impl Table {
 }
 
 /// Width in pixels of `text` at `size` pixels.
-pub fn width(text: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn width(text: &str, size: f64, bold: bool) -> f64 {
     let t = table(bold);
     text.chars().map(|c| t.em(c)).sum::<f64>() * size * SAFETY
 }
 
 /// The height of one line of text at `size` pixels.
-pub fn line_height(size: f64) -> f64 {
+pub(crate) fn line_height(size: f64) -> f64 {
     (size * 1.3).round()
 }
 
 /// Breaks `text` into lines no wider than `max` pixels: at spaces, anywhere in CJK text,
 /// and inside words that are wider than a whole line. Explicit `\n` always breaks.
-pub fn wrap(text: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn wrap(text: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
     Block::new(text, max, size, bold)
         .lines()
         .map(str::to_string)

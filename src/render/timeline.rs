@@ -21,7 +21,7 @@ const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
 const TASK: TextStyle = TextStyle::new(BODY, Paint::Text).centred();
 
 /// Lays out the timeline.
-pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
+pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let tasks: Vec<(usize, &crate::journey::Step)> = j.steps_by_stage().collect();
     let n = tasks.len().max(1);
     let width = 2.0 * PAD + n as f64 * COL;

@@ -88,7 +88,7 @@ impl<'a> Grid<'a> {
 }
 
 /// Lays out the map.
-pub fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
+pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let grid = Grid::new(j);
     // A full map draws about forty shapes per step; growing the list is copying it.
     let mut scene = Scene::new(grid.width, 64 + grid.columns.len().max(1) * 48);

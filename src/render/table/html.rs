@@ -26,7 +26,7 @@ fn cell(c: &Cell) -> String {
 }
 
 /// The journey as an HTML table, id `{id}-table`.
-pub fn html(j: &Journey, opts: &RenderOptions) -> String {
+pub(crate) fn html(j: &Journey, opts: &RenderOptions) -> String {
     let l = opts.labels;
     let table = Table::new(j, l);
     let mut out = String::new();

@@ -6,7 +6,7 @@
 mod html;
 mod picture;
 
-pub use html::html;
+pub(crate) use html::html;
 pub(crate) use picture::layout;
 
 use super::labels::Labels;
