@@ -14,7 +14,7 @@ pub fn run(args: &MdbookArgs) -> Result<Status, Error> {
             Status::Problems
         }),
         Some(MdbookAction::Install { dir }) => {
-            let said = mdbook::install(dir).map_err(Error::Reported)?;
+            let said = mdbook::install(dir)?;
             print_err(&format!("{said}\n"));
             Ok(Status::Done)
         }

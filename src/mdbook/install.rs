@@ -61,8 +61,12 @@ fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
 }
 
 /// Adds the preprocessor, the stylesheet and the map viewer to a book; running it again
-/// changes nothing.
-pub fn install(book_dir: &Path) -> Result<String, String> {
+/// changes nothing. Says what changed.
+pub fn install(book_dir: &Path) -> Result<String, crate::Error> {
+    set_up(book_dir).map_err(crate::Error::Reported)
+}
+
+fn set_up(book_dir: &Path) -> Result<String, String> {
     let toml_path = book_dir.join("book.toml");
     let text = std::fs::read_to_string(&toml_path)
         .map_err(|e| format!("error: cannot read {}: {e}", toml_path.display()))?;
