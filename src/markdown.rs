@@ -126,11 +126,15 @@ pub fn render(text: &str, hooks: &mut dyn Hooks) -> Rendered {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let html = match hooks.journey(Span::new(*start, range.end)) {
+                        // A map's words are what the hook says they are, never its source
+                        // (readers never see the keywords of the language).
                         Some(h) => h,
-                        None => highlight(buf, lang),
+                        None => {
+                            out.text.push_str(buf);
+                            out.text.push('\n');
+                            highlight(buf, lang)
+                        }
                     };
-                    out.text.push_str(buf);
-                    out.text.push('\n');
                     events.push(Event::Html(CowStr::from(html)));
                     code = None;
                 }

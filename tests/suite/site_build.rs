@@ -732,3 +732,34 @@ fn the_journeys_index_compares_maps_on_different_scales() {
     assert_eq!(index.matches("88 %").count(), 2, "{index}");
     assert!(index.contains("id=\"average-note\""));
 }
+
+#[test]
+fn search_indexes_what_readers_see_not_the_journey_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(
+        &src,
+        "index.md",
+        "# Shop\n\nPlain words.\n\n```journey\ntitle Checkout\nsection Buying\n  Pays: 3\n    channel: web\n```\n",
+    );
+    let out = tmp.path().join("out");
+    assert!(waymark(&["build", s(&src), "--out", s(&out)])
+        .status
+        .success());
+    let shards: String = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| read(&e.unwrap().path()))
+        .collect();
+    for seen in ["\"buying\"", "\"pays\"", "\"checkout\"", "\"plain\""] {
+        assert!(shards.contains(seen), "{seen} is on the page");
+    }
+    for keyword in ["\"section\"", "\"channel\""] {
+        assert!(
+            !shards.contains(keyword),
+            "{keyword} is source, not page text"
+        );
+    }
+    // Snippets are shown as text: references in generated pages are decoded.
+    let docs = read(&out.join("search/docs.js"));
+    assert!(!docs.contains("&#39;") && !docs.contains("&amp;"), "{docs}");
+}

@@ -140,20 +140,63 @@ fn sidebar_script(tree: &[NavItem], templates: &Templates) -> Result<String, Str
         .map(|js| js.trim_start().to_string())
 }
 
-/// The text of some HTML, tags left out (entities stay as written).
+/// The text of some HTML as a reader sees it: tags left out, character references
+/// decoded (search shows it as text, so `&#39;` must become `'`).
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut inside = false;
-    for c in html.chars() {
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
         match c {
             '<' => inside = true,
             '>' => {
                 inside = false;
                 out.push(' ');
             }
+            '&' if !inside => match reference(rest) {
+                Some((decoded, len)) => {
+                    out.push(decoded);
+                    rest = &rest[len..];
+                }
+                None => out.push('&'),
+            },
             c if !inside => out.push(c),
             _ => {}
         }
     }
     out
+}
+
+/// The character a reference after `&` stands for, and the length of the reference
+/// (its `;` included); `None` when it is none waymark writes.
+fn reference(after_amp: &str) -> Option<(char, usize)> {
+    let end = after_amp.get(..12).unwrap_or(after_amp).find(';')?;
+    let name = &after_amp[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => name.strip_prefix('#')?.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_of_html_decodes_references() {
+        assert_eq!(
+            super::strip_tags("<p>map&#39;s &amp; <b>R&amp;D</b> &#x2F; &lt;x&gt; &bogus; a&b</p>"),
+            " map's &  R&D  / <x> &bogus; a&b "
+        );
+    }
 }
