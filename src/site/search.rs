@@ -63,6 +63,24 @@ pub(crate) fn shard_key(term: &str) -> String {
 }
 
 /// Lowercase words of `text`; CJK characters count one by one.
+/// Appends `c` as search compares it: lowercase, without diacritics (`ü` is `u`, `ё` is
+/// `е`, `ā` is `a`), `ß` as `ss` — so people find words however they type them. The
+/// search script folds queries the same way.
+fn fold_into(word: &mut String, c: char) {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    for lower in c.to_lowercase() {
+        if lower == 'ß' {
+            word.push_str("ss");
+            continue;
+        }
+        decompose_canonical(lower, |d| {
+            if !is_combining_mark(d) {
+                word.push(d);
+            }
+        });
+    }
+}
+
 pub(crate) fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
@@ -73,7 +91,7 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
             }
             out.push(c.to_string());
         } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            fold_into(&mut word, c);
         } else if !word.is_empty() {
             out.push(std::mem::take(&mut word));
         }
@@ -133,11 +151,16 @@ mod tests {
     fn terms_and_shards() {
         assert_eq!(
             terms("Checkout drop-off 41% — Überweisung"),
-            ["checkout", "drop", "off", "41", "überweisung"]
+            ["checkout", "drop", "off", "41", "uberweisung"]
+        );
+        assert_eq!(
+            terms("Übergabe Straße ёлка Rīga"),
+            ["ubergabe", "strasse", "елка", "riga"]
         );
         assert_eq!(terms("配送"), ["配", "送"]);
         assert_eq!(shard_key("checkout"), "c");
         assert_eq!(shard_key("überweisung"), "ufc");
+        assert_eq!(shard_key(&terms("Überweisung")[0]), "u");
         let files = index(&[Doc {
             title: "A</script>",
             url: "javascript:a.html",

@@ -83,7 +83,9 @@
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   function words(q) {
-    return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return w.length > 1 || /[\u2E80-\u9FFF]/.test(w); });
+    // Folded as the index is: lowercase, no diacritics, ß as ss.
+    var folded = q.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ß/g, "ss");
+    return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return w.length > 1 || /[\u2E80-\u9FFF]/.test(w); });
   }
   function run() {
     if (!input || !results) return;

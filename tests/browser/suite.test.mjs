@@ -217,6 +217,11 @@ test("clicking: theme switch, search, sidebar, previous/next and downloads", asy
   await page.waitForSelector("#search-results a", { timeout: 5000 });
   const hits = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
   assert.ok(hits.some((h) => h.endsWith("first-online-purchase.html")), hits.join(", "));
+  // Typed without its umlaut, a German word still finds its page.
+  await page.fill("#search-input", "uberraschend");
+  await page.waitForSelector("#search-results a", { timeout: 5000 });
+  const folded = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(folded.some((h) => h.endsWith("kauf-im-laden.html")), folded.join(", "));
   await page.fill("#search-input", "");
 
   // The sidebar lists the pages and marks this one.
