@@ -137,7 +137,31 @@
   }
   if (input) {
     input.addEventListener("input", run);
-    input.addEventListener("keydown", function (e) { if (e.key === "Escape") { input.value = ""; run(); } });
+    // Keyboard: `/` anywhere focuses search, arrows move through the results, Enter opens
+    // one (it is a link), Esc clears and returns to the field.
+    var hits = function () { return results ? Array.prototype.slice.call(results.querySelectorAll("a")) : []; };
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+        return;
+      }
+      var list = hits(), at = list.indexOf(document.activeElement);
+      if (t !== input && at < 0) return;
+      if (e.key === "Escape") {
+        input.value = "";
+        run();
+        input.focus();
+      } else if (e.key === "ArrowDown" && list.length) {
+        e.preventDefault();
+        list[Math.min(at + 1, list.length - 1)].focus();
+      } else if (e.key === "ArrowUp" && at >= 0) {
+        e.preventDefault();
+        (at === 0 ? input : list[at - 1]).focus();
+      }
+    });
   }
 
   // PNG download: draw the map's SVG on a canvas.

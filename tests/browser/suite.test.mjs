@@ -217,6 +217,19 @@ test("clicking: theme switch, search, sidebar, previous/next and downloads", asy
   await page.waitForSelector("#search-results a", { timeout: 5000 });
   const hits = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
   assert.ok(hits.some((h) => h.endsWith("first-online-purchase.html")), hits.join(", "));
+  // By keyboard: `/` focuses search, arrows move through the results, Esc closes them.
+  await page.fill("#search-input", "");
+  await page.focus("body");
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+  await page.keyboard.type("mobile wallet");
+  await page.waitForSelector("#search-results a", { timeout: 5000 });
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelector("#search-results a")), true, "the first result has focus");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$$eval("#search-results a", (as) => as.length), 0, "Esc closes the results");
   // Typed without its umlaut, a German word still finds its page.
   await page.fill("#search-input", "uberraschend");
   await page.waitForSelector("#search-results a", { timeout: 5000 });
