@@ -64,6 +64,8 @@ pub struct Resolver {
     themes: Vec<Theme>,
     personas: Vec<Persona>,
     labels: Mutex<BTreeMap<String, Arc<Labels>>>,
+    /// Drawn with when no theme is found by name (a user theme may replace the default).
+    fallback: Theme,
 }
 
 /// The default theme's name.
@@ -92,6 +94,7 @@ impl Resolver {
             themes,
             personas,
             labels: Mutex::new(BTreeMap::new()),
+            fallback: Theme::default(),
         }
     }
 
@@ -171,11 +174,7 @@ impl Resolver {
             .or(self.config.layout)
             .unwrap_or(Layout::Map);
 
-        let fallback = || {
-            self.theme(DEFAULT_THEME)
-                .or_else(|| self.themes.first())
-                .expect("the built-in themes are always there")
-        };
+        let fallback = || self.theme(DEFAULT_THEME).unwrap_or(&self.fallback);
         let by_name = |name: Option<&str>| name.and_then(|n| self.theme(n));
         let theme = match (&self.flags.theme, &journey.theme) {
             (Some(flag), _) => by_name(Some(flag)),

@@ -128,7 +128,11 @@ pub(crate) fn check(
             });
             continue;
         };
-        let value_span = span_of(item.span()).union_or(key_span);
+        // A value without a recorded place is reported at its key.
+        let value_span = match span_of(item.span()) {
+            s if s.start == s.end => key_span,
+            s => s,
+        };
         match value(key, item) {
             Ok(v) => {
                 checked.values.insert(key.name, (v, value_span));
@@ -139,21 +143,6 @@ pub(crate) fn check(
         }
     }
     (checked, problems)
-}
-
-trait UnionOr {
-    fn union_or(self, other: Span) -> Span;
-}
-
-impl UnionOr for Span {
-    /// This span, or `other` when this one is empty (values without a recorded place).
-    fn union_or(self, other: Span) -> Span {
-        if self.start == self.end {
-            other
-        } else {
-            self
-        }
-    }
 }
 
 /// The value of `item` as `key` wants it, or what is wrong and how to fix it.
