@@ -103,6 +103,11 @@ impl Resolver {
         self.themes.iter().find(|t| t.name == name)
     }
 
+    /// Every persona it knows, first definition first.
+    pub(crate) fn personas(&self) -> &[Persona] {
+        &self.personas
+    }
+
     /// The persona called `name` (any case).
     pub(crate) fn persona(&self, name: &str) -> Option<&Persona> {
         self.personas

@@ -19,8 +19,6 @@ pub(crate) struct Context<'a> {
     /// How each journey is drawn: the handbook's themes (built-in and `themes/*.toml`),
     /// personas and configured choices.
     pub resolver: Resolver,
-    /// Every persona of the handbook.
-    pub personas: Vec<&'a Persona>,
     /// Rendered maps by content hash, shared across rebuilds.
     pub cache: &'a MapCache,
     /// Pages waymark writes itself (journeys index, registers), which pages may link to.
@@ -90,7 +88,6 @@ impl<'a> Context<'a> {
             Vec::new()
         };
         let config = &site.config;
-        let personas = site.personas();
         let resolver = Resolver::new(
             Choices::default(),
             Choices {
@@ -99,7 +96,7 @@ impl<'a> Context<'a> {
                 lang: Some(config.language.clone()),
             },
             user_themes,
-            personas.iter().map(|p| (*p).clone()).collect(),
+            site.personas().into_iter().cloned().collect(),
         );
         let span = config.theme_span.unwrap_or_default();
         if let Some(d) = resolver.check_theme(&config.theme, span) {
@@ -115,7 +112,6 @@ impl<'a> Context<'a> {
         Ok(Context {
             site,
             resolver,
-            personas,
             cache,
             generated,
         })

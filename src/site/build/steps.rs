@@ -163,10 +163,8 @@ pub(super) fn collect_problems(
     progress: &dyn Progress,
 ) {
     progress.start(Step::Problems, 0);
-    let personas: Vec<crate::journey::Persona> =
-        ctx.personas.iter().map(|p| (*p).clone()).collect();
     let vctx = validate::Context {
-        personas: &personas,
+        personas: ctx.resolver.personas(),
         today: Some(site.today()),
         stale_after_days: i64::from(site.config.stale_after_days),
     };
