@@ -132,7 +132,9 @@ pub fn check(paths: &[PathBuf], opts: &CheckOptions) -> Result<Checked, Error> {
                     && input.kind == SourceKind::MermaidFile
                     && !is_mermaid_journey(&input.text) => {}
             Ok(input) => {
-                let p = parse_source(&input.text, input.kind, fences);
+                let mut p = parse_source(&input.text, input.kind, fences);
+                let data = crate::evidence::attach_to_file(&mut p.journeys, &input.name);
+                p.diagnostics.extend(data.diagnostics);
                 parsed.push((input, p));
             }
             Err(e) => unreadable.push(e),

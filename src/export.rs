@@ -47,7 +47,12 @@ pub fn export(
     input: &Input,
     options: FenceOptions,
 ) -> Result<(ExportDocument, Vec<Diagnostic>), Error> {
-    let parsed = parse_source(&input.text, input.kind, options);
+    let mut parsed = parse_source(&input.text, input.kind, options);
+    let data = crate::evidence::attach_to_file(&mut parsed.journeys, &input.name);
+    parsed.diagnostics.extend(data.diagnostics);
+    parsed
+        .diagnostics
+        .sort_by_key(|d| (d.span.start, d.span.end));
     if parsed.diagnostics.iter().any(|d| d.is_error()) {
         return Err(Error::Diagnostics {
             path: input.name.clone(),

@@ -56,7 +56,9 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
             mermaid: opts.mermaid,
         },
     );
-    let parsed: Vec<_> = blocks.iter().map(parse_block).collect();
+    let mut parsed: Vec<_> = blocks.iter().map(parse_block).collect();
+    let data =
+        crate::evidence::attach_to_file(parsed.iter_mut().filter_map(|p| p.journey.as_mut()), name);
     let personas = parsed
         .iter()
         .flat_map(|p| p.personas.iter().cloned())
@@ -64,6 +66,7 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
     let mut diags: Vec<Diagnostic> = parsed
         .iter()
         .flat_map(|p| p.diagnostics.iter().cloned())
+        .chain(data.diagnostics)
         .collect();
     let resolver = Resolver::new(
         opts.flags.clone(),

@@ -1,7 +1,8 @@
 //! waymark: customer journey maps written as text, rendered into accessible maps and a
 //! static CX handbook.
 //!
-//! Data flows one way: [`journey`] reads text into a model, `render` draws it, `site`
+//! Data flows one way: [`journey`] reads text into a model, [`evidence`] fills in what the
+//! team's data says, `render` draws it, `site`
 //! publishes pages. [`resolve`] decides how each journey is drawn, the same for every way
 //! in: [`check`], [`export`], [`pictures`], [`filter`], [`mdbook`], [`site`] and [`serve`].
 //! The command line is the `waymark` binary's; the library knows nothing of it, and every
@@ -12,6 +13,7 @@
 pub mod check;
 pub mod diagnostics;
 pub mod error;
+pub mod evidence;
 pub mod export;
 pub(crate) mod files;
 pub mod filter;

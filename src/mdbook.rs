@@ -181,11 +181,32 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
     let fences = FenceOptions {
         mermaid: settings.mermaid,
     };
+    let today = crate::evidence::today();
     let parsed: Vec<ChapterBlocks> = chapters
         .iter()
         .map(|ch| {
             let blocks = find_blocks(&ch.content, fences);
-            let parsed = blocks.iter().map(parse_block).collect();
+            let mut parsed: Vec<Parsed> = blocks.iter().map(parse_block).collect();
+            // Data paths are relative to the chapter's file; nothing is read outside the book.
+            let file = format!("{src_dir}/{}", ch.path);
+            let base = Path::new(&file)
+                .parent()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let ctx = crate::evidence::DataContext {
+                root: &root,
+                base: &base,
+                shared: &[],
+                min_n: crate::evidence::DEFAULT_MIN_N,
+                stale_after_days: crate::evidence::DEFAULT_STALE_AFTER_DAYS,
+                today,
+            };
+            for p in &mut parsed {
+                if let Some(j) = p.journey.as_mut() {
+                    let data = crate::evidence::attach(j, &ctx);
+                    p.diagnostics.extend(data.diagnostics);
+                }
+            }
             ChapterBlocks { blocks, parsed }
         })
         .collect();
@@ -257,10 +278,15 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
             let id = resolve::map_id(&id_prefix, i + 1);
             let block_text =
                 &ch.content[span.start.min(ch.content.len())..span.end.min(ch.content.len())];
+            // A map drawn from data changes with the data, not only with its text.
+            let data = match &j.evidence {
+                Some(e) if !e.sources.is_empty() => serde_json::to_string(j).unwrap_or_default(),
+                _ => String::new(),
+            };
             let key = key_for(
                 block_text,
                 &format!(
-                    "{}|{}|{}|{}|{}|{:?}",
+                    "{}|{}|{}|{}|{}|{:?}|{data}",
                     drawing.layout.name(),
                     drawing.theme.name,
                     drawing.lang,

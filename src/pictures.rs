@@ -73,7 +73,9 @@ pub fn prepare(input: &Input, opts: &PictureOptions) -> Result<Pictures, Error> 
     let fences = FenceOptions {
         mermaid: opts.mermaid,
     };
-    let parsed = parse_source(&input.text, input.kind, fences);
+    let mut parsed = parse_source(&input.text, input.kind, fences);
+    let data = crate::evidence::attach_to_file(&mut parsed.journeys, &input.name);
+    parsed.diagnostics.extend(data.diagnostics);
     let resolver = Resolver::new(
         opts.flags.clone(),
         Choices::default(),

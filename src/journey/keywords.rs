@@ -5,8 +5,11 @@ use super::lanes;
 /// Journey-level keywords, written `keyword value` before or between stages.
 pub(crate) const JOURNEY: &[&str] = &[
     "title", "persona", "scale", "reviewed", "owner", "market", "region", "lang", "layout",
-    "theme", "loop", "goal",
+    "theme", "loop", "goal", "data",
 ];
+
+/// Step attributes that are not lanes: a stable key for matching data rows.
+pub(crate) const STEP_ATTRIBUTES: &[&str] = &["id"];
 
 /// Keywords that start a stage.
 pub(crate) const STAGE_START: &[&str] = &["section", "stage"];
@@ -36,6 +39,23 @@ pub(crate) const PAIN_OPTIONS: &[&str] = &["severity"];
 
 /// Options in braces after an opportunity.
 pub(crate) const OPPORTUNITY_OPTIONS: &[&str] = &["impact", "effort"];
+
+/// Columns a `data` line can filter its rows on.
+pub(crate) const DATA_FILTERS: &[&str] = &[
+    "persona", "market", "segment", "channel", "region", "country",
+];
+
+/// Options in braces after a `data` line: its columns, its scale, which rows it keeps.
+pub(crate) const DATA_OPTIONS: &[&str] = &[
+    "step", "score", "date", "text", "source", "scale", "since", "until", "min_n", "persona",
+    "market", "segment", "channel", "region", "country",
+];
+
+/// Options in braces after a metric drawn from data.
+pub(crate) const METRIC_OPTIONS: &[&str] = &["data", "column", "target"];
+
+/// Options in braces after `quotes: SOURCE`.
+pub(crate) const QUOTE_OPTIONS: &[&str] = &["limit"];
 
 /// Attributes after the word `journey` in a fence's info string.
 pub(crate) const FENCE: &[&str] = &["layout", "theme", "lang"];

@@ -5,6 +5,7 @@
 //! and `source` finds the blocks in markdown, `.journey` and `.mmd` files and decides
 //! how each is read ([`Dialect`]).
 
+pub mod evidence;
 pub(crate) mod keywords;
 pub(crate) mod lanes;
 pub mod model;

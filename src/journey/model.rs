@@ -4,6 +4,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use super::evidence::*;
+
 /// A byte range in the source file (not in the journey block), end exclusive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 pub struct Span {
@@ -53,6 +55,12 @@ pub struct Journey {
     pub stages: Vec<Stage>,
     /// Personas defined inside this block (also collected handbook-wide).
     pub personas: Vec<Persona>,
+    /// Data sources the journey names (`data NAME: PATH {…}`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<DataSource>,
+    /// How well the journey is backed by evidence; set once its data has been read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<JourneyEvidence>,
     /// Where the block sits in its file.
     pub span: Span,
     /// Where header values were written, for diagnostics about them.
@@ -213,6 +221,13 @@ pub struct Stage {
     pub phase: Option<String>,
     /// Stage-level metrics and KPIs.
     pub metrics: Vec<String>,
+    /// Stage metrics over a data source's time series.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub data_metrics: Vec<MetricRef>,
+    /// Stage metrics computed from data, with their provenance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metric_evidence: Vec<MetricEvidence>,
     /// Steps, in order.
     pub steps: Vec<Step>,
     /// Where the stage header was written.
@@ -224,6 +239,9 @@ pub struct Stage {
 pub struct Step {
     /// What the customer does; `<br>` becomes a line break (`\n`).
     pub name: String,
+    /// A stable key for the step (`id:`), matched against data rows before the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Emotion score on the journey's scale; `null` when not given.
     pub score: Option<f64>,
     /// Who takes part (Mermaid's actors).
@@ -260,6 +278,13 @@ pub struct Step {
     pub images: Vec<Image>,
     /// Free notes.
     pub notes: Vec<String>,
+    /// What the step's lines ask of data sources.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub data: StepData,
+    /// What the data says about the step; set once its journey's data has been read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<StepEvidence>,
     /// Where the step was written.
     pub span: Span,
 }

@@ -192,10 +192,10 @@ fn fence_attributes() {
 
 #[test]
 fn spans_point_into_the_markdown_file() {
-    let doc = "# Title\n\nSome text.\n\n> ```journey\n> section S\n>   Step: x\n> ```\n";
+    let doc = "# Title\n\nSome text.\n\n> ```journey\n> section S\n>   Step: ?\n> ```\n";
     let p = parse_source(doc, SourceKind::Markdown, FenceOptions::default());
     let d = &p.diagnostics[0];
-    assert_eq!(&doc[d.span.start..d.span.end], "x");
+    assert_eq!(&doc[d.span.start..d.span.end], "?");
     let (line, col) = waymark::diagnostics::line_column(doc, d.span.start);
     assert_eq!((line, col), (7, 11));
 }
@@ -220,7 +220,7 @@ fn warnings_do_not_stop_the_journey() {
 
 #[test]
 fn all_problems_in_a_block_are_reported_at_once() {
-    let m = messages("titel X\nscale 5..1\nreviewed 2026-02-30\nlayout grid\nsection S\n  Step: high\n    chanel: web\n    pain: x {severty: 2}\n    link: javascript:alert(1)\n");
+    let m = messages("titel X\nscale 5..1\nreviewed 2026-02-30\nlayout grid\nsection S\n  Step: 4x\n    chanel: web\n    pain: x {severty: 2}\n    link: javascript:alert(1)\n");
     let errors = m.iter().filter(|(l, _)| *l == Level::Error).count();
     assert_eq!(errors, 8, "{m:#?}");
 }
@@ -248,7 +248,7 @@ fn cross_file_checks() {
 
 #[test]
 fn diagnostics_are_shown_with_file_line_caret_and_help() {
-    let doc = "# Checkout\n\n```journey layout=grid colour=red\ntitel Checkout\npersona: Maya\nsection Pay\n  Enters card: three: Maya\n    chanel: web\n    pain: Slow {severity: huge}\n    opportunity: Faster {impact: big}\n    link: javascript:alert(1)\n  goal:\n```\n";
+    let doc = "# Checkout\n\n```journey layout=grid colour=red\ntitel Checkout\npersona: Maya\nsection Pay\n  Enters card: 3 stars: Maya\n    chanel: web\n    pain: Slow {severity: huge}\n    opportunity: Faster {impact: big}\n    link: javascript:alert(1)\n  goal:\n```\n";
     insta::assert_snapshot!("diagnostics_markdown", shown("docs/checkout.md", doc));
 }
 

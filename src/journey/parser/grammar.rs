@@ -1,7 +1,7 @@
 //! What one line is — `journey`, a keyword, a stage, a step, an attribute — and what it
 //! sets in the journey.
 
-use super::checks::{is_lang_tag, is_slug, is_valid_date};
+use super::checks::{self, is_lang_tag, is_slug, is_valid_date};
 use super::frame::unknown_layout;
 use super::lex::{first_word, line_breaks, looks_like_score, parse_number, Line};
 use super::{Parser, PersonaDef, Reading};
@@ -106,6 +106,13 @@ impl<'b> Parser<'b> {
         let score_like = looks_like_score(value);
         let key_span = (at, at + key.len());
 
+        if keywords::is_one_of(&lower, keywords::STEP_ATTRIBUTES)
+            && self.step_indent.is_some()
+            && (!score_like || deeper_than_step)
+        {
+            self.step_id(value, value_at, key_span);
+            return Reading::Waymark;
+        }
         if let Some(canon) = canon {
             // Persona definition attributes.
             if let Some(def) = &self.defining {
@@ -253,6 +260,7 @@ impl<'b> Parser<'b> {
                 }
             }
             "loop" => self.journey_loop(value, vspan, (at, at + len)),
+            "data" => self.data_source(value, value_at, (at, at + len)),
             _ => {}
         }
     }
@@ -320,6 +328,7 @@ impl<'b> Parser<'b> {
         let score_text = score_raw.trim();
         let score_at = at + colon + 1 + (score_raw.len() - score_raw.trim_start().len());
         let span = self.span(at, at + content.len());
+        let mut score_from = None;
 
         if name.is_empty() {
             self.error(at, at + content.len(), "this step has no name")
@@ -330,6 +339,13 @@ impl<'b> Parser<'b> {
         } else {
             match parse_number(score_text) {
                 Some(n) => Some(n),
+                None if self.reads_as_data_source(name, score_text) => {
+                    score_from = Some(DataRef {
+                        name: score_text.to_string(),
+                        span: self.span(score_at, score_at + score_text.len()),
+                    });
+                    None
+                }
                 None => {
                     if self.bad_score(name, score_text, score_at, at) {
                         // A misspelt lane: attach nothing, so later lanes stay on their step.
@@ -354,6 +370,9 @@ impl<'b> Parser<'b> {
                 .collect();
         }
         self.add_step(name, score, actors, span, line.indent);
+        if let Some(step) = self.current_step() {
+            step.data.score = score_from;
+        }
         if score.is_some() {
             Reading::Mermaid
         } else {
@@ -389,6 +408,30 @@ impl<'b> Parser<'b> {
             stage.steps.push(step);
         }
         self.step_indent = Some(indent);
+    }
+
+    /// Whether `score` in `name: score` names a data source: a journey fence's step
+    /// whose name is not a misspelt or misplaced keyword and whose score is a name.
+    /// Whether the source exists is known once the handbook's sources are (`evidence`).
+    fn reads_as_data_source(&self, name: &str, score: &str) -> bool {
+        let lower = name.to_ascii_lowercase();
+        let keyword = [
+            keywords::STEP,
+            keywords::STAGE,
+            keywords::PERSONA,
+            keywords::JOURNEY,
+            keywords::STAGE_START,
+            keywords::STEP_ATTRIBUTES,
+        ]
+        .iter()
+        .any(|list| {
+            list.contains(&lower.as_str())
+                || (!name.contains(char::is_whitespace) && did_you_mean(&lower, list).is_some())
+        });
+        self.block.dialect() == super::Dialect::Journey
+            && !keyword
+            && checks::is_slug(score)
+            && score.starts_with(|c: char| c.is_ascii_alphabetic())
     }
 
     /// Reports a score that is not a number; returns whether the line was a misspelt lane.

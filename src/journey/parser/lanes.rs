@@ -8,11 +8,11 @@ use crate::journey::model::*;
 use crate::links::is_safe_url;
 
 /// One `key: value` inside the braces after a pain point or opportunity.
-struct LaneOption<'v> {
-    key: &'v str,
-    key_at: usize,
-    value: &'v str,
-    value_at: usize,
+pub(super) struct LaneOption<'v> {
+    pub(super) key: &'v str,
+    pub(super) key_at: usize,
+    pub(super) value: &'v str,
+    pub(super) value_at: usize,
 }
 
 /// `[label](url)` / `![alt](url)` or a bare URL; returns (label, url).
@@ -71,6 +71,14 @@ impl<'b> Parser<'b> {
         value_at: usize,
         key_span: (usize, usize),
     ) {
+        if key == "metric" {
+            if let Some(metric) = self.data_metric(value, value_at) {
+                if let Some(stage) = self.journey.stages.last_mut() {
+                    stage.data_metrics.push(metric);
+                }
+                return;
+            }
+        }
         let Some(text) = self.text_value(value, value_at, key_span, key) else {
             return;
         };
@@ -87,7 +95,7 @@ impl<'b> Parser<'b> {
 
     /// Splits a trailing `{key: value, …}` off `value`: the text before it, and each option
     /// as (key, key's offset, value, value's offset), offsets relative to `value`.
-    fn options(value: &str) -> (&str, Vec<LaneOption<'_>>) {
+    pub(super) fn options(value: &str) -> (&str, Vec<LaneOption<'_>>) {
         let trimmed = value.trim_end();
         let Some(open) = trimmed.ends_with('}').then(|| trimmed.rfind('{')).flatten() else {
             return (value, Vec::new());
@@ -236,6 +244,9 @@ impl<'b> Parser<'b> {
                     }
                 }
             }
+            Content::Text(_, _) if lane.keyword == "metric" || lane.keyword == "quote" => {
+                self.data_lane(lane, value, value_at);
+            }
             Content::Text(field, _) => {
                 if let Some(step) = self.current_step() {
                     (field.get_mut)(step).push(value.to_string());
@@ -244,7 +255,7 @@ impl<'b> Parser<'b> {
         }
     }
 
-    fn nonempty_text(&mut self, text: &str, at: usize, key: &str) -> String {
+    pub(super) fn nonempty_text(&mut self, text: &str, at: usize, key: &str) -> String {
         if text.trim().is_empty() {
             self.error(
                 at,
@@ -256,7 +267,7 @@ impl<'b> Parser<'b> {
         text.trim().to_string()
     }
 
-    fn unknown_option(&mut self, key: &str, at: usize, known: &[&str], lane: &str) {
+    pub(super) fn unknown_option(&mut self, key: &str, at: usize, known: &[&str], lane: &str) {
         let d = self.error(
             at,
             at + key.len().max(1),
@@ -281,7 +292,7 @@ impl<'b> Parser<'b> {
         })
     }
 
-    fn current_step(&mut self) -> Option<&mut Step> {
+    pub(super) fn current_step(&mut self) -> Option<&mut Step> {
         self.journey
             .stages
             .last_mut()

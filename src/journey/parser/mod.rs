@@ -14,11 +14,13 @@
 //! - `frame`: fence attributes, front matter, `accDescr { … }`
 //! - `grammar`: what one line is (keyword, stage, step, attribute) and what it sets
 //! - `lanes`: step lanes and stage and persona attributes
+//! - `data`: `data` sources, step ids, metrics and quotes drawn from data
 //! - `mermaid_lex`, `mermaid`: Mermaid's reading, and how it meets the line reader
 //! - `checks`: checks over the whole block once it is read
 
 mod block;
 mod checks;
+mod data;
 mod frame;
 mod grammar;
 mod lanes;
