@@ -222,17 +222,26 @@ fn entry<'o>(
     if !known.contains(&r.name.as_str()) {
         let help = match did_you_mean(&r.name, known) {
             Some(s) => format!("did you mean `{s}`?"),
-            None if what == "the score" => format!(
-                "write a number, or name the data first: `data {}: research/{}.csv`",
-                r.name, r.name
-            ),
-            None => format!(
-                "name the data first: `data {}: research/{}.csv`",
-                r.name, r.name
-            ),
+            None if what == "the score" => format!("steps are written `Step name: score: actors` with a number as score (e.g. `Sees an ad: 4: Maya`); to take the score from data, name the data first: `data {}: research/{}.csv`", r.name, r.name),
+            None => format!("name the data first: `data {}: research/{}.csv`", r.name, r.name),
+        };
+        let (message, label) = if what == "the score" {
+            (
+                format!(
+                    "the score `{}` is neither a number nor a data source",
+                    r.name
+                ),
+                "expected a number or a data source's name",
+            )
+        } else {
+            (
+                format!("{what} `{}` is not a data source", r.name),
+                "expected a data source's name",
+            )
         };
         problems.push(
-            Diagnostic::error(r.span, format!("{what} `{}` is not a data source", r.name))
+            Diagnostic::error(r.span, message)
+                .with_label(label)
                 .with_help(help),
         );
         return None;

@@ -81,7 +81,10 @@ fn check_json_for_ci() {
     assert_eq!(first["line"], 6);
     assert_eq!(first["column"], 9);
     assert_eq!(first["severity"], "error");
-    assert!(first["message"].as_str().unwrap().contains("not a number"));
+    assert!(first["message"]
+        .as_str()
+        .unwrap()
+        .contains("neither a number nor a data source"));
     assert_eq!(doc["diagnostics"][1]["severity"], "warning");
 }
 
