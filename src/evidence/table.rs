@@ -74,6 +74,7 @@ impl Row<'_> {
 pub(crate) struct Table {
     /// Column names, trimmed.
     pub columns: Vec<String>,
+    path: std::path::PathBuf,
     format: Format,
     source: Source,
 }
@@ -118,6 +119,7 @@ impl Table {
                     .collect();
                 Ok(Table {
                     columns,
+                    path: path.to_path_buf(),
                     format: Format::Delimited(delimiter),
                     source: Source::Delimited(csv),
                 })
@@ -147,6 +149,7 @@ impl Table {
                     .unwrap_or_default();
                 Ok(Table {
                     columns,
+                    path: path.to_path_buf(),
                     format,
                     source: Source::Json {
                         lines,
@@ -175,12 +178,30 @@ impl Table {
         match &mut self.source {
             Source::Delimited(csv) => {
                 let mut record = csv::ByteRecord::new();
+                // The last row that spans lines: a quote never closed swallows the rest of
+                // the file into one cell, which the reader does not call an error.
+                let mut spanning: Option<(u64, u64)> = None;
                 loop {
                     match csv.read_byte_record(&mut record) {
-                        Ok(false) => return Ok(()),
+                        Ok(false) => {
+                            return match spanning {
+                                Some((line, byte)) if unclosed_quote(&self.path, byte) => {
+                                    let (column, text) =
+                                        cell_place(&self.path, self.format, byte, 0);
+                                    Err(Located {
+                                        line,
+                                        column,
+                                        message: "opens a quote that is never closed, so the rest of the file is read as one cell".into(),
+                                        text,
+                                    })
+                                }
+                                _ => Ok(()),
+                            };
+                        }
                         Ok(true) => {
                             let (line, byte) =
                                 record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+                            spanning = record.as_slice().contains(&b'\n').then_some((line, byte));
                             if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
                                 continue;
                             }
@@ -292,6 +313,16 @@ fn sniff_delimiter(start: &[u8]) -> u8 {
     }
     let best = (0..3).max_by_key(|i| (counts[*i], 3 - i)).unwrap_or(0);
     [b',', b';', b'\t'][best]
+}
+
+/// Whether the text from `byte` to the end of the file holds an odd number of quotes.
+fn unclosed_quote(path: &Path, byte: u64) -> bool {
+    let mut rest = Vec::new();
+    let read = File::open(path).and_then(|mut f| {
+        f.seek(SeekFrom::Start(byte))?;
+        f.read_to_end(&mut rest)
+    });
+    read.is_ok() && rest.iter().filter(|b| **b == b'"').count() % 2 == 1
 }
 
 /// A long line cut short for a message.
