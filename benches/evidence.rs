@@ -41,9 +41,8 @@ fn survey(path: &std::path::Path, rows: usize) {
 }
 
 fn journey() -> String {
-    let mut text = String::from(
-        "title Buying online\ndata survey: survey.csv {persona: Maya}\nsection All\n",
-    );
+    let mut text =
+        String::from("title Buying online\ndata survey: survey.csv {persona: Maya}\nsection All\n");
     for step in STEPS {
         text.push_str(&format!("  {step}: survey: Maya\n"));
     }

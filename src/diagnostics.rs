@@ -18,6 +18,16 @@ pub enum Level {
     Error,
 }
 
+/// A change that fixes a problem: the text at `span` replaced by `replacement` (an empty
+/// span inserts it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What to replace, in bytes of the file.
+    pub span: Span,
+    /// What to put there.
+    pub replacement: String,
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -31,6 +41,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The edit that fixes it, when there is one obvious fix.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -42,6 +54,7 @@ impl Diagnostic {
             span,
             label: None,
             help: None,
+            fix: None,
         }
     }
 
@@ -62,6 +75,12 @@ impl Diagnostic {
     /// Adds advice on how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the edit that fixes the problem, in place.
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
         self
     }
 
@@ -167,6 +186,28 @@ pub(crate) struct Located {
     /// How to fix it, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The edit that fixes it, when there is one obvious fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<LocatedFix>,
+}
+
+/// A [`Fix`] placed in its file.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LocatedFix {
+    /// 1-based line and column (in characters) where the replaced text starts.
+    pub line: usize,
+    /// Column of the start.
+    pub column: usize,
+    /// Line where the replaced text ends.
+    pub end_line: usize,
+    /// Column where it ends (exclusive).
+    pub end_column: usize,
+    /// Byte offsets of the replaced text in the file.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The new text.
+    pub replacement: String,
 }
 
 impl Located {
@@ -183,6 +224,19 @@ impl Located {
             severity: diag.level,
             message: diag.message.clone(),
             help: diag.help.clone(),
+            fix: diag.fix.as_ref().map(|f| {
+                let (line, column) = lines.line_column(f.span.start);
+                let (end_line, end_column) = lines.line_column(f.span.end);
+                LocatedFix {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    start: f.span.start,
+                    end: f.span.end,
+                    replacement: f.replacement.clone(),
+                }
+            }),
         }
     }
 

@@ -15,6 +15,25 @@ use std::path::PathBuf;
 /// Step values seen in a file that match no step, kept for "did you mean".
 const UNMATCHED_KEPT: usize = 500;
 
+/// Distinct step cells remembered with what they match.
+const MATCHES_KEPT: usize = 10_000;
+
+/// What a row's step cell names: a step (flat index), a stage, both or neither.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    step: Option<usize>,
+    stage: Option<usize>,
+}
+
+/// Whether a cell holds `lower` (already lower case), ignoring case.
+fn same_text(cell: &str, lower: &str) -> bool {
+    if cell.is_ascii() {
+        cell.eq_ignore_ascii_case(lower)
+    } else {
+        cell.to_lowercase() == lower
+    }
+}
+
 /// Whose metric it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Owner {
@@ -493,55 +512,85 @@ fn gather(
             text,
         }
     };
-    let cell = |row: &Row<'_>, index: usize| -> Result<String, Located> {
-        row.get(index)
-            .map(str::to_string)
-            .map_err(|()| located(row, index, "is not valid UTF-8".into()))
-    };
+    // Rows repeat the same few step names: each distinct cell is matched once.
+    let mut matches: HashMap<String, Match> = HashMap::new();
+    let mut last_day = String::new();
     let result = table.rows(|row| {
+        let cell = |i: usize| {
+            row.get(i)
+                .map_err(|()| located(row, i, "is not valid UTF-8".into()))
+        };
         g.total += 1;
         for (i, value) in &filters {
-            if cell(row, *i)?.to_lowercase() != *value {
+            if !same_text(cell(*i)?, value) {
                 return Ok(());
             }
         }
-        let mut date = None;
+        let mut date: Option<&str> = None;
         if let Some(i) = date_col {
-            let d = cell(row, i)?;
+            let d = cell(i)?;
             if !d.is_empty() {
-                let day = d.get(..10).unwrap_or(&d);
-                if days_from_date(day).is_none() {
-                    return Err(located(
-                        row,
-                        i,
-                        format!("`{d}` in column `{}` is not a date", cols.date),
-                    ));
+                let day = d.get(..10).unwrap_or(d);
+                if day != last_day {
+                    if days_from_date(day).is_none() {
+                        return Err(located(
+                            row,
+                            i,
+                            format!("`{d}` in column `{}` is not a date", cols.date),
+                        ));
+                    }
+                    last_day.clear();
+                    last_day.push_str(day);
                 }
-                date = Some(day.to_string());
+                date = Some(day);
             }
         }
         if since.is_some() || until.is_some() {
-            let Some(d) = &date else { return Ok(()) };
-            if since.as_ref().is_some_and(|s| d < s) || until.as_ref().is_some_and(|u| d > u) {
+            let Some(d) = date else { return Ok(()) };
+            if since.as_deref().is_some_and(|s| d < s) || until.as_deref().is_some_and(|u| d > u) {
                 return Ok(());
             }
         }
         g.kept += 1;
-        if let Some(d) = &date {
-            if g.newest.as_ref().is_none_or(|n| d > n) {
-                g.newest = Some(d.clone());
+        if let Some(d) = date {
+            if g.newest.as_deref().is_none_or(|n| d > n) {
+                g.newest = Some(d.to_string());
             }
         }
-        let row_key = match step_col {
-            Some(i) => Some(key(&cell(row, i)?)),
+        let found = match step_col {
+            Some(i) => {
+                let raw = cell(i)?;
+                match matches.get(raw) {
+                    Some(m) => Some(*m),
+                    None => {
+                        let k = key(raw);
+                        let m = Match {
+                            step: steps.get(&k).copied(),
+                            stage: stages.get(&k).copied(),
+                        };
+                        let asked = !need.scores.is_empty() || !need.quotes.is_empty();
+                        if m.step.is_none()
+                            && asked
+                            && !k.is_empty()
+                            && g.unmatched.len() < UNMATCHED_KEPT
+                        {
+                            g.unmatched.insert(k);
+                        }
+                        if matches.len() < MATCHES_KEPT {
+                            matches.insert(raw.to_string(), m);
+                        }
+                        Some(m)
+                    }
+                }
+            }
             None => None,
         };
-        let step = row_key.as_ref().and_then(|k| steps.get(k).copied());
+        let step = found.and_then(|m| m.step);
         if let (Some(flat), Some(i)) = (step, score_col) {
             if need.scores.contains(&flat) {
-                let c = cell(row, i)?;
+                let c = cell(i)?;
                 if !c.is_empty() {
-                    let Some((v, _)) = number(&c) else {
+                    let Some((v, _)) = number(c) else {
                         return Err(located(
                             row,
                             i,
@@ -563,35 +612,28 @@ fn gather(
                 }
             }
         }
-        if step.is_none() && (!need.scores.is_empty() || !need.quotes.is_empty()) {
-            if let Some(k) = &row_key {
-                if g.unmatched.len() < UNMATCHED_KEPT && !k.is_empty() {
-                    g.unmatched.insert(k.clone());
-                }
-            }
-        }
         for (n, (owner, _)) in need.metrics.iter().enumerate() {
-            let ours = match (owner, &row_key) {
+            let ours = match (owner, found) {
                 (_, None) => true,
-                (Owner::Step(flat), Some(_)) => step == Some(*flat),
-                (Owner::Stage(s), Some(k)) => stages.get(k) == Some(s),
+                (Owner::Step(flat), Some(m)) => m.step == Some(*flat),
+                (Owner::Stage(s), Some(m)) => m.stage == Some(*s),
             };
             if !ours {
                 continue;
             }
             let i = metric_cols[n];
-            let c = cell(row, i)?;
+            let c = cell(i)?;
             if c.is_empty() {
                 continue;
             }
-            let Some((v, percent)) = number(&c) else {
+            let Some((v, percent)) = number(c) else {
                 return Err(located(
                     row,
                     i,
                     format!("`{c}` in column `{}` is not a number", metric_names[n]),
                 ));
             };
-            let Some(d) = &date else {
+            let Some(d) = date else {
                 return Err(located(
                     row,
                     date_col.unwrap_or(0),
@@ -602,22 +644,29 @@ fn gather(
                 ));
             };
             g.percent[n] |= percent;
-            g.series[n].entry(d.clone()).or_default().add(v);
+            match g.series[n].get_mut(d) {
+                Some(mean) => mean.add(v),
+                None => {
+                    let mut mean = Mean::default();
+                    mean.add(v);
+                    g.series[n].insert(d.to_string(), mean);
+                }
+            }
         }
         if let (Some(flat), Some(t)) = (step, text_col) {
             for (n, (qs, _)) in need.quotes.iter().enumerate() {
                 if *qs == flat {
-                    let text = cell(row, t)?;
+                    let text = cell(t)?;
                     if !text.is_empty() {
                         let from = match from_col {
-                            Some(i) => Some(cell(row, i)?).filter(|f| !f.is_empty()),
+                            Some(i) => Some(cell(i)?).filter(|f| !f.is_empty()).map(str::to_string),
                             None => None,
                         };
                         g.quotes[n].push(QuoteEvidence {
-                            text,
+                            text: text.to_string(),
                             source: src.name.clone(),
                             from,
-                            date: date.clone(),
+                            date: date.map(str::to_string),
                         });
                     }
                 }

@@ -34,6 +34,10 @@ pub(crate) const PERSONA: &[&str] = &[
     "image",
 ];
 
+/// Persona attributes that mean nothing anywhere else, so one written at the wrong
+/// indentation right under a `persona` line can only be the persona's.
+pub(crate) const PERSONA_ONLY: &[&str] = &["role", "about", "description", "frustration"];
+
 /// Options in braces after a pain point.
 pub(crate) const PAIN_OPTIONS: &[&str] = &["severity"];
 

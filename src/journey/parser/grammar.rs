@@ -67,19 +67,96 @@ impl<'b> Parser<'b> {
             return self.colon_line(line, content, at, colon);
         }
         // No colon and no keyword.
+        if self.missing_colon(line, word, rest, rest_at) {
+            return Reading::Waymark;
+        }
         let mut all: Vec<&str> = keywords::JOURNEY.to_vec();
         all.extend_from_slice(keywords::STAGE_START);
         all.extend_from_slice(&["journey", "accTitle", "accDescr"]);
         let w_end = at + word.len();
         if let Some(s) = did_you_mean(word, &all) {
+            let fix = self.fix(at, w_end, s);
             self.error(at, w_end, format!("unknown keyword `{word}`"))
                 .label(format!("did you mean `{s}`?"))
-                .help(format!("did you mean `{s}`?"));
+                .help(format!("did you mean `{s}`?"))
+                .fix(fix);
         } else {
             self.error(at, at + content.len(), "this line is neither a keyword nor a step")
                 .help("steps are written `Step name: score: actors` (the score and actors may be left out: `Step name:`); lanes are written `key: value` under a step");
         }
         Reading::Waymark
+    }
+
+    /// A lane, attribute or step written without its colon (`channel app`, `chanel post`,
+    /// `Step three 4`): reported with the line as it was meant. Returns whether it was one.
+    fn missing_colon(&mut self, line: Line<'b>, word: &str, rest: &str, rest_at: usize) -> bool {
+        let (content, at) = line.content();
+        let indent = line.indent;
+        if rest.is_empty() {
+            return false;
+        }
+        let mut attributes: Vec<&str> = keywords::STEP.to_vec();
+        for list in [
+            keywords::STAGE,
+            keywords::PERSONA,
+            keywords::STEP_ATTRIBUTES,
+        ] {
+            for w in list {
+                if !attributes.contains(w) {
+                    attributes.push(w);
+                }
+            }
+        }
+        let lower = word.to_lowercase();
+        let meant = keywords::canonical(&lower)
+            .or_else(|| attributes.iter().find(|k| **k == lower).copied())
+            .or_else(|| did_you_mean(word, &attributes));
+        if let Some(key) = meant {
+            let fix = self.fix(at, at + rest_at, format!("{key}: "));
+            self.error(
+                at,
+                at + word.len(),
+                format!("`{word}` is missing its colon"),
+            )
+            .label(format!("did you mean `{key}: {rest}`?"))
+            .help(format!(
+                "lanes and attributes are written `key: value`: `{key}: {rest}`"
+            ))
+            .fix(fix);
+            // Read as meant, so the lines after it stay where they belong.
+            if self.step_indent.is_some() && keywords::is_one_of(key, keywords::STEP) {
+                self.step_lane(key, rest, at + rest_at, (at, at + word.len()));
+            }
+            return true;
+        }
+        // `Step three 4`: a step whose last word is a score.
+        let trimmed = content.trim_end();
+        let Some((space, gap)) = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+        else {
+            return false;
+        };
+        let after = space + gap.len_utf8();
+        let (name, score) = (trimmed[..space].trim_end(), &trimmed[after..]);
+        if name.is_empty() || parse_number(score).is_none() {
+            return false;
+        }
+        let fix = self.fix(at + name.len(), at + after, ": ");
+        self.error(
+            at + name.len(),
+            at + after,
+            "a step needs a colon before its score",
+        )
+        .label(format!("did you mean `{name}: {score}`?"))
+        .help(format!(
+            "steps are written `Step name: score: actors`: `{name}: {score}`"
+        ))
+        .fix(fix);
+        let span = self.span(at, at + trimmed.len());
+        self.add_step(name, parse_number(score), Vec::new(), span, indent);
+        true
     }
 
     /// A line with a `:` that is not `accTitle:` or `accDescr:`: an attribute, a lane, a
@@ -441,7 +518,9 @@ impl<'b> Parser<'b> {
         lanes.extend_from_slice(keywords::PERSONA);
         if !name.contains(char::is_whitespace) {
             if let Some(s) = did_you_mean(name, &lanes) {
+                let fix = self.fix(at, at + name.len(), s);
                 self.error(at, at + name.len(), format!("unknown lane `{name}`"))
+                    .fix(fix)
                     .label(format!("did you mean `{s}`?"))
                     .help(format!("did you mean `{s}: …`? (as written, this line is a step whose score `{score}` is not a number)"));
                 return true;

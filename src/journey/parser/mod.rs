@@ -28,8 +28,9 @@ mod lex;
 mod mermaid;
 mod mermaid_lex;
 
+use super::keywords;
 use super::model::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Fix};
 use lex::Line;
 
 pub use block::{Block, Dialect};
@@ -106,6 +107,14 @@ impl<'b> Parser<'b> {
 
     fn span(&self, start: usize, end: usize) -> Span {
         self.block.span(start, end)
+    }
+
+    /// The edit that puts `replacement` in place of block offsets `start..end`.
+    fn fix(&self, start: usize, end: usize, replacement: impl Into<String>) -> Fix {
+        Fix {
+            span: self.span(start, end),
+            replacement: replacement.into(),
+        }
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) -> &mut Diagnostic {
@@ -186,10 +195,55 @@ impl<'b> Parser<'b> {
         if line.text.trim().is_empty() {
             return Reading::Waymark;
         }
+        if self.misplaced_persona_attribute(line) {
+            self.started = true;
+            return Reading::Waymark;
+        }
         self.end_persona_definition_above(line.indent);
         let reading = self.line(line);
         self.started = true;
         reading
+    }
+
+    /// `role: Nurse` right under `persona Kim` but not indented: read as the persona's, with
+    /// an error that says to indent it (and nothing else: no score `Nurse`, no undefined
+    /// persona). Only attributes that belong to nothing but a persona are read this way.
+    fn misplaced_persona_attribute(&mut self, line: Line<'b>) -> bool {
+        let Some(def) = &self.defining else {
+            return false;
+        };
+        if line.indent > def.indent {
+            return false;
+        }
+        let (content, at) = line.content();
+        let Some(colon) = content.find(':') else {
+            return false;
+        };
+        let key = content[..colon].trim();
+        let lower = key.to_lowercase();
+        let canon = keywords::canonical(&lower).unwrap_or(lower.as_str());
+        if !keywords::PERSONA_ONLY.contains(&canon) {
+            return false;
+        }
+        let canon = canon.to_string();
+        let (name, want) = (def.persona.name.clone(), def.indent + 2);
+        let fix = self.fix(line.start, at, " ".repeat(want));
+        self.error(
+            at,
+            at + key.len(),
+            format!("`{key}:` is not indented under `persona {name}`"),
+        )
+        .label("indent it under the persona")
+        .help(format!(
+            "persona attributes are indented under their `persona` line: `{}{key}: …`",
+            " ".repeat(want)
+        ))
+        .fix(fix);
+        let raw = &content[colon + 1..];
+        let value = raw.trim();
+        let value_at = at + colon + 1 + (raw.len() - raw.trim_start().len());
+        self.persona_attribute(&canon, value, value_at, (at, at + key.len()));
+        true
     }
 
     /// Ends the persona being defined when a line is not indented under its `persona` line.
