@@ -35,6 +35,23 @@ pub enum Command {
     Mdbook(MdbookArgs),
     /// Markdown filter: every journey fence becomes its rendered HTML.
     Render(RenderArgs),
+    /// Lay out journey blocks one way (indentation, spacing, blank lines); meaning kept.
+    Fmt(FmtArgs),
+}
+
+/// `waymark fmt`
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders (searched for .md, .journey, .mmd and .mermaid files), or `-` to
+    /// format standard input to standard output.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that would change and exit with 1 if any would.
+    #[arg(long)]
+    pub check: bool,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// `waymark mdbook`

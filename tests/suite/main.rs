@@ -14,3 +14,4 @@ mod render_filter;
 mod robustness;
 mod serve;
 mod site_build;
+mod writing;
