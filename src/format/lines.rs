@@ -56,7 +56,7 @@ pub(super) fn format_block(text: &str, dialect: Dialect) -> String {
         .collect();
     // `split` leaves an empty last piece after a final line break.
     let raw = match raw.split_last() {
-        Some((last, rest)) if last.is_empty() => rest.to_vec(),
+        Some((&"", rest)) => rest.to_vec(),
         _ => raw,
     };
     let mut out: Vec<Out> = Vec::new();
@@ -248,7 +248,7 @@ fn classify(content: &str, indent: usize, state: &mut State, dialect: Dialect) -
             if canon == "goal" && !state.explicit_stage && !state.stages {
                 return attribute(Kind::Header);
             }
-            if is_one_of(canon, keywords::JOURNEY) && !score_like && !(is_step && !has_step) {
+            if is_one_of(canon, keywords::JOURNEY) && !score_like && (has_step || !is_step) {
                 return attribute(Kind::Header);
             }
         }
