@@ -284,7 +284,10 @@ pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 /// The sources under `[data]`: `survey = "research/survey.csv"`, or a table with `path`
 /// and the options of a journey's `data` line. Paths are relative to `waymark.toml`.
-fn shared_sources(table: &dyn toml_edit::TableLike, problems: &mut Vec<Diagnostic>) -> Vec<SharedSource> {
+fn shared_sources(
+    table: &dyn toml_edit::TableLike,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SharedSource> {
     let mut out = Vec::new();
     for (name, item) in table.iter() {
         let key_span = table
@@ -325,8 +328,13 @@ fn shared_sources(table: &dyn toml_edit::TableLike, problems: &mut Vec<Diagnosti
             let Some(path) = c.text("path") else {
                 if !failed {
                     problems.push(
-                        Diagnostic::error(key_span, format!("the data source `{name}` names no file"))
-                            .with_help(format!("add its file: {name} = {{ path = \"research/{name}.csv\" }}")),
+                        Diagnostic::error(
+                            key_span,
+                            format!("the data source `{name}` names no file"),
+                        )
+                        .with_help(format!(
+                            "add its file: {name} = {{ path = \"research/{name}.csv\" }}"
+                        )),
                     );
                 }
                 continue;
@@ -361,7 +369,9 @@ fn shared_sources(table: &dyn toml_edit::TableLike, problems: &mut Vec<Diagnosti
                 }
             }
         } else {
-            let shown = item.as_value().map_or_else(|| "this".to_string(), |v| v.to_string().trim().to_string());
+            let shown = item
+                .as_value()
+                .map_or_else(|| "this".to_string(), |v| v.to_string().trim().to_string());
             let at = item.span().map_or(key_span, |r| Span::new(r.start, r.end));
             problems.push(
                 Diagnostic::error(at, format!("the data source `{name}` is a file path or a table, not {shown}"))
