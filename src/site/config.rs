@@ -413,6 +413,37 @@ mod tests {
     }
 
     #[test]
+    fn data_sources_and_evidence_thresholds() {
+        let c = parse("stale_after_days = 90\n[data]\nsurvey = \"research/s.csv\"\nmaya = { path = \"r/m.tsv\", step = \"touchpoint\", scale = \"0..10\", persona = \"Maya\", since = \"2026-01-01\", min_n = 5 }\n").unwrap();
+        assert_eq!((c.min_n, c.data_stale_after_days), (10, 90), "defaults");
+        let names: Vec<(&str, &str)> = c
+            .data
+            .iter()
+            .map(|d| (d.source.name.as_str(), d.source.path.as_str()))
+            .collect();
+        assert_eq!(names, [("survey", "research/s.csv"), ("maya", "r/m.tsv")]);
+        let maya = &c.data[1].source;
+        assert_eq!(maya.columns.step, "touchpoint");
+        assert_eq!(
+            maya.scale,
+            Some(Scale {
+                min: 0.0,
+                max: 10.0
+            })
+        );
+        assert_eq!(
+            (maya.since.as_deref(), maya.min_n),
+            (Some("2026-01-01"), Some(5))
+        );
+        assert_eq!(maya.filters[0].value, "Maya");
+        let c = parse("[evidence]\nmin_n = 30\nstale_after_days = 30\n").unwrap();
+        assert_eq!(
+            (c.min_n, c.data_stale_after_days, c.stale_after_days),
+            (30, 30, 180)
+        );
+    }
+
+    #[test]
     fn every_bad_key_and_value_in_one_run() {
         let text = "title = \"H\"\ntheme_colour = \"red\"\nlanguage = \"xx\"\nlayuot = \"map\"\nlayout = \"tabel\"\nstale_after_days = \"90\"\ntoday = \"2026-13-01\"\n";
         let e = parse(text).unwrap_err();

@@ -92,8 +92,8 @@ fn the_evidence_page_lists_backing_assumptions_and_sources() {
     let checkout = page.find(">Web checkout</a>").expect("checkout listed");
     let delivery = page.find(">Delivery</a>").expect("delivery listed");
     assert!(checkout < delivery, "the least backed first");
-    assert!(page.contains("<strong>50 %</strong> <small>2 of 4 steps</small>"));
-    assert!(page.contains("<strong>75 %</strong> <small>3 of 4 steps</small>"));
+    assert!(page.contains("<strong>50 %</strong><small>2 of 4 steps</small>"));
+    assert!(page.contains("<strong>75 %</strong><small>3 of 4 steps</small>"));
     assert!(page.contains("<meter min=\"0\" max=\"100\""), "a bar");
     // Assumptions link to their step on the map.
     assert!(page.contains("<a href=\"./journeys/checkout.html#map-1-step-2\">Compares prices</a>"));
