@@ -322,3 +322,40 @@ impl Handbooks {
         all
     }
 }
+
+impl CheckedFile {
+    /// The file's text with the fixes of its diagnostics applied (a fix that overlaps an
+    /// earlier one waits for the next run), and the diagnostics fixed; `None` when none
+    /// has a fix.
+    pub fn fixed(&self) -> Option<(String, Vec<&Diagnostic>)> {
+        let mut with_fix: Vec<&Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .collect();
+        with_fix.sort_by_key(|d| d.fix.as_ref().map(|f| (f.span.start, f.span.end)));
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        let mut applied = Vec::new();
+        for d in with_fix {
+            let Some(fix) = &d.fix else { continue };
+            let (start, end) = (fix.span.start, fix.span.end);
+            if start < at
+                || end > self.text.len()
+                || !self.text.is_char_boundary(start)
+                || !self.text.is_char_boundary(end)
+            {
+                continue;
+            }
+            out.push_str(&self.text[at..start]);
+            out.push_str(&fix.replacement);
+            at = end;
+            applied.push(d);
+        }
+        if applied.is_empty() {
+            return None;
+        }
+        out.push_str(&self.text[at..]);
+        Some((out, applied))
+    }
+}

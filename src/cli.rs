@@ -263,6 +263,10 @@ pub struct CheckArgs {
     /// score from enough data, a quote or a data metric) than this percentage.
     #[arg(long, value_name = "PCT", value_parser = percentage)]
     pub min_evidence: Option<f64>,
+    /// Apply the fix each problem that has an obvious one carries, rewrite the files, say
+    /// what changed, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
     /// Which fences to read.
     #[command(flatten)]
     pub read: ReadArgs,

@@ -9,14 +9,18 @@ use waymark::Error;
 
 /// Runs `waymark check`.
 pub fn run(args: &CheckArgs) -> Result<Status, Error> {
-    let checked = check(
-        &args.paths,
-        &CheckOptions {
-            mermaid: args.read.mermaid,
-            stale_after_days: args.stale_after,
-            today: Some(validate::today()),
-        },
-    )?;
+    let options = CheckOptions {
+        mermaid: args.read.mermaid,
+        stale_after_days: args.stale_after,
+        today: Some(validate::today()),
+    };
+    let mut checked = check(&args.paths, &options)?;
+    if args.fix {
+        if fix(&checked, args.format)? {
+            // What is left, read again from the rewritten files.
+            checked = check(&args.paths, &options)?;
+        }
+    }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     let below = args.min_evidence.map_or(0, |min| checked.below(min).len());
     match args.format {
@@ -61,6 +65,50 @@ pub fn run(args: &CheckArgs) -> Result<Status, Error> {
             Status::Done
         },
     )
+}
+
+/// Applies every fix the problems carry and says what changed (on stderr, so `--format
+/// json` stays one document); whether any file was rewritten.
+fn fix(checked: &waymark::check::Checked, format: DiagnosticFormat) -> Result<bool, Error> {
+    let mut files = 0;
+    let mut fixes = 0;
+    for f in &checked.files {
+        let Some((text, applied)) = f.fixed() else {
+            continue;
+        };
+        if waymark::sources::is_stdin_name(&f.name) {
+            return Err(Error::Usage {
+                message: "`--fix` cannot rewrite standard input".to_string(),
+                help: Some(
+                    "name the files to fix, or use `waymark fmt -` to format standard input"
+                        .to_string(),
+                ),
+            });
+        }
+        waymark::format::write_in_place(&f.name, &text)?;
+        files += 1;
+        fixes += applied.len();
+        if format == DiagnosticFormat::Human {
+            for d in applied {
+                let (line, column) = diagnostics::line_column(&f.text, d.span.start);
+                let replacement = d.fix.as_ref().map_or("", |x| x.replacement.as_str());
+                print_err(&format!(
+                    "fixed {}:{line}:{column}: {} (wrote `{}`)\n",
+                    f.name.display(),
+                    d.message,
+                    replacement.replace('\n', "\\n")
+                ));
+            }
+        }
+    }
+    if format == DiagnosticFormat::Human && fixes > 0 {
+        print_err(&format!(
+            "fixed {fixes} problem{} in {files} file{}\n",
+            plural(fixes),
+            plural(files)
+        ));
+    }
+    Ok(files > 0)
 }
 
 /// Each journey backed less than `min` percent, at its file and line, with the steps that

@@ -250,3 +250,35 @@ fn copy_dir(from: &Path, to: &Path) {
         fs::copy(&e, dest).unwrap();
     }
 }
+
+#[test]
+fn check_fix_applies_the_fixes_and_reports_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "Intro.\n\n```journey\npersona Kim\nrole: Nurse\ntitel X\nsection S\n  Step three 4\n    chanel post\n  Pays by card: lots\n```\n";
+    fs::write(d.join("p.md"), text).unwrap();
+    let out = waymark_in(d, &["check", "--fix", "p.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The score `lots` has no obvious fix: it is still reported, and fails the run.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("fixed p.md:5:1: `role:` is not indented under `persona Kim`"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 4 problems in 1 file"), "{err}");
+    assert!(
+        err.contains("`lots` is neither a number nor a data source"),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+    assert_eq!(
+        fs::read_to_string(d.join("p.md")).unwrap(),
+        "Intro.\n\n```journey\npersona Kim\n  role: Nurse\ntitle X\nsection S\n  Step three: 4\n    channel: post\n  Pays by card: lots\n```\n"
+    );
+    let out = waymark_with_stdin(&["check", "--fix", "-"], text);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "standard input cannot be rewritten"
+    );
+}
