@@ -15,11 +15,10 @@ pub fn run(args: &CheckArgs) -> Result<Status, Error> {
         today: Some(validate::today()),
     };
     let mut checked = check(&args.paths, &options)?;
-    if args.fix {
-        if fix(&checked, args.format)? {
-            // What is left, read again from the rewritten files.
-            checked = check(&args.paths, &options)?;
-        }
+    // What is left is read again from the rewritten files.
+    if args.fix && fix(&checked, args.format)? {
+        checked = check(&args.paths, &options)?;
+    }
     }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     let below = args.min_evidence.map_or(0, |min| checked.below(min).len());
