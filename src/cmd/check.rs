@@ -19,7 +19,6 @@ pub fn run(args: &CheckArgs) -> Result<Status, Error> {
     if args.fix && fix(&checked, args.format)? {
         checked = check(&args.paths, &options)?;
     }
-    }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     let below = args.min_evidence.map_or(0, |min| checked.below(min).len());
     match args.format {
