@@ -4,12 +4,26 @@ use super::lanes;
 
 /// Journey-level keywords, written `keyword value` before or between stages.
 pub(crate) const JOURNEY: &[&str] = &[
-    "title", "persona", "scale", "reviewed", "owner", "market", "region", "lang", "layout",
-    "theme", "loop", "goal", "data",
+    "title",
+    "persona",
+    "scale",
+    "reviewed",
+    "owner",
+    "market",
+    "region",
+    "lang",
+    "layout",
+    "theme",
+    "loop",
+    "goal",
+    "data",
+    "state",
+    "counterpart",
 ];
 
-/// Step attributes that are not lanes: a stable key for matching data rows.
-pub(crate) const STEP_ATTRIBUTES: &[&str] = &["id"];
+/// Step attributes that are not lanes: a stable key for matching data rows, and the
+/// scores of other personas.
+pub(crate) const STEP_ATTRIBUTES: &[&str] = &["id", "scores"];
 
 /// Keywords that start a stage.
 pub(crate) const STAGE_START: &[&str] = &["section", "stage"];

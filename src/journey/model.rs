@@ -49,6 +49,12 @@ pub struct Journey {
     pub layout: Option<Layout>,
     /// Preferred theme name (`theme`, or the fence's `theme=`).
     pub theme: Option<String>,
+    /// Whether the map shows how things are or how they should become (`state`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+    /// The same journey in the other state (`counterpart PATH "Title"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<Counterpart>,
     /// Where the journey cycles back (`loop`).
     pub loops: Vec<Loop>,
     /// Stages, left to right.
@@ -197,6 +203,66 @@ impl Layout {
     }
 }
 
+/// Which state of a journey a map shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// How the journey is today ("as-is").
+    Current,
+    /// How the journey should become ("to-be").
+    Future,
+}
+
+impl State {
+    /// The word used in the language.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Current => "current",
+            State::Future => "future",
+        }
+    }
+
+    /// Reads `current`/`as-is` or `future`/`to-be` (any case).
+    pub fn from_name(word: &str) -> Option<State> {
+        match word.to_ascii_lowercase().as_str() {
+            "current" | "as-is" => Some(State::Current),
+            "future" | "to-be" => Some(State::Future),
+            _ => None,
+        }
+    }
+
+    /// The other state.
+    pub fn other(self) -> State {
+        match self {
+            State::Current => State::Future,
+            State::Future => State::Current,
+        }
+    }
+}
+
+/// Where a journey's other state is drawn: a file (relative to this one) and, when that
+/// file holds several journeys, the title of the one meant.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Counterpart {
+    /// The file, relative to the file this journey is in.
+    pub path: String,
+    /// The journey's title, when the file holds several.
+    pub title: Option<String>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A score a step has for one persona of several (`scores: Maya 4, Tom 2`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PersonaScore {
+    /// The persona's name.
+    pub persona: String,
+    /// The score on the journey's scale.
+    pub score: f64,
+    /// Where it was written.
+    pub span: Span,
+}
+
 /// A journey that cycles back from one stage to an earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Loop {
@@ -246,6 +312,10 @@ pub struct Step {
     pub score: Option<f64>,
     /// Who takes part (Mermaid's actors).
     pub actors: Vec<String>,
+    /// Scores for other personas on the same step (`scores: Tom 2, Ana 4`); the step's
+    /// `score` is the main persona's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub persona_scores: Vec<PersonaScore>,
     /// Where customer and business meet ("Checkout page").
     pub touchpoints: Vec<String>,
     /// Channels ("web", "app", "phone", …).

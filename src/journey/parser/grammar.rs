@@ -187,7 +187,11 @@ impl<'b> Parser<'b> {
             && self.step_indent.is_some()
             && (!score_like || deeper_than_step)
         {
-            self.step_id(value, value_at, key_span);
+            if lower == "id" {
+                self.step_id(value, value_at, key_span);
+            } else {
+                self.persona_scores(value, value_at, key_span);
+            }
             return Reading::Waymark;
         }
         if let Some(canon) = canon {
@@ -338,6 +342,14 @@ impl<'b> Parser<'b> {
             }
             "loop" => self.journey_loop(value, vspan, (at, at + len)),
             "data" => self.data_source(value, value_at, (at, at + len)),
+            "state" => match State::from_name(value) {
+                Some(state) => self.journey.state = Some(state),
+                None => {
+                    self.error(vspan.0, vspan.1, format!("`{value}` is not a state"))
+                        .help("write `state current` (how it is, also `as-is`) or `state future` (how it should become, also `to-be`)");
+                }
+            },
+            "counterpart" => self.counterpart(value, vspan),
             _ => {}
         }
     }

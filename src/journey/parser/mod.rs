@@ -15,11 +15,13 @@
 //! - `grammar`: what one line is (keyword, stage, step, attribute) and what it sets
 //! - `lanes`: step lanes and stage and persona attributes
 //! - `data`: `data` sources, step ids, metrics and quotes drawn from data
+//! - `compare`: `counterpart` and other personas' `scores:`
 //! - `mermaid_lex`, `mermaid`: Mermaid's reading, and how it meets the line reader
 //! - `checks`: checks over the whole block once it is read
 
 mod block;
 mod checks;
+mod compare;
 mod data;
 mod frame;
 mod grammar;
