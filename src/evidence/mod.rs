@@ -8,6 +8,9 @@
 //! row by row (`table`), never read whole; only the columns a journey asks for are kept.
 
 mod compute;
+mod needs;
+mod open;
+mod rows;
 mod stats;
 mod table;
 
