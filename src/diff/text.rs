@@ -80,7 +80,7 @@ pub(crate) fn summary_line(s: &Summary) -> Option<String> {
         "journeys:",
         &[(s.journeys_added, "added"), (s.journeys_removed, "removed")],
     );
-    group("header:", &[(s.fields_changed, "changed")]);
+    group("header fields:", &[(s.fields_changed, "changed")]);
     group(
         "stages:",
         &[
