@@ -37,6 +37,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Lay out journey blocks one way (indentation, spacing, blank lines); meaning kept.
     Fmt(FmtArgs),
+    /// What changed between two versions of a file's journeys (files or REV:path).
+    Diff(DiffArgs),
 }
 
 /// `waymark fmt`
@@ -305,6 +307,61 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
     /// Print the JSON Schema of the export document instead.
+    #[arg(long)]
+    pub schema: bool,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Diff output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Readable, grouped by stage.
+    Text,
+    /// The versioned JSON document described by `--schema`.
+    Json,
+    /// A Markdown summary to paste into a pull request.
+    Md,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `waymark diff`
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old version: a markdown, .journey or .mmd file, `-` for standard input, or
+    /// `REV:path`, the file at a git revision (path from the repository's top folder, or
+    /// `REV:./path` from the current folder).
+    #[arg(required_unless_present = "schema")]
+    pub old: Option<String>,
+    /// The new version, named the same ways.
+    #[arg(required_unless_present = "schema")]
+    pub new: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit with 1 when there are changes (0 when there are none), as `git diff
+    /// --exit-code` does.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Journeys of different titles count as versions of one journey when at least this
+    /// share of the smaller one's steps match (0 pairs them whatever they hold).
+    #[arg(long, value_name = "PCT", value_parser = percentage, default_value = "30")]
+    pub min_match: f64,
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print the JSON Schema of the JSON document instead.
     #[arg(long)]
     pub schema: bool,
     /// Which fences to read.

@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod error;
 pub mod evidence;
 pub mod export;

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 mod console;
+pub mod diff;
 pub mod export;
 pub mod fmt;
 pub mod mdbook;

@@ -3,6 +3,7 @@
 mod common;
 
 mod cli_check_export;
+mod diff;
 mod evidence;
 mod evidence_site;
 mod extended_corpus;
