@@ -31,10 +31,20 @@ pub(crate) fn n_text(ev: &ScoreEvidence) -> String {
 pub(crate) fn score_detail(ev: &ScoreEvidence, l: &Labels) -> String {
     let mut parts = vec![n_text(ev)];
     if let Some(i) = ev.journey_interval {
-        parts.push(format!("{} {}–{}", l.get("ci"), num(i.low), num(i.high)));
+        parts.push(format!(
+            "{} {} – {}",
+            l.get("ci"),
+            signed(i.low),
+            signed(i.high)
+        ));
     }
     parts.push(ev.source.clone());
     parts.join(", ")
+}
+
+/// A number with a true minus sign, which reads apart from the dash of a range.
+fn signed(v: f64) -> String {
+    num(v).replace('-', "−")
 }
 
 /// A score with its evidence: `0.4 (n = 42, 95 % CI 0.1–0.7, survey)`, and `weak
@@ -80,8 +90,27 @@ pub(crate) fn change(m: &MetricEvidence) -> Option<(f64, Judged)> {
     Some((d, judged))
 }
 
-/// `▼ −1.2 pp`: the arrow, the signed change, percentage points for percentages.
+/// `▼ −1.2 pp · better`: the arrow, the signed change (percentage points for
+/// percentages) and, when there is a target, whether it moved towards it.
 pub(crate) fn change_text(m: &MetricEvidence, l: &Labels) -> Option<(String, Judged)> {
+    let (s, judged) = change_only(m, l)?;
+    Some(match judged_word(judged, l) {
+        Some(w) => (format!("{s} · {w}"), judged),
+        None => (s, judged),
+    })
+}
+
+/// `better` or `worse`, when the change was judged.
+fn judged_word(j: Judged, l: &Labels) -> Option<&str> {
+    match j {
+        Judged::Better => Some(l.get("better")),
+        Judged::Worse => Some(l.get("worse")),
+        Judged::Neither => None,
+    }
+}
+
+/// `▼ −1.2 pp`: the arrow and the signed change.
+fn change_only(m: &MetricEvidence, l: &Labels) -> Option<(String, Judged)> {
     let (d, judged) = change(m)?;
     let arrow = if d > 0.0 {
         "▲"
@@ -100,11 +129,6 @@ pub(crate) fn change_text(m: &MetricEvidence, l: &Labels) -> Option<(String, Jud
     let mut s = format!("{arrow} {sign}{}", num(d.abs()));
     if m.percent {
         s.push_str(&format!(" {}", l.get("pp")));
-    }
-    match judged {
-        Judged::Better => s.push_str(&format!(" · {}", l.get("better"))),
-        Judged::Worse => s.push_str(&format!(" · {}", l.get("worse"))),
-        Judged::Neither => {}
     }
     Some((s, judged))
 }
@@ -138,7 +162,8 @@ pub(crate) fn metric_source(m: &MetricEvidence) -> String {
 }
 
 /// A metric in one line of text, for the table and text alternatives:
-/// `Checkout drop-off: 33.8 % (2026-02-16); ▼ −1.2 pp since 2026-02-09 · better; ✗ target < 30 %: missed`.
+/// `Checkout drop-off: 33.8 % (funnel, 2026-02-16); ▼ −1.2 pp since 2026-02-09, better;
+/// ✗ target < 30 %: missed`.
 pub(crate) fn metric_line(m: &MetricEvidence, l: &Labels) -> String {
     let Some(latest) = m.latest() else {
         return format!("{}: {} ({})", m.label, l.get("no_data"), m.source);
@@ -150,8 +175,11 @@ pub(crate) fn metric_line(m: &MetricEvidence, l: &Labels) -> String {
         m.source,
         latest.date
     );
-    if let (Some((change, _)), Some(prev)) = (change_text(m, l), m.previous()) {
+    if let (Some((change, judged)), Some(prev)) = (change_only(m, l), m.previous()) {
         s.push_str(&format!("; {change} {} {}", l.get("since"), prev.date));
+        if let Some(w) = judged_word(judged, l) {
+            s.push_str(&format!(", {w}"));
+        }
     }
     if let Some((target, _)) = target_text(m, l) {
         s.push_str(&format!("; {target}"));
@@ -168,11 +196,15 @@ pub(crate) fn quote_source(step: &Step, text: &str) -> Option<String> {
         .quotes
         .iter()
         .find(|q| q.text == text)?;
-    let parts: Vec<&str> = [q.from.as_deref(), q.date.as_deref(), Some(q.source.as_str())]
-        .into_iter()
-        .flatten()
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = [
+        q.from.as_deref(),
+        q.date.as_deref(),
+        Some(q.source.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|p| !p.is_empty())
+    .collect();
     Some(parts.join(" · "))
 }
 
@@ -196,7 +228,11 @@ pub(crate) fn summary(j: &Journey, l: &Labels) -> Option<String> {
         .map(|st| st.name.replace('\n', " "))
         .collect();
     if !assumed.is_empty() {
-        s.push_str(&format!(" {}: {}.", l.get("assumptions"), assumed.join(", ")));
+        s.push_str(&format!(
+            " {}: {}.",
+            l.get("assumptions"),
+            assumed.join(", ")
+        ));
     }
     Some(s)
 }

@@ -6,7 +6,10 @@
 //! `line_of_visibility`, `persona`, `owner`, `reviewed`, `market`, `scale`, `stage`,
 //! `step`, `score`, `severity`, `impact`, `effort`, `phase`, `goal`, `loop`, `actors`,
 //! `highest`, `lowest`, `no_score`, `table`, `low`, `medium`, `high`, `critical`,
-//! `impact_means`, `effort_means` (the map's key). English
+//! `impact_means`, `effort_means` (the map's key), and for maps drawn from data
+//! `evidence`, `ci`, `ci_means`, `weak`, `weak_means`, `assumption`, `assumption_means`,
+//! `assumptions`, `backed`, `target`, `met`, `missed`, `better`, `worse`, `pp`, `since`,
+//! `no_data`. English
 //! here matches `locales/en.toml`; the tests below check both against the lanes.
 
 use std::collections::BTreeMap;

@@ -461,6 +461,43 @@ pub(crate) fn draw_card(
     h
 }
 
+/// The width and height of a tag (see [`tag`]) with `word`, at most `max` wide.
+pub(crate) fn tag_size(word: &str, max: f64) -> (f64, f64) {
+    let b = text::Block::new(word, max - 2.0 * TAG_PAD.0, SMALL, true);
+    (b.width + 2.0 * TAG_PAD.0, b.height + 2.0 * TAG_PAD.1)
+}
+
+/// A tag: `word` in small bold letters on a dashed pill with its top left at (x, y), at
+/// most `max` wide (an assumption's mark: its shape and its word say it, not a colour).
+/// Returns the pill's box.
+pub(crate) fn tag(scene: &mut Scene, word: &str, x: f64, y: f64, max: f64) -> Bounds {
+    let block = text::Block::new(word, max - 2.0 * TAG_PAD.0, SMALL, true);
+    let pill = Bounds::new(
+        x,
+        y,
+        block.width + 2.0 * TAG_PAD.0,
+        block.height + 2.0 * TAG_PAD.1,
+    );
+    scene.items.push(Item::Rect {
+        b: pill,
+        rx: pill.h / 2.0,
+        fill: Paint::Header,
+        stroke: Paint::Muted,
+        width: 1.0,
+        dashed: true,
+    });
+    scene.items.push(Item::Text(TextBox {
+        x: x + TAG_PAD.0,
+        y: y + TAG_PAD.1,
+        block,
+        paint: Paint::Muted,
+        anchor: Anchor::Start,
+        italic: false,
+        cell: pill,
+    }));
+    pill
+}
+
 /// A sentence or two saying what the map shows, for screen readers.
 pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
     if let Some(d) = &j.acc_descr {

@@ -3,6 +3,7 @@
 mod common;
 
 mod cli_check_export;
+mod evidence_render;
 mod extended_corpus;
 mod hardening;
 mod language;

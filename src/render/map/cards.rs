@@ -6,8 +6,8 @@ use super::lanes::Row;
 use super::Column;
 use crate::journey::lanes::{Content, Lane, Look};
 use crate::journey::{Opportunity, Pain, Stage, Step};
-use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, CardStyle};
 use crate::render::evidence;
+use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, CardStyle};
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
 

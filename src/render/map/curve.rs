@@ -8,9 +8,7 @@ use crate::journey::Journey;
 use crate::journey::ScoreEvidence;
 use crate::render::evidence;
 use crate::render::parts::{self, SMALL};
-use crate::render::scene::{
-    num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle,
-};
+use crate::render::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle};
 use crate::render::RenderOptions;
 
 const FACE_R: f64 = 11.0;
@@ -85,7 +83,10 @@ pub(super) fn draw(
             continue;
         };
         if let Some(iv) = ev.journey_interval {
-            let (a, b) = (ypos(iv.high).clamp(top, bottom), ypos(iv.low).clamp(top, bottom));
+            let (a, b) = (
+                ypos(iv.high).clamp(top, bottom),
+                ypos(iv.low).clamp(top, bottom),
+            );
             // Beside the face, not behind it: a tight interval stays visible.
             let bx = x - BAR_OFFSET;
             error_bar(scene, bx, a, b, ev.weak);

@@ -67,7 +67,8 @@ fn present(j: &Journey, lanes: &[&'static Lane]) -> bool {
             .iter()
             .filter_map(|l| l.map.and_then(|m| m.stage))
             .any(|of| j.stages.iter().any(|s| !of(s).is_empty()))
-        || j.steps().any(|s| !metrics::of_step(&row, Some(s)).is_empty())
+        || j.steps()
+            .any(|s| !metrics::of_step(&row, Some(s)).is_empty())
         || j.stages
             .iter()
             .any(|s| !metrics::of_stage(&row, s).is_empty())
@@ -110,7 +111,10 @@ fn pieces<'a>(
             Piece::Card(card, m)
         })
         .collect();
-    v.extend(data.iter().map(|m| Piece::Metric(MetricCard::new(m, opts.labels, w))));
+    v.extend(
+        data.iter()
+            .map(|m| Piece::Metric(MetricCard::new(m, opts.labels, w))),
+    );
     v
 }
 

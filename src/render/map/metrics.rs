@@ -67,13 +67,19 @@ impl<'a> MetricCard<'a> {
         let inner = width - 2.0 * CARD_PAD;
         let label = Block::new(&m.label, inner, BODY, true);
         let value = match m.latest() {
-            Some(p) => Block::new(&evidence::value_text(p.value, m.percent), inner, VALUE, true),
+            Some(p) => Block::new(
+                &evidence::value_text(p.value, m.percent),
+                inner,
+                VALUE,
+                true,
+            ),
             None => Block::new(l.get("no_data"), inner, SMALL, false),
         };
-        let change = evidence::change_text(m, l).map(|(t, j)| (Block::new(&t, inner, SMALL, true), j));
-        let beside = change
-            .as_ref()
-            .is_some_and(|(c, _)| value.width + BESIDE + c.width <= inner && c.height <= value.height);
+        let change =
+            evidence::change_text(m, l).map(|(t, j)| (Block::new(&t, inner, SMALL, true), j));
+        let beside = change.as_ref().is_some_and(|(c, _)| {
+            value.width + BESIDE + c.width <= inner && c.height <= value.height
+        });
         let target = evidence::target_text(m, l)
             .map(|(t, met)| (Block::new(&t, inner - 2.0 * CHIP_PAD.0, SMALL, true), met));
         let source = Block::new(&evidence::metric_source(m), inner, SMALL, false);
@@ -157,7 +163,11 @@ impl<'a> MetricCard<'a> {
         }
         if self.metric.series.len() > 1 {
             ty += GAP;
-            sparkline(&mut items, self.metric, Bounds::new(left, ty, inner, SPARK_H));
+            sparkline(
+                &mut items,
+                self.metric,
+                Bounds::new(left, ty, inner, SPARK_H),
+            );
             ty += SPARK_H;
         }
         if let Some((t, met)) = self.target {
