@@ -81,7 +81,7 @@ impl<'a> MetricCard<'a> {
             value.width + BESIDE + c.width <= inner && c.height <= value.height
         });
         let target = evidence::target_text(m, l)
-            .map(|(t, met)| (Block::new(&t, inner - 2.0 * CHIP_PAD.0, SMALL, true), met));
+            .map(|(t, met)| (Block::new(&t, inner - 2.0 * CHIP_PAD.0, SMALL, false), met));
         let source = Block::new(&evidence::metric_source(m), inner, SMALL, false);
         let mut height = CARD_PAD + label.height + GAP + value.height;
         if let (Some((c, _)), false) = (&change, beside) {
