@@ -6,7 +6,10 @@
 //! `line_of_visibility`, `persona`, `owner`, `reviewed`, `market`, `scale`, `stage`,
 //! `step`, `score`, `severity`, `impact`, `effort`, `phase`, `goal`, `loop`, `actors`,
 //! `highest`, `lowest`, `no_score`, `table`, `low`, `medium`, `high`, `critical`,
-//! `impact_means`, `effort_means` (the map's key). English
+//! `impact_means`, `effort_means` (the map's key), and for maps drawn from data
+//! `evidence`, `ci`, `ci_means`, `weak`, `weak_means`, `assumption`, `assumption_means`,
+//! `assumptions`, `backed`, `target`, `met`, `missed`, `better`, `worse`, `pp`, `since`,
+//! `no_data`. English
 //! here matches `locales/en.toml`; the tests below check both against the lanes.
 
 use std::collections::BTreeMap;
@@ -14,13 +17,21 @@ use std::collections::BTreeMap;
 const ENGLISH: &[(&str, &str)] = &[
     ("actions", "Actions"),
     ("actors", "Actors"),
+    ("assumption", "Assumption"),
+    ("assumption_means", "Assumption = no data behind this step"),
+    ("assumptions", "Assumptions"),
+    ("backed", "Backed by evidence"),
     ("backstage", "Backstage"),
     ("barrier", "Barriers"),
+    ("better", "better"),
     ("channel", "Channels"),
+    ("ci", "95 % CI"),
+    ("ci_means", "Bar = 95 % confidence interval, n = answers"),
     ("critical", "critical"),
     ("effort", "Effort"),
     ("effort_means", "Effort = work to deliver it"),
     ("emotion", "Emotion"),
+    ("evidence", "Evidence"),
     ("feeling", "Feelings"),
     ("frontstage", "Frontstage"),
     ("goal", "Goal"),
@@ -36,9 +47,12 @@ const ENGLISH: &[(&str, &str)] = &[
     ("lowest", "Lowest"),
     ("market", "Market"),
     ("medium", "medium"),
+    ("met", "met"),
     ("metric", "Metrics"),
+    ("missed", "missed"),
     ("need", "Needs"),
     ("needs", "Needs & barriers"),
+    ("no_data", "no data yet"),
     ("no_score", "no score"),
     ("note", "Notes"),
     ("opportunity", "Opportunities"),
@@ -46,18 +60,24 @@ const ENGLISH: &[(&str, &str)] = &[
     ("pain", "Pain points"),
     ("persona", "Persona"),
     ("phase", "Phase"),
+    ("pp", "pp"),
     ("quote", "Quotes & evidence"),
     ("reviewed", "Reviewed"),
     ("scale", "Scale"),
     ("score", "Score"),
     ("severity", "Severity"),
+    ("since", "since"),
     ("stage", "Stage"),
     ("step", "Step"),
     ("support", "Support processes"),
     ("table", "Journey as a table"),
+    ("target", "target"),
     ("thought", "Thoughts"),
     ("touchpoint", "Touchpoints"),
     ("touchpoints", "Touchpoints & channels"),
+    ("weak", "weak evidence"),
+    ("weak_means", "Weak evidence: too few answers"),
+    ("worse", "worse"),
 ];
 
 /// Interface words by key, English unless overridden.

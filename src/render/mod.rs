@@ -2,6 +2,7 @@
 //! out a [`scene::Scene`] of measured boxes that `svg` writes out; `table` also writes
 //! the journey as HTML, the text alternative of every picture.
 
+pub(crate) mod evidence;
 pub(crate) mod labels;
 pub(crate) mod map;
 pub(crate) mod parts;

@@ -10,19 +10,35 @@ use std::borrow::Cow;
 
 /// A face for a score: its colour and mouth follow where the score lies on the scale.
 pub(crate) fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
-    let fill = if fraction >= 0.6 {
+    face_drawn(scene, (cx, cy, r), fraction, false);
+}
+
+/// A face drawn as an outline on the background: a score from too few answers (weak
+/// evidence), told apart by its shape as well as its colour.
+pub(crate) fn hollow_face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
+    face_drawn(scene, (cx, cy, r), fraction, true);
+}
+
+fn face_drawn(scene: &mut Scene, (cx, cy, r): (f64, f64, f64), fraction: f64, hollow: bool) {
+    let colour = if fraction >= 0.6 {
         Paint::Positive
     } else if fraction <= 0.4 {
         Paint::Negative
     } else {
         Paint::Neutral
     };
+    // A hollow face keeps the colour for its outline and features.
+    let (fill, stroke, features) = if hollow {
+        (Paint::Background, colour, colour)
+    } else {
+        (colour, Paint::Background, Paint::Background)
+    };
     scene.items.push(Item::Circle {
         cx,
         cy,
-        r,
+        r: if hollow { r - 1.0 } else { r },
         fill,
-        stroke: Paint::Background,
+        stroke,
         width: 2.0,
     });
     let eye = r * 0.33;
@@ -31,7 +47,7 @@ pub(crate) fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
             cx: cx + dx,
             cy: cy - r * 0.22,
             r: r * 0.11,
-            fill: Paint::Background,
+            fill: features,
             stroke: Paint::None,
             width: 0.0,
         });
@@ -51,7 +67,7 @@ pub(crate) fn face(scene: &mut Scene, cx: f64, cy: f64, r: f64, fraction: f64) {
             num(my)
         ),
         fill: Paint::None,
-        stroke: Paint::Background,
+        stroke: features,
         width: (r * 0.14).max(1.2),
         dashed: false,
     });
@@ -246,8 +262,10 @@ pub(crate) struct Card<'a> {
     pub icon: Option<Channel>,
     /// Filled dots out of a total above the text (severity), with a tooltip word.
     pub dots: Option<(u8, u8, String)>,
-    /// A small line under the text (impact and effort, actors).
+    /// A small line under the text (impact and effort, actors, a quote's source).
     pub footer: Option<String>,
+    /// A word on a dashed tag above the text (`Assumption`).
+    pub tag: Option<String>,
     /// Where the card links to.
     pub href: Option<String>,
 }
@@ -261,6 +279,7 @@ impl<'a> Card<'a> {
             icon: None,
             dots: None,
             footer: None,
+            tag: None,
             href: None,
         }
     }
@@ -274,12 +293,17 @@ pub(crate) const BODY: f64 = 12.5;
 pub(crate) const SMALL: f64 = 11.0;
 const ICON: f64 = 16.0;
 const DOT_ROW: f64 = 14.0;
+/// Padding inside a card's tag, left and right, and top and bottom.
+const TAG_PAD: (f64, f64) = (5.0, 2.0);
+/// Space between a card's tag and its text.
+const TAG_GAP: f64 = 5.0;
 
 /// A card's text, wrapped for one width, and the height it needs.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Measured {
     text: text::Block,
     footer: Option<text::Block>,
+    tag: Option<text::Block>,
     /// The card's height.
     pub height: f64,
 }
@@ -296,9 +320,16 @@ pub(crate) fn measure(card: &Card, width: f64) -> Measured {
         .footer
         .as_ref()
         .map(|f| text::Block::new(f, width - 2.0 * CARD_PAD, SMALL, false));
+    let tag = card
+        .tag
+        .as_ref()
+        .map(|t| text::Block::new(t, width - 2.0 * CARD_PAD - 2.0 * TAG_PAD.0, SMALL, true));
     let mut height = CARD_PAD * 2.0 + text.height;
     if card.dots.is_some() {
         height += DOT_ROW;
+    }
+    if let Some(t) = &tag {
+        height += t.height + 2.0 * TAG_PAD.1 + TAG_GAP;
     }
     if let Some(f) = &footer {
         height += f.height + 2.0;
@@ -306,6 +337,7 @@ pub(crate) fn measure(card: &Card, width: f64) -> Measured {
     Measured {
         text,
         footer,
+        tag,
         height,
     }
 }
@@ -351,6 +383,32 @@ pub(crate) fn draw_card(
             });
         }
         ty += DOT_ROW;
+    }
+    if let Some(tag) = m.tag {
+        let pill = Bounds::new(
+            x + CARD_PAD,
+            ty,
+            tag.width + 2.0 * TAG_PAD.0,
+            tag.height + 2.0 * TAG_PAD.1,
+        );
+        items.push(Item::Rect {
+            b: pill,
+            rx: pill.h / 2.0,
+            fill: Paint::Header,
+            stroke: Paint::Muted,
+            width: 1.0,
+            dashed: true,
+        });
+        items.push(Item::Text(TextBox {
+            x: pill.x + TAG_PAD.0,
+            y: ty + TAG_PAD.1,
+            block: tag,
+            paint: Paint::Muted,
+            anchor: Anchor::Start,
+            italic: false,
+            cell: pill,
+        }));
+        ty += pill.h + TAG_GAP;
     }
     let mut tx = x + CARD_PAD;
     if let Some(kind) = card.icon {
@@ -401,6 +459,43 @@ pub(crate) fn draw_card(
         }
     }
     h
+}
+
+/// The width and height of a tag (see [`tag`]) with `word`, at most `max` wide.
+pub(crate) fn tag_size(word: &str, max: f64) -> (f64, f64) {
+    let b = text::Block::new(word, max - 2.0 * TAG_PAD.0, SMALL, true);
+    (b.width + 2.0 * TAG_PAD.0, b.height + 2.0 * TAG_PAD.1)
+}
+
+/// A tag: `word` in small bold letters on a dashed pill with its top left at (x, y), at
+/// most `max` wide (an assumption's mark: its shape and its word say it, not a colour).
+/// Returns the pill's box.
+pub(crate) fn tag(scene: &mut Scene, word: &str, x: f64, y: f64, max: f64) -> Bounds {
+    let block = text::Block::new(word, max - 2.0 * TAG_PAD.0, SMALL, true);
+    let pill = Bounds::new(
+        x,
+        y,
+        block.width + 2.0 * TAG_PAD.0,
+        block.height + 2.0 * TAG_PAD.1,
+    );
+    scene.items.push(Item::Rect {
+        b: pill,
+        rx: pill.h / 2.0,
+        fill: Paint::Header,
+        stroke: Paint::Muted,
+        width: 1.0,
+        dashed: true,
+    });
+    scene.items.push(Item::Text(TextBox {
+        x: x + TAG_PAD.0,
+        y: y + TAG_PAD.1,
+        block,
+        paint: Paint::Muted,
+        anchor: Anchor::Start,
+        italic: false,
+        cell: pill,
+    }));
+    pill
 }
 
 /// A sentence or two saying what the map shows, for screen readers.
@@ -468,6 +563,11 @@ pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
             .map(|(key, n)| format!("{}: {n}", labels.get(key)))
             .collect();
         s.push_str(&format!(" {}.", parts.join("; ")));
+    }
+    // How well the map is backed, when its journey uses data.
+    if let Some(e) = super::evidence::summary(j, labels) {
+        s.push(' ');
+        s.push_str(&e);
     }
     s
 }

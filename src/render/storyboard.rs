@@ -4,7 +4,7 @@
 
 use super::parts::{self, draw_card, BODY, SMALL};
 use super::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
-use super::RenderOptions;
+use super::{evidence, RenderOptions};
 use crate::journey::{Journey, Step};
 
 const PAD: f64 = 16.0;
@@ -145,17 +145,27 @@ fn panel(
     }
     let t = scene.text(text_box(&step.name, x + 12.0, cy, INNER, STEP, b));
     cy += t.h + 8.0;
+    if evidence::is_assumption(j, step) {
+        let tag = parts::tag(scene, l.get("assumption"), x + 12.0, cy, INNER);
+        cy += tag.h + 8.0;
+    }
     if let Some(v) = step.score {
-        parts::face(scene, x + 24.0, cy + 12.0, 12.0, j.scale.fraction(v));
-        scene.text(text_box(
-            &format!("{} {} / {}", l.get("score"), num(v), num(j.scale.max)),
-            x + 44.0,
-            cy + 4.0,
-            INNER - 36.0,
-            SCORE,
-            b,
-        ));
-        cy += 32.0;
+        let ev = evidence::score(step);
+        if ev.is_some_and(|e| e.weak) {
+            parts::hollow_face(scene, x + 24.0, cy + 12.0, 12.0, j.scale.fraction(v));
+        } else {
+            parts::face(scene, x + 24.0, cy + 12.0, 12.0, j.scale.fraction(v));
+        }
+        let mut line = format!("{} {} / {}", l.get("score"), num(v), num(j.scale.max));
+        // From data: its n, interval and source, and whether too few answered.
+        if let Some(e) = ev {
+            line.push_str(&format!(" ({})", evidence::score_detail(e, l)));
+            if e.weak {
+                line.push_str(&format!(", {}", l.get("weak")));
+            }
+        }
+        let t = scene.text(text_box(&line, x + 44.0, cy + 4.0, INNER - 36.0, SCORE, b));
+        cy += (t.h + 8.0).max(32.0);
     }
     if !step.feelings.is_empty() {
         cy = feelings(scene, &step.feelings, x + 12.0, cy, b) + 6.0;

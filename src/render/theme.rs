@@ -208,6 +208,9 @@ impl Colors {
             (&self.muted, &self.header),
             (&self.pain_text, &self.pain),
             (&self.opportunity_text, &self.opportunity),
+            // A data metric's change, judged against its target, is written on a card.
+            (&self.pain_text, &self.card),
+            (&self.opportunity_text, &self.card),
             (&self.curve, &self.background),
         ];
         for s in &self.stages {

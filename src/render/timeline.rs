@@ -5,7 +5,7 @@
 use super::parts::{self, BODY, SMALL};
 use super::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
 use super::text;
-use super::RenderOptions;
+use super::{evidence, RenderOptions};
 use crate::journey::Journey;
 
 const PAD: f64 = 16.0;
@@ -18,6 +18,7 @@ const TITLE: TextStyle = TextStyle::new(20.0, Paint::Text).bold();
 const ACTOR: TextStyle = TextStyle::new(BODY, Paint::Text);
 const SECTION: TextStyle = TextStyle::new(13.0, Paint::StageText).bold().centred();
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
+const N: TextStyle = TextStyle::new(SMALL - 1.0, Paint::Muted);
 const TASK: TextStyle = TextStyle::new(BODY, Paint::Text).centred();
 
 /// Lays out the timeline.
@@ -101,11 +102,17 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let face_y =
         |v: f64| area_top + FACE_R + 4.0 + (1.0 - s.fraction(v)) * (SCORE_H - 2.0 * FACE_R - 8.0);
     let card_top = area_top + SCORE_H + GAP;
+    let assumption = opts.labels.get("assumption");
     let card_h = tasks
         .iter()
         .map(|(_, st)| {
             let h = TASK.height(&st.name, COL - 28.0) + 20.0;
-            h + if st.actors.is_empty() { 0.0 } else { 18.0 }
+            let tag = if evidence::is_assumption(j, st) {
+                parts::tag_size(assumption, COL - 28.0).1 + 6.0
+            } else {
+                0.0
+            };
+            h + tag + if st.actors.is_empty() { 0.0 } else { 18.0 }
         })
         .fold(48.0, f64::max);
     for (i, (si, step)) in tasks.iter().enumerate() {
@@ -121,21 +128,39 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
                 1.0,
                 true,
             );
+            let ev = evidence::score(step);
             let mut sub = Scene::default();
-            parts::face(&mut sub, cx, fy, FACE_R, s.fraction(v));
+            if ev.is_some_and(|e| e.weak) {
+                parts::hollow_face(&mut sub, cx, fy, FACE_R, s.fraction(v));
+            } else {
+                parts::face(&mut sub, cx, fy, FACE_R, s.fraction(v));
+            }
+            let title = match ev {
+                Some(e) => evidence::score_with_detail(v, e, opts.labels),
+                None => num(v),
+            };
             scene.items.push(Item::Titled {
-                title: format!("{}: {}", step.name.replace('\n', " "), num(v)),
+                title: format!("{}: {title}", step.name.replace('\n', " ")),
                 items: sub.items,
             });
             let cell = Bounds::new(cx - COL / 2.0, area_top, COL, SCORE_H);
-            scene.text(text_box(
+            let max = COL / 2.0 - FACE_R - 10.0;
+            let t = scene.text(text_box(
                 &num(v),
                 cx + FACE_R + 5.0,
                 fy - 8.0,
-                COL / 2.0 - FACE_R - 10.0,
+                max,
                 SCORE,
                 cell,
             ));
+            if let Some(e) = ev {
+                // Under the score, or over it where the lane ends.
+                let mut n = text_box(&evidence::n_text(e), t.x, t.y + t.h, max, N, cell);
+                if n.y + n.block.height > cell.y + cell.h {
+                    n.y = t.y - n.block.height;
+                }
+                scene.text(n);
+            }
         }
         let b = Bounds::new(cx - COL / 2.0 + 5.0, card_top, COL - 10.0, card_h);
         scene.rect(b, 6.0, Paint::Card, Paint::CardBorder, 1.0);
@@ -146,7 +171,7 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             Paint::None,
             0.0,
         );
-        scene.text(text_box(
+        let name = scene.text(text_box(
             &step.name,
             cx,
             card_top + 12.0,
@@ -154,6 +179,16 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             TASK,
             b,
         ));
+        if evidence::is_assumption(j, step) {
+            let (w, _) = parts::tag_size(assumption, COL - 28.0);
+            parts::tag(
+                &mut scene,
+                assumption,
+                cx - w / 2.0,
+                name.y + name.h + 6.0,
+                COL - 28.0,
+            );
+        }
         for (k, actor) in step.actors.iter().enumerate() {
             let idx = actors.iter().position(|a| a == actor).unwrap_or(0);
             let per_row = ((COL - 24.0) / 14.0).floor().max(1.0) as usize;
@@ -193,6 +228,5 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         dashed: false,
     });
     y += 6.0 + PAD;
-    let _ = opts;
     scene.finish(y)
 }

@@ -5,6 +5,7 @@ mod common;
 mod cli_check_export;
 mod diff;
 mod evidence;
+mod evidence_render;
 mod evidence_site;
 mod extended_corpus;
 mod hardening;

@@ -4,7 +4,7 @@
 use waymark::journey::{parse_source, source::FenceOptions, Journey, Layout, SourceKind};
 use waymark::render::{self, scene::Scene, theme::contrast, Labels, RenderOptions, Theme};
 
-fn journey(text: &str) -> Journey {
+pub(super) fn journey(text: &str) -> Journey {
     let p = parse_source(text, SourceKind::Journey, FenceOptions::default());
     assert!(
         !p.diagnostics.iter().any(|d| d.is_error()),
@@ -126,7 +126,7 @@ fn svg_command_draws_the_table_layout_as_a_table() {
 }
 
 /// Every text box inside its cell and the picture; no two text boxes overlapping.
-fn check_scene(scene: &Scene, what: &str) {
+pub(super) fn check_scene(scene: &Scene, what: &str) {
     let texts = scene.texts();
     for t in &texts {
         let b = t.bounds();
@@ -226,15 +226,15 @@ fn crosses(s: &[(f64, f64); 2], b: &waymark::render::scene::Bounds) -> bool {
 }
 
 /// A small deterministic generator.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 }
@@ -261,7 +261,7 @@ const WORDS: &[&str] = &[
     "WWWWWWWW",
 ];
 
-fn text(rng: &mut Rng, max_words: u64) -> String {
+pub(super) fn text(rng: &mut Rng, max_words: u64) -> String {
     let n = 1 + rng.below(max_words);
     (0..n)
         .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
@@ -269,7 +269,7 @@ fn text(rng: &mut Rng, max_words: u64) -> String {
         .join(" ")
 }
 
-fn random_journey(rng: &mut Rng) -> String {
+pub(super) fn random_journey(rng: &mut Rng) -> String {
     let mut s = format!(
         "title {}\npersona {}\nscale -2..2\nowner {}\n",
         text(rng, 12),

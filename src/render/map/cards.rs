@@ -6,6 +6,7 @@ use super::lanes::Row;
 use super::Column;
 use crate::journey::lanes::{Content, Lane, Look};
 use crate::journey::{Opportunity, Pain, Stage, Step};
+use crate::render::evidence;
 use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, CardStyle};
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
@@ -13,7 +14,13 @@ use crate::render::RenderOptions;
 /// The cards of one row for one column: the step's values in each of the row's lanes.
 pub(super) fn cards<'a>(row: &Row, col: &Column<'a>, opts: &RenderOptions<'a>) -> Vec<Card<'a>> {
     let lanes = match row {
-        Row::Actions => return col.step.map(action).into_iter().collect(),
+        Row::Actions => {
+            return col
+                .step
+                .map(|s| action(s, col.assumption, opts))
+                .into_iter()
+                .collect()
+        }
         Row::Emotion | Row::Visibility => return Vec::new(),
         Row::Lanes(_, lanes) => lanes,
     };
@@ -38,15 +45,18 @@ pub(super) fn stage_cards<'a>(row: &Row, stage: &'a Stage) -> Vec<Card<'a>> {
         .collect()
 }
 
-/// The step's name in bold, its actors in the footer.
-fn action(step: &Step) -> Card<'_> {
+/// The step's name in bold, its actors in the footer; an assumption's card is dashed and
+/// tagged as one, so it is told apart by shape and words, not colour.
+fn action<'a>(step: &'a Step, assumption: bool, opts: &RenderOptions) -> Card<'a> {
     let footer = (!step.actors.is_empty()).then(|| step.actors.join(" · "));
     Card {
         style: CardStyle {
             bold: true,
+            dashed: assumption,
             ..CardStyle::PLAIN
         },
         footer,
+        tag: assumption.then(|| opts.labels.get("assumption").to_string()),
         ..Card::plain(step.name.as_str())
     }
 }
@@ -54,9 +64,15 @@ fn action(step: &Step) -> Card<'_> {
 /// A card per value `step` has in `lane`, looking as the lane's content asks.
 fn lane_cards<'a>(lane: &Lane, step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
     match lane.content {
+        // A quote pulled from a research file names its source and date.
         Content::Text(field, look) => (field.get)(step)
             .iter()
-            .map(|t| text_card(t, look))
+            .map(|t| Card {
+                footer: (lane.keyword == "quote")
+                    .then(|| evidence::quote_source(step, t))
+                    .flatten(),
+                ..text_card(t, look)
+            })
             .collect(),
         Content::Pains(field) => pains((field.get)(step), opts),
         Content::Opportunities(field) => opportunities((field.get)(step), opts),

@@ -1,10 +1,14 @@
 //! The emotion lane: a smooth curve through every scored step, a face per step with its
-//! score, the neutral line, and the highest and lowest moments marked.
+//! score, the neutral line, and the highest and lowest moments marked. A score computed
+//! from data gets an error bar for its 95 % interval and its n under the score; one from
+//! too few answers is a hollow face on a dashed bar.
 
 use super::{Grid, COL_W, LEFT, PAD};
 use crate::journey::Journey;
+use crate::journey::ScoreEvidence;
+use crate::render::evidence;
 use crate::render::parts::{self, SMALL};
-use crate::render::scene::{num, text_box, Bounds, Item, Paint, Scene, TextBox, TextStyle};
+use crate::render::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle};
 use crate::render::RenderOptions;
 
 const FACE_R: f64 = 11.0;
@@ -16,6 +20,11 @@ type Segment = [(f64, f64); 2];
 
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Text).bold();
 const MARK: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold().centred();
+const N: TextStyle = TextStyle::new(SMALL - 1.0, Paint::Muted);
+/// Half the width of an error bar's whiskers.
+const WHISKER: f64 = 4.0;
+/// How far left of its face's centre an error bar stands.
+const BAR_OFFSET: f64 = FACE_R + 7.0;
 
 /// Draws the emotion lane that starts at `y` and is `h` tall.
 pub(super) fn draw(
@@ -66,6 +75,27 @@ pub(super) fn draw(
         }
     }
     smooth(scene, &run, top, bottom, &mut traced);
+    // Error bars go over the curve and under the faces; labels keep off them as off the curve.
+    let mut avoid = traced.clone();
+    for (i, p) in points.iter().enumerate() {
+        let (Some((x, _, _)), Some(ev)) = (p, grid.columns[i].step.and_then(evidence::score))
+        else {
+            continue;
+        };
+        if let Some(iv) = ev.journey_interval {
+            let (a, b) = (
+                ypos(iv.high).clamp(top, bottom),
+                ypos(iv.low).clamp(top, bottom),
+            );
+            // Beside the face, not behind it: a tight interval stays visible.
+            let bx = x - BAR_OFFSET;
+            error_bar(scene, bx, a, b, ev.weak);
+            avoid.push([(bx, a), (bx, b)]);
+            for wy in [a, b] {
+                avoid.push([(bx - WHISKER, wy), (bx + WHISKER, wy)]);
+            }
+        }
+    }
     let neutral_line = [(LEFT, neutral), (scene.width - PAD, neutral)];
     faces(
         scene,
@@ -74,8 +104,17 @@ pub(super) fn draw(
         &points,
         (y, h),
         opts,
-        (&traced, neutral_line),
+        (&avoid, neutral_line),
     );
+}
+
+/// A vertical bar from `a` to `b` with whiskers at both ends at `x`; dashed for weak
+/// evidence.
+pub(crate) fn error_bar(scene: &mut Scene, x: f64, a: f64, b: f64, weak: bool) {
+    scene.line(x, a, x, b, Paint::Muted, 1.5, weak);
+    for wy in [a, b] {
+        scene.line(x - WHISKER, wy, x + WHISKER, wy, Paint::Muted, 1.5, false);
+    }
 }
 
 /// A Catmull-Rom spline through `run` as cubic Béziers, its control points kept between
@@ -150,10 +189,19 @@ fn faces(
             .step
             .map(|s| s.name.replace('\n', " "))
             .unwrap_or_default();
+        let ev: Option<&ScoreEvidence> = grid.columns[i].step.and_then(evidence::score);
         let mut face_scene = Scene::default();
-        parts::face(&mut face_scene, *x, *py, FACE_R, s.fraction(*v));
+        if ev.is_some_and(|e| e.weak) {
+            parts::hollow_face(&mut face_scene, *x, *py, FACE_R, s.fraction(*v));
+        } else {
+            parts::face(&mut face_scene, *x, *py, FACE_R, s.fraction(*v));
+        }
+        let title = match ev {
+            Some(e) => evidence::score_with_detail(*v, e, opts.labels),
+            None => num(*v),
+        };
         scene.items.push(Item::Titled {
-            title: format!("{step_name}: {}", num(*v)),
+            title: format!("{step_name}: {title}"),
             items: face_scene.items,
         });
         let mark = |key: &str| text_box(opts.labels.get(key), *x, 0.0, COL_W - 12.0, MARK, cell);
@@ -167,8 +215,28 @@ fn faces(
             t.y = py + FACE_R + 4.0;
             taken = Some(scene.text(t));
         }
-        let label = text_box(&num(*v), 0.0, 0.0, COL_W / 2.0 - FACE_R - 8.0, SCORE, cell);
-        scene.text(place_score(label, (*x, *py), taken, traced, neutral));
+        let max = COL_W / 2.0 - FACE_R - 8.0;
+        let label = text_box(&num(*v), 0.0, 0.0, max, SCORE, cell);
+        match ev {
+            None => {
+                scene.text(place_score(label, (*x, *py), taken, traced, neutral));
+            }
+            Some(e) => {
+                // The score with its n under it, placed as one label.
+                let n = text_box(&evidence::n_text(e), 0.0, 0.0, max, N, cell);
+                let w = label.block.width.max(n.block.width);
+                let h = label.block.height + n.block.height;
+                let (bx, by) = place((w, h), cell, (*x, *py), taken, traced, neutral);
+                let centre = bx + w / 2.0;
+                let (mut label, mut n) = (label, n);
+                label.anchor = Anchor::Middle;
+                n.anchor = Anchor::Middle;
+                (label.x, label.y) = (centre, by);
+                (n.x, n.y) = (centre, by + label.block.height);
+                scene.text(label);
+                scene.text(n);
+            }
+        }
     }
 }
 
@@ -182,7 +250,20 @@ fn place_score(
     traced: &[Segment],
     neutral: Segment,
 ) -> TextBox {
-    let (w, h) = (label.block.width, label.block.height);
+    let size = (label.block.width, label.block.height);
+    (label.x, label.y) = place(size, label.cell, (x, y), mark, traced, neutral);
+    label
+}
+
+/// Where [`place_score`] puts a label `w` × `h` that must stay inside `cell`: its top left.
+fn place(
+    (w, h): (f64, f64),
+    cell: Bounds,
+    (x, y): (f64, f64),
+    mark: Option<Bounds>,
+    traced: &[Segment],
+    neutral: Segment,
+) -> (f64, f64) {
     let d = FACE_R * 0.75 + 2.0;
     let spots = |gap: f64| {
         [
@@ -204,7 +285,7 @@ fn place_score(
     };
     let free = |b: &Bounds, strict: bool| {
         let pad = Bounds::new(b.x - 2.0, b.y - 1.0, b.w + 4.0, b.h + 2.0);
-        label.cell.contains(b)
+        cell.contains(b)
             && off_face(b)
             && !mark.is_some_and(|m| m.overlaps(&pad))
             && !traced.iter().any(|s| crosses(s, &pad))
@@ -215,9 +296,7 @@ fn place_score(
         for (bx, by) in spots(gap) {
             let b = Bounds::new(bx, by, w, h);
             if free(&b, true) {
-                label.x = bx;
-                label.y = by;
-                return label;
+                return (bx, by);
             }
             if fallback.is_none() && free(&b, false) {
                 fallback = Some((bx, by));
@@ -225,10 +304,7 @@ fn place_score(
         }
     }
     // No spot clear of both lines: the neutral line is dashed and faint, the curve is not.
-    let (bx, by) = fallback.unwrap_or((x + FACE_R + 4.0, y - h / 2.0));
-    label.x = bx;
-    label.y = by;
-    label
+    fallback.unwrap_or((x + FACE_R + 4.0, y - h / 2.0))
 }
 
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.

@@ -1,9 +1,11 @@
 //! The key under the title: what a pain point's severity dots and an opportunity's
-//! impact and effort mean, each only when the map shows them.
+//! impact and effort mean, and, on maps drawn from data, what error bars, hollow faces
+//! and assumption tags mean; each only when the map shows them.
 
 use crate::journey::{Journey, Severity};
+use crate::render::evidence;
 use crate::render::labels::Labels;
-use crate::render::parts::SMALL;
+use crate::render::parts::{self, SMALL};
 use crate::render::scene::{text_box, Bounds, Item, Paint, Scene, TextStyle};
 
 const HEAD: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
@@ -13,6 +15,10 @@ const SWATCH_H: f64 = 14.0;
 const DOT_STEP: f64 = 11.0;
 const DOTS_W: f64 = 4.0 * DOT_STEP + 5.0;
 const OPP_W: f64 = 22.0;
+const FACE_R: f64 = 5.5;
+/// Where a swatch's error bar stands, and how far right of it its face's centre is.
+const BAR_X: f64 = 4.0;
+const FACE_GAP: f64 = FACE_R + 5.0;
 
 /// What stands before an entry's words.
 #[derive(Clone, Copy)]
@@ -22,6 +28,12 @@ enum Swatch {
     Dots(u8),
     /// A small opportunity card.
     Opportunity,
+    /// A face on an error bar.
+    Interval,
+    /// A hollow face on a dashed error bar.
+    Weak,
+    /// A small dashed card, as an assumption's step is drawn.
+    Assumption,
 }
 
 impl Swatch {
@@ -29,7 +41,8 @@ impl Swatch {
         match self {
             Swatch::None => 0.0,
             Swatch::Dots(_) => DOTS_W + 5.0,
-            Swatch::Opportunity => OPP_W + 5.0,
+            Swatch::Opportunity | Swatch::Assumption => OPP_W + 5.0,
+            Swatch::Interval | Swatch::Weak => BAR_X + FACE_GAP + FACE_R + 6.0,
         }
     }
 }
@@ -84,6 +97,46 @@ fn entries(j: &Journey, l: &Labels) -> Vec<Entry> {
             });
             swatch = Swatch::None;
         }
+    }
+    v.extend(evidence_entries(j, l));
+    v
+}
+
+/// On a map drawn from data: the error bar, weak evidence and the assumption tag, each
+/// when the map shows one.
+fn evidence_entries(j: &Journey, l: &Labels) -> Vec<Entry> {
+    if !evidence::uses_data(j) {
+        return Vec::new();
+    }
+    let scores: Vec<_> = j.steps().filter_map(evidence::score).collect();
+    let mut v = Vec::new();
+    let mut add = |swatch, text: String| {
+        v.push(Entry {
+            swatch,
+            text,
+            style: ENTRY,
+            lead: 10.0,
+        })
+    };
+    if scores.iter().any(|s| s.journey_interval.is_some()) {
+        add(Swatch::Interval, l.get("ci_means").to_string());
+    }
+    if let Some(min) = scores.iter().filter(|s| s.weak).map(|s| s.min_n).max() {
+        add(Swatch::Weak, format!("{} (n < {min})", l.get("weak_means")));
+    }
+    if j.steps().any(|s| evidence::is_assumption(j, s)) {
+        add(Swatch::Assumption, l.get("assumption_means").to_string());
+    }
+    if !v.is_empty() {
+        v.insert(
+            0,
+            Entry {
+                swatch: Swatch::None,
+                text: l.get("evidence").to_string(),
+                style: HEAD,
+                lead: 24.0,
+            },
+        );
     }
     v
 }
@@ -164,5 +217,28 @@ fn swatch(scene: &mut Scene, s: Swatch, x: f64, mid: f64) {
             width: 1.0,
             dashed: true,
         }),
+        Swatch::Assumption => scene.items.push(Item::Rect {
+            b: b(OPP_W),
+            rx: 4.0,
+            fill: Paint::Card,
+            stroke: Paint::Muted,
+            width: 1.0,
+            dashed: true,
+        }),
+        Swatch::Interval | Swatch::Weak => {
+            let weak = matches!(s, Swatch::Weak);
+            let (bx, cx) = (x + BAR_X, x + BAR_X + FACE_GAP);
+            let (top, bottom) = (mid - SWATCH_H / 2.0 - 1.0, mid + SWATCH_H / 2.0 + 1.0);
+            // A bar with whiskers beside the face, as on the curve.
+            scene.line(bx, top, bx, bottom, Paint::Muted, 1.2, weak);
+            for wy in [top, bottom] {
+                scene.line(bx - 3.0, wy, bx + 3.0, wy, Paint::Muted, 1.2, false);
+            }
+            if weak {
+                parts::hollow_face(scene, cx, mid, FACE_R, 0.5);
+            } else {
+                parts::face(scene, cx, mid, FACE_R, 0.5);
+            }
+        }
     }
 }

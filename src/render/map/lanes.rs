@@ -4,6 +4,7 @@
 //! `journey::lanes::LANES`; this file adds the fixed rows (actions, emotion, visibility).
 
 use super::cards::{cards, stage_cards};
+use super::metrics::{self, MetricCard};
 use super::{curve, Grid, CELL_PAD, COL_W, GAP, LABEL_W, LEFT, PAD};
 use crate::journey::lanes::{Band, Lane, MapRow, LANES};
 use crate::journey::Journey;
@@ -57,13 +58,64 @@ fn band_rows(band: Band) -> Vec<(MapRow, Vec<&'static Lane>)> {
     rows
 }
 
-/// Whether the journey has anything for a row of lanes: a step's value, or a stage's own.
-fn present(j: &Journey, lanes: &[&Lane]) -> bool {
+/// Whether the journey has anything for a row of lanes: a step's value, or a stage's own,
+/// written or computed from data.
+fn present(j: &Journey, lanes: &[&'static Lane]) -> bool {
+    let row = Row::Lanes("", lanes.to_vec());
     j.steps().any(|s| lanes.iter().any(|l| l.len(s) > 0))
         || lanes
             .iter()
             .filter_map(|l| l.map.and_then(|m| m.stage))
             .any(|of| j.stages.iter().any(|s| !of(s).is_empty()))
+        || j.steps()
+            .any(|s| !metrics::of_step(&row, Some(s)).is_empty())
+        || j.stages
+            .iter()
+            .any(|s| !metrics::of_stage(&row, s).is_empty())
+}
+
+/// One thing stacked in a cell: a card of text, or a metric computed from data.
+enum Piece<'a> {
+    Card(Card<'a>, parts::Measured),
+    Metric(MetricCard<'a>),
+}
+
+impl Piece<'_> {
+    fn height(&self) -> f64 {
+        match self {
+            Piece::Card(_, m) => m.height,
+            Piece::Metric(m) => m.height,
+        }
+    }
+
+    /// Draws the piece at (x, y), `w` wide; returns its height.
+    fn draw(self, scene: &mut Scene, x: f64, y: f64, w: f64) -> f64 {
+        match self {
+            Piece::Card(card, m) => draw_card(scene, &card, m, x, y, w),
+            Piece::Metric(m) => m.draw(scene, x, y, w),
+        }
+    }
+}
+
+/// Cards measured for `w`, then the metrics from data.
+fn pieces<'a>(
+    cards: Vec<Card<'a>>,
+    data: &'a [crate::journey::MetricEvidence],
+    opts: &RenderOptions,
+    w: f64,
+) -> Vec<Piece<'a>> {
+    let mut v: Vec<Piece> = cards
+        .into_iter()
+        .map(|card| {
+            let m = parts::measure(&card, w);
+            Piece::Card(card, m)
+        })
+        .collect();
+    v.extend(
+        data.iter()
+            .map(|m| Piece::Metric(MetricCard::new(m, opts.labels, w))),
+    );
+    v
 }
 
 /// The rows `j` has, top to bottom: actions, the experience lanes, the emotion curve, the
@@ -108,33 +160,23 @@ pub(super) fn draw(
         }
         let label_h = LANE_NAME.height(name, LABEL_W - 20.0) + 2.0 * CELL_PAD;
         // A stage's own values span its columns, above its steps' cards.
-        let stage_bands: Vec<Vec<(Card, parts::Measured)>> = j
+        let stage_bands: Vec<Vec<Piece>> = j
             .stages
             .iter()
             .zip(&grid.spans)
             .map(|(stage, (a, b))| {
                 let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
-                stage_cards(&row, stage)
-                    .into_iter()
-                    .map(|card| {
-                        let m = parts::measure(&card, w);
-                        (card, m)
-                    })
-                    .collect()
+                let data = metrics::of_stage(&row, stage);
+                pieces(stage_cards(&row, stage), data, opts, w)
             })
             .collect();
         let band_h: Vec<f64> = stage_bands.iter().map(|cs| stack_height(cs)).collect();
-        let lane_cards: Vec<Vec<(Card, parts::Measured)>> = grid
+        let lane_cards: Vec<Vec<Piece>> = grid
             .columns
             .iter()
             .map(|c| {
-                cards(&row, c, opts)
-                    .into_iter()
-                    .map(|card| {
-                        let m = parts::measure(&card, card_w);
-                        (card, m)
-                    })
-                    .collect()
+                let data = metrics::of_step(&row, c.step);
+                pieces(cards(&row, c, opts), data, opts, card_w)
             })
             .collect();
         let content_h = lane_cards
@@ -176,15 +218,14 @@ pub(super) fn draw(
             for (cs, (a, b)) in stage_bands.into_iter().zip(&grid.spans) {
                 let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
                 let mut cy = y + CELL_PAD;
-                for (card, measured) in cs {
-                    cy += draw_card(scene, &card, measured, grid.x(*a) + CELL_PAD, cy, w) + GAP;
+                for piece in cs {
+                    cy += piece.draw(scene, grid.x(*a) + CELL_PAD, cy, w) + GAP;
                 }
             }
             for (ci, cs) in lane_cards.into_iter().enumerate() {
                 let mut cy = y + CELL_PAD + band_h[grid.columns[ci].stage];
-                for (card, measured) in cs {
-                    cy +=
-                        draw_card(scene, &card, measured, grid.x(ci) + CELL_PAD, cy, card_w) + GAP;
+                for piece in cs {
+                    cy += piece.draw(scene, grid.x(ci) + CELL_PAD, cy, card_w) + GAP;
                 }
             }
         }
@@ -195,8 +236,8 @@ pub(super) fn draw(
 
 /// The height of cards stacked with a gap after each (so a stack that follows it keeps
 /// the gap); nothing for no cards.
-fn stack_height(cards: &[(Card, parts::Measured)]) -> f64 {
-    cards.iter().map(|(_, m)| m.height + GAP).sum()
+fn stack_height(pieces: &[Piece]) -> f64 {
+    pieces.iter().map(|p| p.height() + GAP).sum()
 }
 
 /// The dashed line of visibility across the map at `y`, named on a background patch.

@@ -5,7 +5,9 @@
 //! This file places the columns and stacks the rows; each row kind is drawn by its own
 //! module: `header` (title, legend, phases, stages) with `key` (what severity dots and
 //! impact and effort mean), `lanes` (one row per kind of content,
-//! filled by `cards`), `curve` (the emotion lane) and `loops` (arrows under the map).
+//! filled by `cards`, with `metrics` for metrics computed from data), `curve` (the
+//! emotion lane, with error bars where scores come from data) and `loops` (arrows under
+//! the map).
 
 mod cards;
 mod curve;
@@ -13,7 +15,9 @@ mod header;
 mod key;
 mod lanes;
 mod loops;
+mod metrics;
 
+use super::evidence;
 use super::scene::{Frame, Paint, Scene};
 use super::RenderOptions;
 use crate::journey::{Journey, Step};
@@ -30,6 +34,8 @@ const GAP: f64 = 6.0;
 struct Column<'a> {
     stage: usize,
     step: Option<&'a Step>,
+    /// Whether the step is marked as an assumption (its journey uses data, nothing backs it).
+    assumption: bool,
 }
 
 /// The columns of a map and where they lie.
@@ -52,12 +58,14 @@ impl<'a> Grid<'a> {
                 columns.push(Column {
                     stage: i,
                     step: None,
+                    assumption: false,
                 });
             }
             for step in &stage.steps {
                 columns.push(Column {
                     stage: i,
                     step: Some(step),
+                    assumption: evidence::is_assumption(j, step),
                 });
             }
         }

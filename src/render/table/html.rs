@@ -50,15 +50,24 @@ pub(crate) fn html(j: &Journey, opts: &RenderOptions) -> String {
         "</tr><tr><th scope=\"col\">{}</th>",
         escape(l.get("step"))
     );
-    for column in &table.columns {
+    for (column, assumption) in table.columns.iter().zip(&table.assumptions) {
         match column {
             None => out.push_str("<td></td>"),
             Some(step) => {
                 let _ = write!(
                     out,
-                    "<th scope=\"col\">{}</th>",
+                    "<th scope=\"col\">{}",
                     escape(&step.name).replace('\n', "<br>")
                 );
+                // Marked in words, so it reads the same without styles.
+                if let Some(word) = assumption {
+                    let _ = write!(
+                        out,
+                        "<br><small class=\"waymark-assumption\">({})</small>",
+                        escape(word)
+                    );
+                }
+                out.push_str("</th>");
             }
         }
     }

@@ -9,6 +9,7 @@ mod picture;
 pub(crate) use html::html;
 pub(crate) use picture::layout;
 
+use super::evidence;
 use super::labels::Labels;
 use super::parts::score_text;
 use crate::journey::lanes::{Content, Lane, LANES};
@@ -85,6 +86,8 @@ pub(crate) struct Table<'a> {
     pub stages: Vec<(&'a str, usize)>,
     /// A column per step, and an empty one (`None`) for each stage without steps.
     pub columns: Vec<Option<&'a Step>>,
+    /// Per column, the word marking its step as an assumption, if it is one.
+    pub assumptions: Vec<Option<&'a str>>,
     /// The rows under the headings: score, actors, the lanes in the order of
     /// `journey::lanes::LANES`, stage goals.
     pub rows: Vec<Row<'a>>,
@@ -94,9 +97,23 @@ fn list(items: &[String]) -> Vec<Entry<'_>> {
     items.iter().map(|i| Entry::plain(i.as_str())).collect()
 }
 
-/// A step's entries in `lane`, with the words of `l` for severity, impact and effort.
+/// A step's entries in `lane`, with the words of `l` for severity, impact and effort;
+/// metrics computed from data after the written ones, pulled quotes with their source.
 fn entries<'a>(lane: &Lane, s: &'a Step, l: &'a Labels) -> Vec<Entry<'a>> {
     match lane.content {
+        Content::Text(field, _) if lane.keyword == "quote" => (field.get)(s)
+            .iter()
+            .map(|q| match evidence::quote_source(s, q) {
+                Some(from) => Entry::plain(format!("{q} — {from}")),
+                None => Entry::plain(q.as_str()),
+            })
+            .collect(),
+        Content::Text(field, _) if lane.keyword == "metric" => {
+            let mut v = list((field.get)(s));
+            let data = s.evidence.iter().flat_map(|e| &e.metrics);
+            v.extend(data.map(|m| Entry::plain(evidence::metric_line(m, l))));
+            v
+        }
         Content::Text(field, _) => list((field.get)(s)),
         Content::Pains(field) => (field.get)(s)
             .iter()
@@ -148,6 +165,28 @@ fn entries<'a>(lane: &Lane, s: &'a Step, l: &'a Labels) -> Vec<Entry<'a>> {
     }
 }
 
+/// A step's score cell: the score (with its n, interval and source when it comes from
+/// data, and `weak evidence` when too few answered), or a dash.
+fn score_entries<'a>(s: &'a Step, l: &'a Labels) -> Vec<Entry<'a>> {
+    let Some(v) = s.score else {
+        return vec![Entry::plain("–")];
+    };
+    match evidence::score(s) {
+        None => vec![Entry::plain(score_text(v))],
+        Some(ev) => {
+            let mut e = vec![Entry::plain(format!(
+                "{} ({})",
+                score_text(v),
+                evidence::score_detail(ev, l)
+            ))];
+            if ev.weak {
+                e.push(Entry::plain(l.get("weak")));
+            }
+            e
+        }
+    }
+}
+
 impl<'a> Table<'a> {
     /// The table of `j`, headed with the words of `l`.
     pub(crate) fn new(j: &'a Journey, l: &'a Labels) -> Table<'a> {
@@ -181,11 +220,7 @@ impl<'a> Table<'a> {
                     score_text(j.scale.min),
                     score_text(j.scale.max)
                 )),
-                cells: per_column(&|s| {
-                    vec![Entry::plain(
-                        s.score.map(score_text).unwrap_or_else(|| "–".to_string()),
-                    )]
-                }),
+                cells: per_column(&|s| score_entries(s, l)),
                 kind: RowKind::Score,
             });
         }
@@ -206,7 +241,7 @@ impl<'a> Table<'a> {
         }
         if j.stages
             .iter()
-            .any(|s| s.goal.is_some() || !s.metrics.is_empty())
+            .any(|s| s.goal.is_some() || !s.metrics.is_empty() || !s.metric_evidence.is_empty())
         {
             let cells = j
                 .stages
@@ -215,6 +250,11 @@ impl<'a> Table<'a> {
                     let mut entries: Vec<Entry> =
                         s.goal.iter().map(|g| Entry::plain(g.as_str())).collect();
                     entries.extend(s.metrics.iter().map(|m| Entry::plain(m.as_str())));
+                    entries.extend(
+                        s.metric_evidence
+                            .iter()
+                            .map(|m| Entry::plain(evidence::metric_line(m, l))),
+                    );
                     Cell {
                         span: s.steps.len().max(1),
                         entries,
@@ -227,9 +267,17 @@ impl<'a> Table<'a> {
                 kind: RowKind::Goal,
             });
         }
+        let assumptions = columns
+            .iter()
+            .map(|c| {
+                c.filter(|s| evidence::is_assumption(j, s))
+                    .map(|_| l.get("assumption"))
+            })
+            .collect();
         Table {
             stages,
             columns,
+            assumptions,
             rows,
         }
     }

@@ -5,9 +5,10 @@
 
 use super::{Cell, Entry, Row, RowKind, Table, Tone};
 use crate::journey::{Journey, Step};
-use crate::render::parts::{self, BODY};
+use crate::render::evidence;
+use crate::render::parts::{self, BODY, SMALL};
 use crate::render::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
-use crate::render::RenderOptions;
+use crate::render::{Labels, RenderOptions};
 
 const PAD: f64 = 16.0;
 const LABEL_W: f64 = 150.0;
@@ -32,6 +33,8 @@ const PAIN: TextStyle = TextStyle::new(BODY, Paint::PainText);
 const OPPORTUNITY: TextStyle = TextStyle::new(BODY, Paint::OpportunityText);
 const SCORE: TextStyle = TextStyle::new(BODY, Paint::Text).bold();
 const NO_SCORE: TextStyle = TextStyle::new(BODY, Paint::Muted);
+/// A score's n, interval and source, under it.
+const DETAIL: TextStyle = TextStyle::new(SMALL, Paint::Muted);
 
 /// Lays out the table.
 pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
@@ -47,7 +50,7 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let mut y = stage_row(&mut scene, &table, opts.labels.get("stage"), top, width);
     y = step_row(&mut scene, &table, opts.labels.get("step"), y, width);
     for row in &table.rows {
-        y = body_row(&mut scene, j, &table, row, y, width);
+        y = body_row(&mut scene, (j, opts.labels), &table, row, y, width);
     }
     // A frame around the whole table.
     scene.rect(
@@ -121,8 +124,9 @@ fn step_row(scene: &mut Scene, table: &Table, label: &str, y: f64, width: f64) -
         table
             .columns
             .iter()
-            .flatten()
-            .map(|s| STEP.height(&s.name, text_w)),
+            .zip(&table.assumptions)
+            .filter_map(|(s, a)| Some((s.as_ref()?, a)))
+            .map(|(s, a)| STEP.height(&s.name, text_w) + a.map_or(0.0, |w| tag_height(w, text_w))),
     )
     .max(MIN_ROW_H);
     heading(scene, label, y, h, Paint::Header);
@@ -137,7 +141,10 @@ fn step_row(scene: &mut Scene, table: &Table, label: &str, y: f64, width: f64) -
         let cell = Bounds::new(col_x(i), y, COL_W, h);
         if let Some(step) = step {
             let x = cell.x + CELL_PAD;
-            scene.text(text_box(&step.name, x, y + CELL_PAD, text_w, STEP, cell));
+            let t = scene.text(text_box(&step.name, x, y + CELL_PAD, text_w, STEP, cell));
+            if let Some(word) = table.assumptions[i] {
+                parts::tag(scene, word, x, t.y + t.h + 4.0, text_w);
+            }
         }
         scene.line(cell.x, y, cell.x, y + h, Paint::Grid, 1.0, false);
     }
@@ -145,15 +152,27 @@ fn step_row(scene: &mut Scene, table: &Table, label: &str, y: f64, width: f64) -
     y + h
 }
 
+/// The height of an assumption's tag under a step's name, the space above it included.
+fn tag_height(word: &str, max: f64) -> f64 {
+    4.0 + parts::tag_size(word, max).1
+}
+
 /// One row under the headings; returns the y below.
-fn body_row(scene: &mut Scene, j: &Journey, table: &Table, row: &Row, y: f64, width: f64) -> f64 {
+fn body_row(
+    scene: &mut Scene,
+    (j, l): (&Journey, &Labels),
+    table: &Table,
+    row: &Row,
+    y: f64,
+    width: f64,
+) -> f64 {
     let inner = |c: &Cell| c.span as f64 * COL_W - 2.0 * CELL_PAD;
     let scores = row.kind == RowKind::Score;
     let h = row_height(
         &row.label,
-        row.cells.iter().map(|c| {
+        row.cells.iter().enumerate().map(|(i, c)| {
             if scores {
-                score_height(&c.entries)
+                score_height(&c.entries, table.columns.get(i).copied().flatten(), l)
             } else {
                 cell_height(&c.entries, inner(c))
             }
@@ -169,7 +188,7 @@ fn body_row(scene: &mut Scene, j: &Journey, table: &Table, row: &Row, y: f64, wi
         }
         let (x, top) = (cell.x + CELL_PAD, y + CELL_PAD);
         match (scores, table.columns.get(i).copied().flatten()) {
-            (true, Some(step)) => draw_score(scene, j, step, x, top, cell),
+            (true, Some(step)) => draw_score(scene, (j, l), step, x, top, cell),
             _ => draw_entries(scene, &c.entries, x, top, inner(c), cell),
         }
         scene.line(cell.x, y, cell.x, y + h, Paint::Grid, 1.0, false);
@@ -242,17 +261,43 @@ fn draw_entries(scene: &mut Scene, entries: &[Entry], x: f64, mut y: f64, max: f
     }
 }
 
-/// The height of a score cell: a face, or a dash for a step without a score.
-fn score_height(entries: &[Entry]) -> f64 {
+/// The height of a score cell: a face, or a dash for a step without a score; under a
+/// score from data, its evidence.
+fn score_height(entries: &[Entry], step: Option<&Step>, l: &Labels) -> f64 {
     if entries.is_empty() {
-        0.0
-    } else {
-        (2.0 * FACE_R).max(TEXT.height("–", COL_W))
+        return 0.0;
     }
+    let face = (2.0 * FACE_R).max(TEXT.height("–", COL_W));
+    let max = COL_W - 2.0 * CELL_PAD;
+    let lines = step.map(|s| detail_lines(s, l)).unwrap_or_default();
+    face + lines
+        .iter()
+        .map(|d| 3.0 + DETAIL.height(d, max))
+        .sum::<f64>()
+}
+
+/// The lines under a score from data: n, interval and source, and `weak evidence`;
+/// none for a score written by hand.
+fn detail_lines(s: &Step, l: &Labels) -> Vec<String> {
+    let Some(ev) = s.score.and(evidence::score(s)) else {
+        return Vec::new();
+    };
+    let mut v = vec![evidence::score_detail(ev, l)];
+    if ev.weak {
+        v.push(l.get("weak").to_string());
+    }
+    v
 }
 
 /// A step's face and score, or a dash where it has none.
-fn draw_score(scene: &mut Scene, j: &Journey, step: &Step, x: f64, y: f64, cell: Bounds) {
+fn draw_score(
+    scene: &mut Scene,
+    (j, l): (&Journey, &Labels),
+    step: &Step,
+    x: f64,
+    y: f64,
+    cell: Bounds,
+) {
     let max = COL_W - 2.0 * CELL_PAD;
     let Some(v) = step.score else {
         scene.text(text_box("–", x, y, max, NO_SCORE, cell));
@@ -268,8 +313,12 @@ fn draw_score(scene: &mut Scene, j: &Journey, step: &Step, x: f64, y: f64, cell:
         FACE_R,
         j.scale.fraction(v),
     );
+    let title = match evidence::score(step) {
+        Some(ev) => evidence::score_with_detail(v, ev, l),
+        None => num(v),
+    };
     scene.items.push(Item::Titled {
-        title: format!("{}: {}", step.name.replace('\n', " "), num(v)),
+        title: format!("{}: {title}", step.name.replace('\n', " ")),
         items: face.items,
     });
     let tx = x + 2.0 * FACE_R + 6.0;
@@ -282,4 +331,9 @@ fn draw_score(scene: &mut Scene, j: &Journey, step: &Step, x: f64, y: f64, cell:
         cell,
     );
     scene.text(t);
+    let mut dy = y + h;
+    for d in detail_lines(step, l) {
+        let t = scene.text(text_box(&d, x, dy + 3.0, max, DETAIL, cell));
+        dy = t.y + t.h;
+    }
 }
