@@ -160,19 +160,18 @@ mod tests {
     use super::*;
 
     fn journey(src: &str) -> Journey {
-        crate::journey::parse_source(
-            src,
-            crate::journey::SourceKind::Journey,
-            Default::default(),
-        )
-        .journeys
-        .remove(0)
+        crate::journey::parse_source(src, crate::journey::SourceKind::Journey, Default::default())
+            .journeys
+            .remove(0)
     }
 
     #[test]
     fn maps_on_different_scales_land_on_the_same_percentages() {
         let five = emotion(&journey("section S\n  A: 2\n  B: 5\n  C: 4\n")).unwrap();
-        let two = emotion(&journey("scale -2..2\nsection S\n  A: -1\n  B: 2\n  C: 1\n")).unwrap();
+        let two = emotion(&journey(
+            "scale -2..2\nsection S\n  A: -1\n  B: 2\n  C: 1\n",
+        ))
+        .unwrap();
         for e in [&five, &two] {
             assert_eq!((e.min, e.mean, e.max), (25, 67, 100));
             assert_eq!(e.lowest.step, "A");

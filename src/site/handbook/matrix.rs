@@ -89,11 +89,7 @@ impl Matrix {
                             size: cell,
                             count,
                             href: (count > 0).then(|| {
-                                format!(
-                                    "{from}?impact={}&effort={}",
-                                    impact.name(),
-                                    effort.name()
-                                )
+                                format!("{from}?impact={}&effort={}", impact.name(), effort.name())
                             }),
                             label: format!(
                                 "{}: {}, {}: {} ({count})",

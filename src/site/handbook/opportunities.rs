@@ -43,7 +43,11 @@ fn merged<'a>(journeys: &'a [Placed<'a>]) -> Vec<Merged<'a>> {
                 });
                 let m = &mut out[at];
                 rate(m, o);
-                if !m.steps.iter().any(|(p, k, _)| std::ptr::eq(*p, place) && *k == n) {
+                if !m
+                    .steps
+                    .iter()
+                    .any(|(p, k, _)| std::ptr::eq(*p, place) && *k == n)
+                {
                     m.steps.push((place, n, one_line(&step.name)));
                 }
                 m.values.add_journey(place);
@@ -131,7 +135,10 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
     for m in &merged {
         filters.offer_row(&m.values);
     }
-    filters.journeys(journeys, &merged.iter().map(|m| &m.values).collect::<Vec<_>>());
+    filters.journeys(
+        journeys,
+        &merged.iter().map(|m| &m.values).collect::<Vec<_>>(),
+    );
     let word = |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
     let rows = merged
         .iter()
@@ -209,7 +216,10 @@ mod tests {
         assert_eq!(m[0].text, "Show the date");
         assert_eq!(
             (m[0].impact, m[0].effort),
-            (Some(crate::journey::Rating::High), Some(crate::journey::Rating::Low))
+            (
+                Some(crate::journey::Rating::High),
+                Some(crate::journey::Rating::Low)
+            )
         );
         let steps: Vec<_> = m[0].steps.iter().map(|s| (s.1, s.2.as_str())).collect();
         assert_eq!(steps, [(0, "A"), (1, "B")]);

@@ -128,7 +128,12 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
                 stage: &f.stage.name,
                 step: one_line(&f.step.name),
                 step_href: f.place.step_href(url, f.n),
-                opportunities: f.step.opportunities.iter().map(|o| o.text.as_str()).collect(),
+                opportunities: f
+                    .step
+                    .opportunities
+                    .iter()
+                    .map(|o| o.text.as_str())
+                    .collect(),
                 persona: j.persona.as_deref(),
                 owner: j.owner.as_deref(),
                 market: j.market.as_deref(),
@@ -175,7 +180,9 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         },
         locale,
     )?;
-    page.files
-        .push((CSV.to_string(), csv::table(&CSV_HEADER, &table).into_bytes()));
+    page.files.push((
+        CSV.to_string(),
+        csv::table(&CSV_HEADER, &table).into_bytes(),
+    ));
     Ok(page)
 }
