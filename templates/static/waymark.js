@@ -189,3 +189,148 @@
     img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(data);
   });
 })();
+
+// ---- Registers (pain points, opportunities): filter and sort the table. ----
+// The page lists every row, sorted, without this. Here the filter form the page wrote is
+// shown, each row's values are read from its data-filter (JSON lists), column headers
+// marked data-sort-key become sort buttons, and the state lives in the URL's query
+// (`?severity=high&journey=…&sort=step&order=ascending`), so a link carries it.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.wm-filters");
+  var table = form && document.getElementById(form.getAttribute("data-for"));
+  if (!table || !table.tBodies.length || !window.URLSearchParams) return;
+  var tbody = table.tBodies[0];
+  var rows = Array.prototype.slice.call(tbody.rows);
+  var values = rows.map(function (r) {
+    try { return JSON.parse(r.getAttribute("data-filter") || "{}") || {}; } catch (e) { return {}; }
+  });
+  rows.forEach(function (r, i) { r.setAttribute("data-wm-index", i); });
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var count = form.querySelector(".wm-count");
+  var none = table.closest(".table-wrap") && table.closest(".table-wrap").nextElementSibling;
+  if (none && !none.classList.contains("wm-none")) none = null;
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells).filter(function (th) { return th.hasAttribute("data-sort-key"); });
+  var lang = document.documentElement.lang || undefined;
+  var sorted = null; // { th, dir } once a reader sorts; null is the page's own order.
+
+  function cellValue(row, th) {
+    var cell = row.cells[th.cellIndex];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+  function compare(a, b) {
+    // Empty cells last, whichever the direction; numbers as numbers, words as the
+    // page's language sorts them.
+    if (a === "" || b === "") return a === b ? 0 : a === "" ? 1 : -1;
+    var x = Number(a), y = Number(b);
+    if (!isNaN(x) && !isNaN(y)) return x - y;
+    return a.localeCompare(b, lang, { numeric: true, sensitivity: "base" });
+  }
+  function sortRows() {
+    var order = rows.slice();
+    if (sorted) {
+      var th = sorted.th, sign = sorted.dir === "descending" ? -1 : 1;
+      order.sort(function (p, q) {
+        var a = cellValue(p, th), b = cellValue(q, th);
+        var c = a === "" || b === "" ? compare(a, b) : sign * compare(a, b);
+        return c || Number(p.getAttribute("data-wm-index")) - Number(q.getAttribute("data-wm-index"));
+      });
+    }
+    order.forEach(function (r) { tbody.appendChild(r); });
+    heads.forEach(function (th) {
+      if (sorted ? th === sorted.th : th.hasAttribute("data-wm-default")) th.setAttribute("aria-sort", sorted ? sorted.dir : th.getAttribute("data-wm-default"));
+      else th.removeAttribute("aria-sort");
+    });
+  }
+  function filterRows() {
+    var shown = 0;
+    rows.forEach(function (r, i) {
+      var ok = selects.every(function (s) {
+        return !s.value || (values[i][s.name] || []).indexOf(s.value) >= 0;
+      });
+      r.hidden = !ok;
+      if (ok) shown++;
+    });
+    if (count) {
+      var words = form.getAttribute("data-shown") || "{shown} / {total}";
+      count.textContent = words.replace("{shown}", shown).replace("{total}", rows.length);
+    }
+    if (none) none.hidden = shown > 0;
+    // The matrix square the filters show, if any, is marked.
+    Array.prototype.forEach.call(document.querySelectorAll("a.wm-m-link"), function (a) {
+      var q = new URLSearchParams((a.getAttribute("href") || "").split("?")[1] || "");
+      var same = selects.every(function (s) { return (q.get(s.name) || "") === s.value; });
+      if (same) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
+    });
+  }
+  function toUrl(push) {
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); else params.delete(s.name); });
+    if (sorted) { params.set("sort", sorted.th.getAttribute("data-sort-key")); params.set("order", sorted.dir); }
+    else { params.delete("sort"); params.delete("order"); }
+    var q = params.toString();
+    var url = location.pathname + (q ? "?" + q : "") + location.hash;
+    try { history[push ? "pushState" : "replaceState"](null, "", url); } catch (e) { /* a file:// page may refuse */ }
+  }
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var v = params.get(s.name) || "";
+      var known = Array.prototype.some.call(s.options, function (o) { return o.value === v; });
+      s.value = known ? v : "";
+    });
+    var key = params.get("sort"), dir = params.get("order");
+    var th = heads.filter(function (h) { return h.getAttribute("data-sort-key") === key; })[0];
+    sorted = th ? { th: th, dir: dir === "descending" ? "descending" : "ascending" } : null;
+    sortRows();
+    filterRows();
+  }
+
+  // Sort buttons: the header's words inside a button, so a keyboard reaches them.
+  heads.forEach(function (th) {
+    if (th.hasAttribute("aria-sort")) th.setAttribute("data-wm-default", th.getAttribute("aria-sort"));
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "wm-sort";
+    while (th.firstChild) button.appendChild(th.firstChild);
+    var mark = document.createElement("span");
+    mark.className = "wm-sort-mark";
+    mark.setAttribute("aria-hidden", "true");
+    button.appendChild(mark);
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var now = th.getAttribute("aria-sort");
+      var first = th.getAttribute("data-sort-first") || "ascending";
+      var dir = now ? (now === "ascending" ? "descending" : "ascending") : first;
+      sorted = { th: th, dir: dir };
+      sortRows();
+      toUrl(false);
+    });
+  });
+  selects.forEach(function (s) {
+    s.addEventListener("change", function () { filterRows(); toUrl(false); });
+  });
+  form.addEventListener("reset", function () {
+    // After the browser has reset the selects.
+    setTimeout(function () { filterRows(); toUrl(false); }, 0);
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  // A link to this same list with other filters (the matrix's squares) filters in place.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    var to;
+    try { to = new URL(a.getAttribute("href") || a.href.baseVal || "", location.href); } catch (err) { return; }
+    if (to.pathname !== location.pathname || to.origin !== location.origin || !to.search) return;
+    e.preventDefault();
+    try { history.pushState(null, "", to.pathname + to.search); } catch (err) { location.href = to.href; return; }
+    fromUrl();
+    form.scrollIntoView({ block: "start" });
+  });
+  window.addEventListener("popstate", fromUrl);
+
+  form.hidden = false;
+  fromUrl();
+})();

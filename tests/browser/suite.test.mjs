@@ -540,3 +540,43 @@ test("viewer: `waymark render --viewer` output works on a page of its own", asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("registers: filter the pain points by severity and sort by a column, state in the URL", async () => {
+  const { context, page, problems } = await open(1440);
+  await page.goto(base + "pain-points.html", { waitUntil: "load" });
+  const form = page.locator("form.wm-filters");
+  await form.waitFor({ state: "visible" });
+  const visible = () => page.$$eval("#wm-register tbody tr", (rows) => rows.filter((r) => !r.hidden).map((r) => ({
+    severity: r.className, step: r.cells[4].textContent.trim(),
+  })));
+  const all = await visible();
+  assert.ok(all.length > 3 && all.some((r) => r.severity !== "sev-high"), "the example has several severities");
+  // Filter: only high pains are left, and the URL says so.
+  await form.locator("select[name=severity]").selectOption("high");
+  const high = await visible();
+  assert.ok(high.length > 1 && high.length < all.length, `${high.length} of ${all.length}`);
+  assert.ok(high.every((r) => r.severity === "sev-high"), JSON.stringify(high));
+  assert.equal(new URL(page.url()).searchParams.get("severity"), "high");
+  assert.match(await form.locator(".wm-count").textContent(), new RegExp(`^${high.length} of ${all.length}`));
+  // Sort by step: a button in the header, aria-sort on the header, the rows in order.
+  const th = page.locator("#wm-register th[data-sort-key=step]");
+  await th.locator("button.wm-sort").click();
+  assert.equal(await th.getAttribute("aria-sort"), "ascending");
+  assert.equal(await page.locator("#wm-register th[data-sort-key=severity]").getAttribute("aria-sort"), null);
+  const steps = (await visible()).map((r) => r.step);
+  assert.deepEqual(steps, [...steps].sort((a, b) => a.localeCompare(b, "en", { numeric: true, sensitivity: "base" })));
+  await th.locator("button.wm-sort").click();
+  assert.equal(await th.getAttribute("aria-sort"), "descending");
+  assert.deepEqual((await visible()).map((r) => r.step), [...steps].reverse());
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("sort"), "step");
+  assert.equal(url.searchParams.get("order"), "descending");
+  await page.screenshot({ path: shotName("registers-pains-filtered", "-1440"), fullPage: true });
+  // The link carries the state: opened afresh, the page shows the same rows.
+  const again = await context.newPage();
+  await again.goto(page.url(), { waitUntil: "load" });
+  assert.equal(await again.locator("select[name=severity]").inputValue(), "high");
+  assert.deepEqual(await again.$$eval("#wm-register tbody tr", (rows) => rows.filter((r) => !r.hidden).map((r) => r.cells[4].textContent.trim())), [...steps].reverse());
+  assert.deepEqual(problems, []);
+  await context.close();
+});

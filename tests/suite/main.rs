@@ -12,6 +12,7 @@ mod hardening;
 mod language;
 mod mdbook;
 mod mermaid_corpus;
+mod registers;
 mod render;
 mod render_filter;
 mod robustness;

@@ -99,7 +99,7 @@ fn builds_the_example_handbook() {
     let pains = read(&out.join("pain-points.html"));
     let first_row = &pains[pains.find("<tbody>").unwrap()..];
     assert!(
-        first_row.starts_with("<tbody><tr class=\"sev-critical\">"),
+        first_row.starts_with("<tbody><tr class=\"sev-critical\""),
         "sorted by severity"
     );
     assert!(pains.contains("No mobile-wallet payment"));

@@ -76,9 +76,12 @@ pub(super) fn write_generated_pages<'g>(
     entries
 }
 
-/// Writes the generated page `g`: its body from its template, in the page template.
-/// Returns the body and the page.
+/// Writes the generated page `g`: its body from its template, in the page template, and
+/// the files it links to (the pain register's CSV). Returns the body and the page.
 fn write_page(g: &Generated, shell: &Shell, sink: &Sink) -> Result<(String, File), String> {
+    for (path, bytes) in &g.files {
+        sink.put(path.clone(), Arc::new(bytes.clone()));
+    }
     let body = shell.templates().render(g.template, &g.context, &g.url)?;
     // Blank lines around it (after the template's opening comment, at the end of the
     // file) are no part of the content.

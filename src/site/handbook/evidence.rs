@@ -4,7 +4,7 @@
 
 use super::{one_line, Generated, MapLink, Placed};
 use crate::i18n::Locale;
-use crate::journey::{validate, Layout};
+use crate::journey::validate;
 use crate::site::load::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -100,16 +100,10 @@ pub(super) fn page(site: &Site, journeys: &[Placed], locale: &Locale) -> Result<
         sources: Vec<SourceRow>,
     }
     let url = "evidence.html";
-    let site_layout = Layout::from_name(&site.config.layout).unwrap_or(Layout::Map);
     let mut rows: Vec<(f64, JourneyRow)> = journeys
         .iter()
         .filter_map(|p| {
             let ev = p.journey.evidence.as_ref()?;
-            let map = p.link(url);
-            // Only the map layout marks each step; other layouts land on the figure.
-            let on_map = p.journey.layout.unwrap_or(site_layout) == Layout::Map;
-            let page = map.href.split('#').next().unwrap_or_default().to_string();
-            let id = p.anchor.strip_suffix("-figure").unwrap_or(&p.anchor);
             let unbacked = p
                 .journey
                 .steps()
@@ -117,13 +111,10 @@ pub(super) fn page(site: &Site, journeys: &[Placed], locale: &Locale) -> Result<
                 .filter(|(_, s)| !s.evidence.as_ref().is_some_and(|e| e.backed))
                 .map(|(k, s)| StepLink {
                     name: one_line(&s.name),
-                    href: if on_map {
-                        format!("{page}#{id}-step-{}", k + 1)
-                    } else {
-                        map.href.clone()
-                    },
+                    href: p.step_href(url, k),
                 })
                 .collect();
+            let map = p.link(url);
             let share = ev.percent();
             Some((
                 share,

@@ -1,8 +1,9 @@
 //! The impact × effort matrix of the opportunities page, laid out; its template draws it.
+//! Each square that counts any opportunity links to the list filtered to it.
 
 use super::map_word;
 use crate::i18n::Locale;
-use crate::journey::{Opportunity, Rating};
+use crate::journey::Rating;
 use serde::Serialize;
 
 /// Words placed on the matrix.
@@ -24,6 +25,11 @@ struct Cell {
     count_y: u32,
     /// High impact, low effort.
     quick: bool,
+    /// The opportunity list filtered to this square (`?impact=high&effort=low`), when
+    /// the square counts any.
+    href: Option<String>,
+    /// What the link says: both ratings and the count, in the handbook's language.
+    label: String,
 }
 
 /// A row of the matrix: one impact.
@@ -51,7 +57,12 @@ impl Matrix {
     const LEFT: u32 = 110;
     const TOP: u32 = 20;
 
-    pub(super) fn new(opps: &[&Opportunity], locale: &Locale) -> Matrix {
+    /// The matrix of opportunities rated `ratings` (impact, effort), on the page `from`.
+    pub(super) fn new(
+        ratings: &[(Option<Rating>, Option<Rating>)],
+        from: &str,
+        locale: &Locale,
+    ) -> Matrix {
         let (cell, left, top) = (Self::CELL, Self::LEFT, Self::TOP);
         let word = |k: &str| map_word(locale, k).to_string();
         let rows = [Rating::High, Rating::Medium, Rating::Low]
@@ -68,14 +79,25 @@ impl Matrix {
                     .zip(0..)
                     .map(|(effort, col)| {
                         let (x, y) = (left + col * cell, top + row * cell);
+                        let count = ratings
+                            .iter()
+                            .filter(|r| **r == (Some(*impact), Some(*effort)))
+                            .count();
                         Cell {
                             x,
                             y,
                             size: cell,
-                            count: opps
-                                .iter()
-                                .filter(|o| o.impact == Some(*impact) && o.effort == Some(*effort))
-                                .count(),
+                            count,
+                            href: (count > 0).then(|| {
+                                format!("{from}?impact={}&effort={}", impact.name(), effort.name())
+                            }),
+                            label: format!(
+                                "{}: {}, {}: {} ({count})",
+                                word("impact"),
+                                word(impact.name()),
+                                word("effort"),
+                                word(effort.name())
+                            ),
                             count_x: x + cell / 2,
                             count_y: y + cell / 2 + 10,
                             quick: *impact == Rating::High && *effort == Rating::Low,

@@ -5,18 +5,26 @@
 //! This module decides what each page lists and in which order; the page's HTML is its
 //! template's (`templates/journeys.html` and so on, see [`super::templates`]), which is
 //! given the rows as plain data and escapes every word the author wrote. `registers` has
-//! the tables (journeys, pain points, opportunities, review), `personas` the persona
-//! pages, `matrix` the impact × effort matrix laid out, `evidence` the evidence page.
+//! the tables of maps (journeys, review), `pains` the pain-point register (and its CSV,
+//! written by `csv`), `opportunities` the opportunity list (duplicates merged) with the
+//! impact × effort matrix laid out by `matrix`, `filters` what the registers' filter
+//! controls offer and each row's values, `compare` each map's curve on one 0–100 % scale
+//! for the journeys index, `personas` the persona pages, `evidence` the evidence page.
 
+mod compare;
+mod csv;
 mod evidence;
+mod filters;
 mod matrix;
+mod opportunities;
+mod pains;
 mod personas;
 mod registers;
 
 use super::load::Site;
 use crate::i18n::Locale;
-use crate::journey::{Journey, Persona};
-use crate::slug::slug;
+use crate::journey::{Journey, Layout, Persona};
+use crate::slug::{slug, Slugs};
 use serde::Serialize;
 
 /// A journey and the page it is on.
@@ -29,6 +37,10 @@ pub(crate) struct Placed<'a> {
     pub anchor: String,
     /// The page's title, when the journey has none.
     pub page_title: &'a str,
+    /// Whether it is drawn in the map layout, which marks each step with an anchor.
+    pub on_map: bool,
+    /// Its name in the registers' filters (`?journey=…`): from its title, unique.
+    pub key: String,
 }
 
 impl Placed<'_> {
@@ -43,18 +55,35 @@ impl Placed<'_> {
             title: self.title().to_string(),
         }
     }
+
+    /// A link from the page at `from` to its `n`th step (0-based, in reading order): the
+    /// step's anchor on a map, the map itself in layouts that mark no steps.
+    pub(super) fn step_href(&self, from: &str, n: usize) -> String {
+        let page = super::url::href(from, &self.url);
+        if self.on_map {
+            let id = self.anchor.strip_suffix("-figure").unwrap_or(&self.anchor);
+            format!("{page}#{id}-step-{}", n + 1)
+        } else {
+            format!("{page}#{}", self.anchor)
+        }
+    }
 }
 
 /// Every published journey with its place.
 pub(crate) fn placed(site: &Site) -> Vec<Placed<'_>> {
+    let site_layout = Layout::from_name(&site.config.layout).unwrap_or(Layout::Map);
+    let mut keys = Slugs::default();
     let mut out = Vec::new();
     for page in site.published() {
         for (n, (_, j)) in page.journeys.iter().enumerate() {
+            let key = slug(j.display_title(&page.title));
             out.push(Placed {
                 journey: j,
                 url: page.url.clone(),
                 anchor: format!("map-{}-figure", n + 1),
                 page_title: &page.title,
+                on_map: j.layout.unwrap_or(site_layout) == Layout::Map,
+                key: keys.unique(if key.is_empty() { "map" } else { &key }),
             });
         }
     }
@@ -67,6 +96,7 @@ pub(crate) fn generated_urls(site: &Site) -> Vec<String> {
         "journeys.html",
         "personas/index.html",
         "pain-points.html",
+        "pain-points.csv",
         "opportunities.html",
         "evidence.html",
         "review.html",
@@ -102,6 +132,8 @@ pub(crate) struct Generated {
     /// What the template is given: the page's rows, `t` (interface words) and `m` (map
     /// words).
     pub context: tera::Context,
+    /// Files written beside the page (the pain register's CSV): path and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 impl Generated {
@@ -125,6 +157,7 @@ impl Generated {
             template,
             context,
             url,
+            files: Vec::new(),
         })
     }
 }
@@ -171,8 +204,8 @@ pub(crate) fn pages(site: &Site, locale: &Locale) -> Result<Vec<Generated>, Stri
     for p in &personas {
         out.push(personas::page(p, &journeys, locale)?);
     }
-    out.push(registers::pain_points(&journeys, locale)?);
-    out.push(registers::opportunities(&journeys, locale)?);
+    out.push(pains::page(&journeys, locale)?);
+    out.push(opportunities::page(&journeys, locale)?);
     out.push(evidence::page(site, &journeys, locale)?);
     out.push(registers::review(site, &journeys, locale)?);
     Ok(out)

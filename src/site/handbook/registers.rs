@@ -1,10 +1,10 @@
-//! The handbook's tables: every journey, every pain point, every opportunity (with the
-//! matrix), and the maps due for review.
+//! The handbook's tables of maps: every journey, compared on one scale, and the maps due
+//! for review.
 
-use super::matrix::Matrix;
-use super::{map_word, one_line, persona_link, Generated, MapLink, PersonaLink, Placed};
+use super::compare::{emotion, Emotion};
+use super::{one_line, persona_link, Generated, MapLink, PersonaLink, Placed};
 use crate::i18n::Locale;
-use crate::journey::{validate, Persona, Rating};
+use crate::journey::{validate, Persona};
 use crate::render::parts::score_text;
 use crate::site::load::Site;
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub(super) fn journeys(
         scale_min: String,
         scale_max: String,
         lowest: Option<Lowest>,
+        /// Every score as a share of the scale, summed up and drawn (see `compare`).
+        emotion: Option<Emotion>,
         pains: usize,
         owner: Option<&'a str>,
         reviewed: Option<&'a str>,
@@ -70,6 +72,7 @@ pub(super) fn journeys(
                     step: one_line(&s.name),
                     score: score_text(score),
                 }),
+                emotion: emotion(j),
                 pains: j.steps().map(|s| s.pains.len()).sum(),
                 owner: j.owner.as_deref(),
                 reviewed: j.reviewed.as_deref(),
@@ -81,117 +84,6 @@ pub(super) fn journeys(
         locale.t("journeys"),
         "journeys.html",
         Rows { journeys: rows },
-        locale,
-    )
-}
-
-/// Every pain point, the most severe first.
-pub(super) fn pain_points(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        severity: &'static str,
-        rank: u8,
-        word: &'a str,
-        text: &'a str,
-        map: MapLink,
-        stage: &'a str,
-        step: String,
-        opportunities: Vec<&'a str>,
-    }
-    #[derive(Serialize)]
-    struct Rows<'a> {
-        pains: Vec<Row<'a>>,
-    }
-    let url = "pain-points.html";
-    let mut found = Vec::new();
-    for p in journeys {
-        for stage in &p.journey.stages {
-            for step in &stage.steps {
-                for pain in &step.pains {
-                    found.push((pain, stage, step, p));
-                }
-            }
-        }
-    }
-    found.sort_by(|a, b| {
-        b.0.severity
-            .cmp(&a.0.severity)
-            .then_with(|| a.3.title().cmp(b.3.title()))
-    });
-    let rows = found
-        .into_iter()
-        .map(|(pain, stage, step, p)| Row {
-            severity: pain.severity.name(),
-            rank: pain.severity.rank(),
-            word: map_word(locale, pain.severity.name()),
-            text: &pain.text,
-            map: p.link(url),
-            stage: &stage.name,
-            step: one_line(&step.name),
-            opportunities: step.opportunities.iter().map(|o| o.text.as_str()).collect(),
-        })
-        .collect();
-    Generated::new(
-        url,
-        locale.t("pain_points"),
-        "pain-points.html",
-        Rows { pains: rows },
-        locale,
-    )
-}
-
-/// Every opportunity, the highest impact and least effort first, with the matrix.
-pub(super) fn opportunities(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        text: &'a str,
-        impact: Option<&'a str>,
-        effort: Option<&'a str>,
-        map: MapLink,
-        step: String,
-    }
-    #[derive(Serialize)]
-    struct Rows<'a> {
-        opportunities: Vec<Row<'a>>,
-        matrix: Matrix,
-    }
-    let url = "opportunities.html";
-    let mut found = Vec::new();
-    for p in journeys {
-        for stage in &p.journey.stages {
-            for step in &stage.steps {
-                for o in &step.opportunities {
-                    found.push((o, step, p));
-                }
-            }
-        }
-    }
-    found.sort_by(|a, b| {
-        b.0.impact
-            .cmp(&a.0.impact)
-            .then(a.0.effort.cmp(&b.0.effort))
-            .then_with(|| a.2.title().cmp(b.2.title()))
-    });
-    let matrix = Matrix::new(&found.iter().map(|x| x.0).collect::<Vec<_>>(), locale);
-    let word = |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
-    let rows = found
-        .into_iter()
-        .map(|(o, step, p)| Row {
-            text: &o.text,
-            impact: word(o.impact),
-            effort: word(o.effort),
-            map: p.link(url),
-            step: one_line(&step.name),
-        })
-        .collect();
-    Generated::new(
-        url,
-        locale.t("opportunities"),
-        "opportunities.html",
-        Rows {
-            opportunities: rows,
-            matrix,
-        },
         locale,
     )
 }

@@ -1,0 +1,188 @@
+//! The pain-point register: every pain point, the most severe first, with what its
+//! filters offer, and the same rows as `pain-points.csv`.
+
+use super::filters::{journey_filters, Filter, Filters, RowValues};
+use super::{csv, map_word, one_line, Generated, MapLink, Placed};
+use crate::i18n::Locale;
+use crate::journey::{Pain, Severity, Stage, Step};
+use serde::Serialize;
+
+/// Where the CSV goes, beside the page.
+pub(super) const CSV: &str = "pain-points.csv";
+
+/// The CSV's columns: names a script can rely on, the same in every language.
+const CSV_HEADER: [&str; 10] = [
+    "severity",
+    "pain",
+    "journey",
+    "stage",
+    "step",
+    "persona",
+    "owner",
+    "market",
+    "opportunities",
+    "link",
+];
+
+/// A pain point where it was found.
+struct Found<'a> {
+    pain: &'a Pain,
+    stage: &'a Stage,
+    step: &'a Step,
+    /// The step's place in its journey, 0-based.
+    n: usize,
+    place: &'a Placed<'a>,
+}
+
+/// Every pain point of `journeys`: the most severe first, then by journey title, then in
+/// the handbook's order.
+fn found<'a>(journeys: &'a [Placed<'a>]) -> Vec<Found<'a>> {
+    let mut out = Vec::new();
+    for place in journeys {
+        let mut n = 0;
+        for stage in &place.journey.stages {
+            for step in &stage.steps {
+                for pain in &step.pains {
+                    out.push(Found {
+                        pain,
+                        stage,
+                        step,
+                        n,
+                        place,
+                    });
+                }
+                n += 1;
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.pain
+            .severity
+            .cmp(&a.pain.severity)
+            .then_with(|| a.place.title().cmp(b.place.title()))
+    });
+    out
+}
+
+/// The register, with `pain-points.csv` beside it.
+pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        severity: &'static str,
+        rank: u8,
+        word: &'a str,
+        text: &'a str,
+        map: MapLink,
+        stage: &'a str,
+        step: String,
+        /// The step on its map.
+        step_href: String,
+        opportunities: Vec<&'a str>,
+        persona: Option<&'a str>,
+        owner: Option<&'a str>,
+        market: Option<&'a str>,
+        /// The row's values for the filters, as JSON (see `filters`).
+        filter: String,
+    }
+    #[derive(Serialize)]
+    struct Rows<'a> {
+        pains: Vec<Row<'a>>,
+        filters: Vec<Filter>,
+        csv: &'static str,
+    }
+    let url = "pain-points.html";
+    let found = found(journeys);
+    let [journey, persona, owner, market] = journey_filters(locale);
+    let mut filters = Filters::new(&[
+        ("severity", locale.t("severity").to_string()),
+        journey,
+        persona,
+        owner,
+        market,
+    ]);
+    for s in Severity::ALL.iter().rev() {
+        if found.iter().any(|f| f.pain.severity == *s) {
+            filters.offer("severity", s.name(), map_word(locale, s.name()));
+        }
+    }
+    let mut values = Vec::with_capacity(found.len());
+    for f in &found {
+        let mut v = RowValues::default();
+        v.add("severity", f.pain.severity.name());
+        v.add_journey(f.place);
+        filters.offer_row(&v);
+        values.push(v);
+    }
+    filters.journeys(journeys, &values.iter().collect::<Vec<_>>());
+    let rows: Vec<Row> = found
+        .iter()
+        .zip(&values)
+        .map(|(f, v)| {
+            let j = f.place.journey;
+            Row {
+                severity: f.pain.severity.name(),
+                rank: f.pain.severity.rank(),
+                word: map_word(locale, f.pain.severity.name()),
+                text: &f.pain.text,
+                map: f.place.link(url),
+                stage: &f.stage.name,
+                step: one_line(&f.step.name),
+                step_href: f.place.step_href(url, f.n),
+                opportunities: f
+                    .step
+                    .opportunities
+                    .iter()
+                    .map(|o| o.text.as_str())
+                    .collect(),
+                persona: j.persona.as_deref(),
+                owner: j.owner.as_deref(),
+                market: j.market.as_deref(),
+                filter: v.json(),
+            }
+        })
+        .collect();
+    let table: Vec<Vec<String>> = found
+        .iter()
+        .map(|f| {
+            let j = f.place.journey;
+            let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+            vec![
+                f.pain.severity.name().to_string(),
+                f.pain.text.clone(),
+                f.place.title().to_string(),
+                f.stage.name.clone(),
+                one_line(&f.step.name),
+                opt(&j.persona),
+                opt(&j.owner),
+                opt(&j.market),
+                f.step
+                    .opportunities
+                    .iter()
+                    .map(|o| o.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                // From the site's root, where the CSV is.
+                f.place
+                    .step_href(CSV, f.n)
+                    .trim_start_matches("./")
+                    .to_string(),
+            ]
+        })
+        .collect();
+    let mut page = Generated::new(
+        url,
+        locale.t("pain_points"),
+        "pain-points.html",
+        Rows {
+            pains: rows,
+            filters: filters.done(),
+            csv: CSV,
+        },
+        locale,
+    )?;
+    page.files.push((
+        CSV.to_string(),
+        csv::table(&CSV_HEADER, &table).into_bytes(),
+    ));
+    Ok(page)
+}
