@@ -84,7 +84,7 @@ pub(crate) fn stdin_kind(text: &str) -> SourceKind {
 
 /// `bytes` read from `name` as UTF-8 text. A leading byte-order mark becomes three spaces
 /// so byte offsets (and so line and column numbers) stay those of the file.
-fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+pub(crate) fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     let mut text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: name.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),

@@ -143,7 +143,7 @@ fn read_git(arg: &str, rev: &str, path: &str) -> Result<Input, Error> {
             String::from_utf8_lossy(&shown.stderr).trim()
         )));
     }
-    let text = decode(&name, shown.stdout)?;
+    let text = crate::sources::decode(&name, shown.stdout)?;
     Ok(Input {
         kind: SourceKind::of(Path::new(path)).unwrap_or(SourceKind::Markdown),
         text,
@@ -172,18 +172,6 @@ fn git(arg: &str, args: &[&str]) -> Result<std::process::Output, Error> {
             };
             Error::Io { what, source }
         })
-}
-
-/// Text from git as UTF-8, a byte-order mark made spaces so offsets stay the file's.
-fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    let mut text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: name.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.replace_range(0..3, "   ");
-    }
-    Ok(text)
 }
 
 #[cfg(test)]
