@@ -1,0 +1,209 @@
+//! The offline search index, built with the site. What is indexed is what a reader sees
+//! (`html`: page text by section, each map's step names and lane texts once). Words are
+//! folded and stemmed here (`words`), so the search script needs no stemmer: the index
+//! keeps every folded word as written, each pointing to its stem's pages, and the script
+//! matches what people type against those words (whole, by stem, by prefix, with a typo).
+//!
+//! Files, all scripts (not JSON fetched at run time) so search also works from `file://`:
+//! `search/docs.js` the pages' titles and URLs; `search/KEY.js` one shard per first two
+//! characters of a word (a query loads only the shards of its words); `search/page-N.js`
+//! page N's sections, loaded for the pages shown, to find and highlight the passage.
+
+mod html;
+mod words;
+
+pub(crate) use html::Section;
+use words::{fold, shard_key};
+
+use crate::journey::Journey;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How much a word weighs where it stands: page titles most, then headings and step names.
+const TITLE: u32 = 5;
+const HEADING: u32 = 2;
+
+/// One page as search sees it: its sections, and each word as written (folded) with its
+/// stem and weight. Worked out when the page renders, so the preview rebuilds the index
+/// after an edit without reading every page again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entry {
+    sections: Vec<Section>,
+    /// (folded word, folded stem, weight), one per word and stem.
+    words: Vec<(String, String, u32)>,
+}
+
+impl Entry {
+    /// The entry of a page made of plain `text` in `lang` (a generated page), one section.
+    pub(crate) fn new(title: &str, text: &str, lang: &str) -> Entry {
+        let html = html::escape_text(text);
+        Entry::from_html(title, &html, Some(lang), &[])
+    }
+
+    /// The entry of a page titled `title` whose body is `html`, written in `lang`, with
+    /// `journeys` drawn as its maps in order.
+    pub(crate) fn from_html(
+        title: &str,
+        html: &str,
+        lang: Option<&str>,
+        journeys: &[&Journey],
+    ) -> Entry {
+        let sections = html::sections(html, lang, journeys);
+        let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
+        let mut add = |text: &str, lang: Option<&str>, weight: u32| {
+            let stemmer = lang.and_then(words::stemmer);
+            for w in words::lower_words(text) {
+                let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
+                *counts.entry(key).or_insert(0) += weight;
+            }
+        };
+        add(title, lang, TITLE);
+        for s in &sections {
+            add(&s.heading, s.lang.as_deref(), HEADING);
+            add(&s.text, s.lang.as_deref(), 1);
+        }
+        Entry {
+            sections,
+            words: counts.into_iter().map(|((w, s), n)| (w, s, n)).collect(),
+        }
+    }
+}
+
+/// Something to find.
+pub(crate) struct Doc<'a> {
+    /// Title shown in results.
+    pub title: &'a str,
+    /// Page URL, relative to the root, not encoded (the index encodes it).
+    pub url: &'a str,
+    /// Its words.
+    pub entry: &'a Entry,
+}
+
+fn js_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace("</", "<\\/")
+}
+
+/// One shard: its words as written and the stems each points to (one, or several when
+/// languages stem a word differently: `die` in English and German).
+#[derive(Default)]
+struct Shard {
+    words: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The index files (see the module's note).
+pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    let mut postings: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    let mut listed = Vec::new();
+    let mut files = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
+        for (word, stem, n) in &doc.entry.words {
+            shards
+                .entry(shard_key(word))
+                .or_default()
+                .words
+                .entry(word.clone())
+                .or_default()
+                .insert(stem.clone());
+            *weights.entry(stem.as_str()).or_insert(0) += n;
+        }
+        for (stem, n) in weights {
+            postings.entry(stem).or_default().push((i, n));
+        }
+        let url = super::url::encode(doc.url);
+        listed.push(serde_json::json!({ "t": doc.title, "u": url }));
+        let sections: Vec<[&str; 3]> = doc
+            .entry
+            .sections
+            .iter()
+            .map(|s| [s.anchor.as_str(), s.heading.as_str(), s.text.as_str()])
+            .collect();
+        files.push((
+            format!("search/page-{i}.js"),
+            format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
+        ));
+    }
+    files.push((
+        "search/docs.js".to_string(),
+        format!("waymarkSearch.docs({});\n", js_json(&listed)).into_bytes(),
+    ));
+    for (key, shard) in shards {
+        // Stems sorted; each stem's pages as gaps between page numbers, each with its weight.
+        let stems: Vec<&str> = shard
+            .words
+            .values()
+            .flatten()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let at: BTreeMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        let pages: Vec<Vec<usize>> = stems
+            .iter()
+            .map(|s| {
+                let mut flat = Vec::new();
+                let mut last = 0;
+                for (d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
+                    flat.push(d - last);
+                    flat.push(*n as usize);
+                    last = *d;
+                }
+                flat
+            })
+            .collect();
+        // A word's stem by its number, or a list of numbers for several.
+        let words: BTreeMap<&str, serde_json::Value> = shard
+            .words
+            .iter()
+            .map(|(w, s)| {
+                let n: Vec<usize> = s.iter().filter_map(|s| at.get(s.as_str()).copied()).collect();
+                let v = match n.as_slice() {
+                    [one] => serde_json::json!(one),
+                    _ => serde_json::json!(n),
+                };
+                (w.as_str(), v)
+            })
+            .collect();
+        let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
+        files.push((
+            format!("search/{key}.js"),
+            format!("waymarkSearch.shard({},{});\n", js_json(&key), js_json(&body)).into_bytes(),
+        ));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_files() {
+        let entry = Entry::from_html(
+            "A</script>",
+            "<h1 id=\"a\">A</h1><p>Wallet payments</p>",
+            Some("en"),
+            &[],
+        );
+        let files = index(&[Doc {
+            title: "A</script>",
+            url: "javascript:a.html",
+            entry: &entry,
+        }]);
+        let file = |name: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p == name)
+                .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+                .unwrap_or_default()
+        };
+        let docs = file("search/docs.js");
+        assert!(!docs.contains("</script>"));
+        assert!(docs.contains("\"u\":\"javascript%3Aa.html\""), "{docs}");
+        let pa = file("search/pa.js");
+        assert!(pa.contains("\"payments\":0") && pa.contains("\"payment\""), "{pa}");
+        assert!(file("search/page-0.js").contains("[\"a\",\"A\",\"Wallet payments\"]"));
+    }
+}
