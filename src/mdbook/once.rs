@@ -2,7 +2,8 @@
 //! chapter except those in `<script>` and `<style>`, so a figure's drawing (its SVG text),
 //! its written description (`<desc>`) and its table would put each word in the index three
 //! times. The drawing stays text: it is what readers see. The title and description become
-//! the picture's `aria-label` and `aria-description`, and each table cell's text moves into
+//! the picture's `aria-label` and `aria-description`, its tooltips (which repeat a step's
+//! name and score) labels, and each table cell's text moves into
 //! an attribute that a scoped `::before { content: attr() }` shows. Generated content is
 //! part of the accessibility tree, so the table still reads cell by cell with its headers.
 //! A figure without a drawing (the `table` layout) is left as it is: its table is its one
@@ -13,7 +14,7 @@ pub(super) fn index_once(html: &str, id: &str) -> String {
     if !html.contains("<svg") {
         return html.to_string();
     }
-    let mut out = labels_as_attributes(html, id);
+    let mut out = tooltips_as_labels(&labels_as_attributes(html, id));
     let open = format!("<table class=\"waymark-table\" id=\"{id}-table\">");
     if let Some(start) = out.find(&open) {
         if let Some(len) = out[start..].find("</table>") {
@@ -63,6 +64,24 @@ fn labels_as_attributes(html: &str, id: &str) -> String {
     )
 }
 
+/// The drawing's tooltips (`<g><title>Step: 2</title>…`, repeating what the map and its
+/// table say) as labels: mdBook would index their text again.
+fn tooltips_as_labels(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<g><title>") {
+        let inner = at + "<g><title>".len();
+        let Some(end) = rest[inner..].find("</title>").map(|e| inner + e) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("<g aria-label=\"{}\">", &rest[inner..end]));
+        rest = &rest[end + "</title>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Each `<caption>`, `<th>` and `<td>` of `table` holding only text (and `<br>`) with that
 /// text in `data-wm-text` instead; cells holding links or pictures keep their markup.
 fn cells_as_attributes(table: &str) -> String {
@@ -108,14 +127,25 @@ mod tests {
 
     #[test]
     fn moves_labels_and_cells_into_attributes() {
-        let html = "<figure><svg aria-labelledby=\"m-title m-desc\" role=\"img\"><title id=\"m-title\">Buy &amp; pay</title><desc id=\"m-desc\">1 step</desc><text>Pay</text></svg>\
+        let html = "<figure><svg aria-labelledby=\"m-title m-desc\" role=\"img\"><title id=\"m-title\">Buy &amp; pay</title><desc id=\"m-desc\">1 step</desc><text>Pay</text><g><title>Pay: 2</title><circle/></g></svg>\
             <details><summary>Table</summary><table class=\"waymark-table\" id=\"m-table\"><caption>Buy</caption><thead><tr><th scope=\"col\">Step</th></tr></thead>\
             <tbody><tr><td>A<br>B</td><td></td><td><a href=\"x\">link</a></td></tr></tbody></table></details></figure>";
         let once = index_once(html, "m");
-        assert!(once.contains("<svg aria-label=\"Buy &amp; pay\" aria-description=\"1 step\" role=\"img\"><text>Pay</text>"), "{once}");
-        assert!(once.contains("<caption data-wm-text=\"Buy\"></caption>"), "{once}");
-        assert!(once.contains("<thead><tr><th scope=\"col\" data-wm-text=\"Step\"></th>"), "{once}");
-        assert!(once.contains("<td data-wm-text=\"A&#10;B\"></td><td></td><td><a href=\"x\">link</a></td>"), "{once}");
+        assert!(once.contains("<svg aria-label=\"Buy &amp; pay\" aria-description=\"1 step\" role=\"img\"><text>Pay</text><g aria-label=\"Pay: 2\"><circle/></g>"), "{once}");
+        assert!(
+            once.contains("<caption data-wm-text=\"Buy\"></caption>"),
+            "{once}"
+        );
+        assert!(
+            once.contains("<thead><tr><th scope=\"col\" data-wm-text=\"Step\"></th>"),
+            "{once}"
+        );
+        assert!(
+            once.contains(
+                "<td data-wm-text=\"A&#10;B\"></td><td></td><td><a href=\"x\">link</a></td>"
+            ),
+            "{once}"
+        );
         assert!(once.contains("<style>#m-table [data-wm-text]::before{content:attr(data-wm-text);white-space:pre-line}</style><table"));
         let table_only = "<figure><table class=\"waymark-table\" id=\"m-table\"><tr><td>A</td></tr></table></figure>";
         assert_eq!(index_once(table_only, "m"), table_only);

@@ -139,20 +139,20 @@
   // What a query word matches in its shard: {stem number: quality} and the index's words
   // it stands for (to highlight).
   function expand(t, shard, last) {
-    var stems = {}, words = {}, n = 0, w, i;
+    var stems = {}, words = {}, w;
     function take(word, quality) {
       stemsOf(shard.w[word]).forEach(function (s) { if (!(s in stems) || stems[s] < quality) stems[s] = quality; });
-      n++;
     }
     if (t in shard.w) take(t, 1);
     else {
-      // A form the pages do not use: a stem that the word extends by an ending.
-      var longest = 0;
-      shard.s.forEach(function (s, i) {
-        if (s.length >= 3 && s.length > longest && t.length - s.length <= 3 && t.indexOf(s) === 0) longest = s.length;
+      // A form the pages do not use: the longest stem the word extends by an ending
+      // (`returning` → `return`, `übergaben` → `ubergab`).
+      var longest = 0, tl = t.length;
+      shard.s.forEach(function (s) {
+        if (s.length >= 4 && s.length > longest && tl - s.length <= 5 && s.length * 2 >= tl && t.indexOf(s) === 0) longest = s.length;
       });
       if (longest) shard.s.forEach(function (s, i) {
-        if (s.length === longest && t.indexOf(s) === 0 && !(i in stems)) stems[i] = 0.9;
+        if (s.length === longest && t.indexOf(s) === 0) stems[i] = 0.8;
       });
     }
     var exact = Object.keys(stems).length > 0;
@@ -165,7 +165,7 @@
     for (w in shard.w) {
       if (stemsOf(shard.w[w]).some(function (s) { return s in stems; })) words[w] = true;
     }
-    return { stems: stems, words: words, found: n > 0 || exact };
+    return { stems: stems, words: words };
   }
   // Pages with every query word, best first: [[page, score]].
   function rank(q) {

@@ -11,5 +11,6 @@ mod mermaid_corpus;
 mod render;
 mod render_filter;
 mod robustness;
+mod search;
 mod serve;
 mod site_build;

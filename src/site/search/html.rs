@@ -71,7 +71,17 @@ fn tag(s: &str) -> Option<(Tag<'_>, usize)> {
             i += 1;
         }
         match bytes.get(i)? {
-            b'>' => return Some((Tag { name, closing, empty, attrs }, i + 1)),
+            b'>' => {
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        empty,
+                        attrs,
+                    },
+                    i + 1,
+                ))
+            }
             b'/' => {
                 empty = true;
                 i += 1;
@@ -80,7 +90,10 @@ fn tag(s: &str) -> Option<(Tag<'_>, usize)> {
             _ => {}
         }
         let n0 = i;
-        while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
             i += 1;
         }
         let attr_name = &s[n0..i];
@@ -289,20 +302,33 @@ pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) ->
             }
             continue;
         }
-        if t.empty || matches!(t.name.as_str(), "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr") {
+        if t.empty
+            || matches!(
+                t.name.as_str(),
+                "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr"
+            )
+        {
             out.gap();
             continue;
         }
         let map = t
             .attr("id")
             .filter(|_| t.name == "figure" && t.has_class("waymark-figure"))
-            .and_then(|id| id.strip_prefix("map-")?.strip_suffix("-figure")?.parse::<usize>().ok())
+            .and_then(|id| {
+                id.strip_prefix("map-")?
+                    .strip_suffix("-figure")?
+                    .parse::<usize>()
+                    .ok()
+            })
             .filter(|n| *n >= 1);
         if let Some(n) = map {
             skip = Skip::Map(n, Vec::new(), 1);
             continue;
         }
-        if SKIPPED.contains(&t.name.as_str()) || t.attr("aria-hidden") == Some("true") || t.attr("hidden").is_some() {
+        if SKIPPED.contains(&t.name.as_str())
+            || t.attr("aria-hidden") == Some("true")
+            || t.attr("hidden").is_some()
+        {
             skip = Skip::Element(t.name, 1);
             continue;
         }
@@ -371,9 +397,15 @@ mod tests {
             <h2 id=\"pay\">Pay<em>ment</em></h2><p>Card <code>ok</code></p><svg><text>drawn</text></svg>";
         let s = sections(html, Some("en"), &[]);
         assert_eq!(s.len(), 2, "{s:?}");
-        assert_eq!((s[0].anchor.as_str(), s[0].heading.as_str()), ("t", "Title"));
+        assert_eq!(
+            (s[0].anchor.as_str(), s[0].heading.as_str()),
+            ("t", "Title")
+        );
         assert_eq!(s[0].text, "Intro & more line");
-        assert_eq!((s[1].anchor.as_str(), s[1].heading.as_str()), ("pay", "Payment"));
+        assert_eq!(
+            (s[1].anchor.as_str(), s[1].heading.as_str()),
+            ("pay", "Payment")
+        );
         assert_eq!(s[1].text, "Card ok");
         assert_eq!(s[1].lang.as_deref(), Some("en"));
     }

@@ -158,7 +158,10 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
             .words
             .iter()
             .map(|(w, s)| {
-                let n: Vec<usize> = s.iter().filter_map(|s| at.get(s.as_str()).copied()).collect();
+                let n: Vec<usize> = s
+                    .iter()
+                    .filter_map(|s| at.get(s.as_str()).copied())
+                    .collect();
                 let v = match n.as_slice() {
                     [one] => serde_json::json!(one),
                     _ => serde_json::json!(n),
@@ -169,7 +172,12 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
         files.push((
             format!("search/{key}.js"),
-            format!("waymarkSearch.shard({},{});\n", js_json(&key), js_json(&body)).into_bytes(),
+            format!(
+                "waymarkSearch.shard({},{});\n",
+                js_json(&key),
+                js_json(&body)
+            )
+            .into_bytes(),
         ));
     }
     files
@@ -203,7 +211,10 @@ mod tests {
         assert!(!docs.contains("</script>"));
         assert!(docs.contains("\"u\":\"javascript%3Aa.html\""), "{docs}");
         let pa = file("search/pa.js");
-        assert!(pa.contains("\"payments\":0") && pa.contains("\"payment\""), "{pa}");
+        assert!(
+            pa.contains("\"payments\":0") && pa.contains("\"payment\""),
+            "{pa}"
+        );
         assert!(file("search/page-0.js").contains("[\"a\",\"A\",\"Wallet payments\"]"));
     }
 }

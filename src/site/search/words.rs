@@ -127,8 +127,14 @@ mod tests {
         let ru = stemmer("ru");
         let sv = stemmer("sv");
         assert_eq!(stem(en.as_ref(), "payments"), stem(en.as_ref(), "payment"));
-        assert_eq!(stem(de.as_ref(), "übergaben"), stem(de.as_ref(), "übergabe"));
-        assert_eq!(stem(ru.as_ref(), "доставкой"), stem(ru.as_ref(), "доставка"));
+        assert_eq!(
+            stem(de.as_ref(), "übergaben"),
+            stem(de.as_ref(), "übergabe")
+        );
+        assert_eq!(
+            stem(ru.as_ref(), "доставкой"),
+            stem(ru.as_ref(), "доставка")
+        );
         assert_eq!(stem(sv.as_ref(), "cyklarna"), stem(sv.as_ref(), "cyklar"));
         assert!(stemmer("bg").is_none() && stemmer("lv").is_none());
         assert_eq!(stem(None, "rīga"), "riga");
