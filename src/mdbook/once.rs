@@ -3,9 +3,10 @@
 //! its written description (`<desc>`) and its table would put each word in the index three
 //! times. The drawing stays text: it is what readers see. The title and description become
 //! the picture's `aria-label` and `aria-description`, its tooltips (which repeat a step's
-//! name and score) labels, and each table cell's text moves into
+//! name and score) attributes, and each table cell's text moves into
 //! an attribute that a scoped `::before { content: attr() }` shows. Generated content is
-//! part of the accessibility tree, so the table still reads cell by cell with its headers.
+//! part of the accessibility tree, so the table still reads cell by cell with its headers;
+//! the map viewer, where the book loads it, turns the attributes back into text.
 //! A figure without a drawing (the `table` layout) is left as it is: its table is its one
 //! copy.
 
@@ -65,7 +66,8 @@ fn labels_as_attributes(html: &str, id: &str) -> String {
 }
 
 /// The drawing's tooltips (`<g><title>Step: 2</title>…`, repeating what the map and its
-/// table say) as labels: mdBook would index their text again.
+/// table say) as attributes: mdBook would index their text again. The map viewer makes
+/// them tooltips again, as it makes table cells text again.
 fn tooltips_as_labels(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -75,7 +77,7 @@ fn tooltips_as_labels(html: &str) -> String {
             break;
         };
         out.push_str(&rest[..at]);
-        out.push_str(&format!("<g aria-label=\"{}\">", &rest[inner..end]));
+        out.push_str(&format!("<g data-wm-title=\"{}\">", &rest[inner..end]));
         rest = &rest[end + "</title>".len()..];
     }
     out.push_str(rest);
@@ -131,7 +133,7 @@ mod tests {
             <details><summary>Table</summary><table class=\"waymark-table\" id=\"m-table\"><caption>Buy</caption><thead><tr><th scope=\"col\">Step</th></tr></thead>\
             <tbody><tr><td>A<br>B</td><td></td><td><a href=\"x\">link</a></td></tr></tbody></table></details></figure>";
         let once = index_once(html, "m");
-        assert!(once.contains("<svg aria-label=\"Buy &amp; pay\" aria-description=\"1 step\" role=\"img\"><text>Pay</text><g aria-label=\"Pay: 2\"><circle/></g>"), "{once}");
+        assert!(once.contains("<svg aria-label=\"Buy &amp; pay\" aria-description=\"1 step\" role=\"img\"><text>Pay</text><g data-wm-title=\"Pay: 2\"><circle/></g>"), "{once}");
         assert!(
             once.contains("<caption data-wm-text=\"Buy\"></caption>"),
             "{once}"

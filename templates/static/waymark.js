@@ -65,13 +65,18 @@
   });
 
   // Search. The index (src/site/search) is scripts loaded on demand, so it works from
-  // file:// too: docs.js (titles, URLs), one shard per first two letters of a word (its
-  // words as written, folded, each pointing to its stem's pages) and page-N.js (page N's
-  // sections, for the passage shown). Words are stemmed when the site is built; here a
-  // query word matches a word of the index whole, through its stem, by prefix or with a
-  // typo, and all its words' stems count.
-  var search = window.waymarkSearch = { list: null, shards: {}, pages: {}, waiting: {} };
+  // file:// too: docs.js (titles, URLs), keys.js (which shards exist), one shard per first
+  // two letters of a word (its words as written, folded, each pointing to its stem's
+  // pages) and page-N.js (page N's sections, for the passage shown). Words are stemmed
+  // when the site is built; here a query word matches a word of the index whole, through
+  // a stem it extends, by prefix or with a typo, and the stems of all those words count.
+  var search = window.waymarkSearch = { list: null, have: null, shards: {}, pages: {}, waiting: {} };
   search.docs = function (list) { search.list = list; run(); };
+  search.keys = function (list) {
+    search.have = {};
+    list.forEach(function (k) { search.have[k] = true; });
+    run();
+  };
   search.shard = function (key, data) { search.shards[key] = data; run(); };
   search.page = function (i, sections) { search.pages[i] = sections; run(); };
   var CJK = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
@@ -101,6 +106,7 @@
     s.onerror = function () {
       var page = /^page-(\d+)$/.exec(name);
       if (name === "docs") search.list = [];
+      else if (name === "keys") search.have = {};
       else if (page) search.pages[page[1]] = [];
       else search.shards[name] = { w: {}, s: [], p: [] };
       run();
@@ -244,7 +250,10 @@
     if (!input || !results) return;
     var q = parse(input.value);
     if (!q.terms.length) { results.hidden = true; results.textContent = ""; return; }
-    if (!search.list) { load("docs"); return; }
+    if (!search.list || !search.have) { load("docs"); load("keys"); return; }
+    var none = { w: {}, s: [], p: [] };
+    // Words whose shard does not exist match nothing; no file is asked for.
+    q.terms.forEach(function (t) { if (!search.have[key(t)]) search.shards[key(t)] = none; });
     var missing = q.terms.filter(function (t) { return !(key(t) in search.shards); });
     if (missing.length) { missing.forEach(function (t) { load(key(t)); }); return; }
     var r = rank(q);

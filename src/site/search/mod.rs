@@ -6,7 +6,8 @@
 //!
 //! Files, all scripts (not JSON fetched at run time) so search also works from `file://`:
 //! `search/docs.js` the pages' titles and URLs; `search/KEY.js` one shard per first two
-//! characters of a word (a query loads only the shards of its words); `search/page-N.js`
+//! characters of a word (a query loads only the shards of its words), `search/keys.js`
+//! the list of them; `search/page-N.js`
 //! page N's sections, loaded for the pages shown, to find and highlight the passage.
 
 mod html;
@@ -128,6 +129,12 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     files.push((
         "search/docs.js".to_string(),
         format!("waymarkSearch.docs({});\n", js_json(&listed)).into_bytes(),
+    ));
+    // The shards there are, so the script asks for no file that does not exist.
+    let keys: Vec<&String> = shards.keys().collect();
+    files.push((
+        "search/keys.js".to_string(),
+        format!("waymarkSearch.keys({});\n", js_json(&keys)).into_bytes(),
     ));
     for (key, shard) in shards {
         // Stems sorted; each stem's pages as gaps between page numbers, each with its weight.
