@@ -239,17 +239,21 @@
   var SHOWN = 10, PASSAGES = 2;
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
+  // The count shown atop the results, and told to screen readers by a live region that
+  // stays in the page (a region added with its text is not announced).
+  var status = document.getElementById("search-status");
   function say(text) {
+    if (status && status.textContent !== text) status.textContent = text;
     var p = document.createElement("p");
     p.className = "search-status";
-    p.setAttribute("role", "status");
+    p.setAttribute("aria-hidden", "true");
     p.textContent = text;
     return p;
   }
   function run() {
     if (!input || !results) return;
     var q = parse(input.value);
-    if (!q.terms.length) { results.hidden = true; results.textContent = ""; return; }
+    if (!q.terms.length) { results.hidden = true; results.textContent = ""; if (status) status.textContent = ""; return; }
     if (!search.list || !search.have) { load("docs"); load("keys"); return; }
     var none = { w: {}, s: [], p: [] };
     // Words whose shard does not exist match nothing; no file is asked for.

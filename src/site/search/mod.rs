@@ -17,7 +17,7 @@ pub(crate) use html::Section;
 use words::{fold, shard_key};
 
 use crate::journey::Journey;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How much a word weighs where it stands: page titles most, then headings and step names.
 const TITLE: u32 = 5;
@@ -49,18 +49,26 @@ impl Entry {
         journeys: &[&Journey],
     ) -> Entry {
         let sections = html::sections(html, lang, journeys);
-        let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
-        let mut add = |text: &str, lang: Option<&str>, weight: u32| {
-            let stemmer = lang.and_then(words::stemmer);
+        // Each distinct word is folded and stemmed once: stemming is the costly part.
+        fn add<'a>(seen: &mut Seen<'a>, text: &str, lang: Option<&'a str>, weight: u32) {
             for w in words::lower_words(text) {
-                let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
-                *counts.entry(key).or_insert(0) += weight;
+                *seen.entry((w, lang)).or_insert(0) += weight;
             }
-        };
-        add(title, lang, TITLE);
+        }
+        let mut seen = Seen::new();
+        add(&mut seen, title, lang, TITLE);
         for s in &sections {
-            add(&s.heading, s.lang.as_deref(), HEADING);
-            add(&s.text, s.lang.as_deref(), 1);
+            add(&mut seen, &s.heading, s.lang.as_deref(), HEADING);
+            add(&mut seen, &s.text, s.lang.as_deref(), 1);
+        }
+        let mut stemmers = HashMap::new();
+        let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for ((w, lang), n) in seen {
+            let stemmer = stemmers
+                .entry(lang)
+                .or_insert_with(|| lang.and_then(words::stemmer));
+            let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
+            *counts.entry(key).or_insert(0) += n;
         }
         Entry {
             sections,
@@ -68,6 +76,9 @@ impl Entry {
         }
     }
 }
+
+/// Words of a page by (lowercase word, language), with their weight.
+type Seen<'a> = HashMap<(String, Option<&'a str>), u32>;
 
 /// Something to find.
 pub(crate) struct Doc<'a> {
@@ -83,6 +94,36 @@ fn js_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value)
         .unwrap_or_else(|_| "null".into())
         .replace("</", "<\\/")
+}
+
+/// Characters of a page's text kept for its passages: a query loads the text of each
+/// page it shows, and a generated register of a large handbook runs to megabytes. Words
+/// past this are still found (they are in the shards); the passage is then the opening.
+const PASSAGE_TEXT: usize = 48 * 1024;
+
+/// A page's sections as `[anchor, heading, text]`, their text cut to `PASSAGE_TEXT` in all.
+fn passages(sections: &[Section]) -> Vec<[&str; 3]> {
+    let mut left = PASSAGE_TEXT;
+    let mut out = Vec::new();
+    for s in sections {
+        if left == 0 {
+            break;
+        }
+        let mut text = s.text.as_str();
+        if text.len() > left {
+            // At a word, on a character boundary.
+            let mut end = left;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text = text[..end]
+                .rsplit_once(' ')
+                .map_or(&text[..end], |(t, _)| t);
+        }
+        left = left.saturating_sub(text.len().max(1));
+        out.push([s.anchor.as_str(), s.heading.as_str(), text]);
+    }
+    out
 }
 
 /// One shard: its words as written and the stems each points to (one, or several when
@@ -115,12 +156,7 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         }
         let url = super::url::encode(doc.url);
         listed.push(serde_json::json!({ "t": doc.title, "u": url }));
-        let sections: Vec<[&str; 3]> = doc
-            .entry
-            .sections
-            .iter()
-            .map(|s| [s.anchor.as_str(), s.heading.as_str(), s.text.as_str()])
-            .collect();
+        let sections = passages(&doc.entry.sections);
         files.push((
             format!("search/page-{i}.js"),
             format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
@@ -223,5 +259,11 @@ mod tests {
             "{pa}"
         );
         assert!(file("search/page-0.js").contains("[\"a\",\"A\",\"Wallet payments\"]"));
+        let long = Section {
+            text: "wörd ".repeat(PASSAGE_TEXT),
+            ..Section::default()
+        };
+        let cut = passages(std::slice::from_ref(&long));
+        assert!(cut[0][2].len() <= PASSAGE_TEXT && cut[0][2].ends_with("wörd"));
     }
 }
