@@ -175,17 +175,19 @@
   }
   // Pages with every query word, best first: [[page, score]].
   function rank(q) {
-    var scores = null, sets = [];
+    var scores = null, sets = [], n = search.list.length;
     for (var k = 0; k < q.terms.length; k++) {
       var t = q.terms[k], shard = search.shards[key(t)];
       var x = expand(t, shard, k === q.terms.length - 1);
       sets.push(x.words);
       var hit = {};
+      // BM25: the page's score for the stem (tf part, from the index) times its rarity.
       Object.keys(x.stems).forEach(function (s) {
-        var p = shard.p[s] || [], d = 0;
+        var p = shard.p[s] || [], d = 0, df = p.length / 2;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         for (var i = 0; i < p.length; i += 2) {
           d += p[i];
-          hit[d] = Math.max(hit[d] || 0, x.stems[s] * (1 + Math.log(1 + p[i + 1])));
+          hit[d] = Math.max(hit[d] || 0, x.stems[s] * p[i + 1] / 100 * idf);
         }
       });
       if (scores === null) scores = hit;

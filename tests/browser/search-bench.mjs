@@ -34,30 +34,34 @@ async function run(engine, query) {
       try { bytes += (await res.body()).length; } catch (e) {}
     }
   });
-  let top;
+  let top, count;
   if (engine === "waymark") {
     await page.fill("#search-input", query);
     await page.waitForSelector("#search-results .search-status", { timeout: 30000 });
-    top = await page.evaluate(() => { const a = document.querySelector("#search-results .search-hit"); return a ? decodeURIComponent(a.getAttribute("href")) : ""; });
+    [top, count] = await page.evaluate(() => {
+      const a = document.querySelector("#search-results .search-hit");
+      const n = /\d+/.exec(document.querySelector("#search-results .search-status").textContent);
+      return [a ? decodeURIComponent(a.getAttribute("href")) : "", n ? +n[0] : 0];
+    });
   } else {
-    top = await page.evaluate(async (q) => {
+    [top, count] = await page.evaluate(async (q) => {
       const pf = await import("/pagefind/pagefind.js");
       await pf.init();
       const r = await pf.search(q);
-      if (!r.results.length) return "";
+      if (!r.results.length) return ["", 0];
       const d = await r.results[0].data();
-      return decodeURIComponent((d.sub_results[0] || d).url);
+      return [decodeURIComponent((d.sub_results[0] || d).url), r.results.length];
     }, query);
   }
   await page.waitForTimeout(200);
   await context.close();
-  return { top, bytes };
+  return { top, bytes, count };
 }
 
 for (const q of queries) {
   const w = await run("waymark", q);
   const p = await run("pagefind", q);
-  console.log(`${JSON.stringify(q)}\twaymark ${w.bytes} B ${w.top}\tpagefind ${p.bytes} B ${p.top}`);
+  console.log(`${JSON.stringify(q)}\twaymark ${w.count} found, ${w.bytes} B, first ${w.top}\tpagefind ${p.count} found, ${p.bytes} B, first ${p.top}`);
 }
 await browser.close();
 server.close();

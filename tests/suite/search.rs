@@ -61,8 +61,8 @@ fn distance(a: &[char], b: &[char]) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -200,10 +200,12 @@ impl Index {
                     .as_array()
                     .map(|a| a.iter().filter_map(Value::as_u64).collect())
                     .unwrap_or_default();
+                let df = (p.len() / 2) as f64;
+                let idf = (1.0 + (self.docs.len() as f64 - df + 0.5) / (df + 0.5)).ln();
                 let mut d = 0;
                 for pair in p.chunks(2) {
                     d += pair[0] as usize;
-                    let score = q * (1.0 + (1.0 + pair[1] as f64).ln());
+                    let score = q * pair[1] as f64 / 100.0 * idf;
                     let e = hit.entry(d).or_insert(0.0);
                     *e = e.max(score);
                 }

@@ -19,6 +19,10 @@ use words::{fold, shard_key};
 use crate::journey::Journey;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// BM25's constants: how fast repeating a word stops adding, how much length counts.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
 /// How much a word weighs where it stands: page titles most, then headings and step names.
 const TITLE: u32 = 5;
 const HEADING: u32 = 2;
@@ -139,6 +143,13 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let mut postings: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
     let mut listed = Vec::new();
     let mut files = Vec::new();
+    // Each page's length (its words by weight), for BM25's term-frequency part: a word
+    // counts less on a long page, so a register that lists everything does not come first.
+    let lengths: Vec<u32> = docs
+        .iter()
+        .map(|d| d.entry.words.iter().map(|(_, _, n)| n).sum())
+        .collect();
+    let average = f64::from(lengths.iter().sum::<u32>().max(1)) / docs.len().max(1) as f64;
     for (i, doc) in docs.iter().enumerate() {
         let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
         for (word, stem, n) in &doc.entry.words {
@@ -151,8 +162,11 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
                 .insert(stem.clone());
             *weights.entry(stem.as_str()).or_insert(0) += n;
         }
+        let norm = K1 * (1.0 - B + B * f64::from(lengths[i]) / average);
         for (stem, n) in weights {
-            postings.entry(stem).or_default().push((i, n));
+            let tf = f64::from(n);
+            let score = (100.0 * tf * (K1 + 1.0) / (tf + norm)).round().max(1.0) as u32;
+            postings.entry(stem).or_default().push((i, score));
         }
         let url = super::url::encode(doc.url);
         listed.push(serde_json::json!({ "t": doc.title, "u": url }));
@@ -173,7 +187,8 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         format!("waymarkSearch.keys({});\n", js_json(&keys)).into_bytes(),
     ));
     for (key, shard) in shards {
-        // Stems sorted; each stem's pages as gaps between page numbers, each with its weight.
+        // Stems sorted; each stem's pages as gaps between page numbers, each with its score
+        // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
         let stems: Vec<&str> = shard
             .words
             .values()
