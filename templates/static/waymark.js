@@ -277,7 +277,12 @@
       }).filter(function (j) { return j.count > 0 && j.phrases; });
       if (q.phrases.length && !judged.length) return;
       judged.sort(function (a, b) { return b.count - a.count || (b.h.count - a.h.count) || b.hits - a.hits || a.i - b.i; });
-      groups.push({ doc: doc, sections: sections, passages: judged.slice(0, PASSAGES).filter(function (j, n) { return n === 0 || j.count === judged[0].count; }) });
+      // The best passages, as good as the first, each from a different place.
+      var passages = [], at = {};
+      judged.forEach(function (j) {
+        if (passages.length < PASSAGES && j.count === judged[0].count && !at[j.s[0]]) { at[j.s[0]] = true; passages.push(j); }
+      });
+      groups.push({ doc: doc, sections: sections, passages: passages });
     });
     groups = groups.slice(0, SHOWN);
     results.textContent = "";

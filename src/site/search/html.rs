@@ -19,7 +19,7 @@ pub(crate) struct Section {
 }
 
 /// Elements whose content is not read: code for the browser, drawings (a map's text comes
-/// from its journey), and what the page hides.
+/// from its journey), and what the page hides (and a map's downloads, by class).
 const SKIPPED: &[&str] = &["script", "style", "svg", "template", "noscript", "head"];
 /// Elements inside which text runs on without a break.
 const INLINE: &[&str] = &[
@@ -325,7 +325,9 @@ pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) ->
             skip = Skip::Map(n, Vec::new(), 1);
             continue;
         }
+        // The downloads under a map are buttons, not text to find.
         if SKIPPED.contains(&t.name.as_str())
+            || t.has_class("wm-downloads")
             || t.attr("aria-hidden") == Some("true")
             || t.attr("hidden").is_some()
         {
@@ -394,7 +396,8 @@ mod tests {
     fn reads_sections_and_skips_what_is_not_read() {
         let html = "<h1 id=\"t\"><a class=\"anchor\" aria-hidden=\"true\" href=\"#t\">#</a>Title</h1>\
             <p>Intro &amp; more<br>line</p><script>var x = 'no';</script>\
-            <h2 id=\"pay\">Pay<em>ment</em></h2><p>Card <code>ok</code></p><svg><text>drawn</text></svg>";
+            <h2 id=\"pay\">Pay<em>ment</em></h2><p>Card <code>ok</code></p><svg><text>drawn</text></svg>\
+            <p class=\"wm-downloads\"><span>Download:</span> <a href=\"a.svg\">SVG</a></p>";
         let s = sections(html, Some("en"), &[]);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(
