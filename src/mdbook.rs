@@ -5,6 +5,7 @@
 
 mod cache;
 mod install;
+mod once;
 mod settings;
 
 pub use install::{book_js, install, BOOK_CSS};
@@ -286,7 +287,7 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
             let key = key_for(
                 block_text,
                 &format!(
-                    "{}|{}|{}|{}|{}|{:?}|{data}",
+                    "{}|{}|{}|{}|{}|{:?}|indexed-once|{data}",
                     drawing.layout.name(),
                     drawing.theme.name,
                     drawing.lang,
@@ -302,7 +303,9 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
             let html = if renderer == "markdown" {
                 format!("\n\n{}\n\n", render::table_html(j, &opts))
             } else {
-                format!("\n\n{}\n\n", render::figure_html(j, &opts))
+                // Each word of the map once in mdBook's search index.
+                let figure = once::index_once(&render::figure_html(j, &opts), &id);
+                format!("\n\n{figure}\n\n")
             };
             cache.put(key, &html);
             Some(html)

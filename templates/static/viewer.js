@@ -428,7 +428,26 @@
     });
   }
 
+  // In mdBook a map's table text and tooltips are attributes (so mdBook's search index
+  // reads each word once, see src/mdbook/once.rs); here they become text again.
+  function restoreText() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.waymark-figure [data-wm-text]"), function (c) {
+      c.getAttribute("data-wm-text").split("\n").forEach(function (line, i) {
+        if (i) c.appendChild(document.createElement("br"));
+        c.appendChild(document.createTextNode(line));
+      });
+      c.removeAttribute("data-wm-text");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("figure.waymark-figure g[data-wm-title]"), function (g) {
+      var t = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      t.textContent = g.getAttribute("data-wm-title");
+      g.insertBefore(t, g.firstChild);
+      g.removeAttribute("data-wm-title");
+    });
+  }
+
   function start() {
+    restoreText();
     Array.prototype.forEach.call(document.querySelectorAll("figure.waymark-figure"), function (fig) {
       if (fig.classList.contains("wm-viewer") || fig.classList.contains("waymark-layout-table")) return;
       var box = fig.querySelector(".waymark-scroll");

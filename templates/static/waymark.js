@@ -64,76 +64,276 @@
     try { localStorage.setItem("waymark-theme", html.dataset.theme); } catch (e) {}
   });
 
-  // Search: shards are scripts, loaded on demand.
-  var search = window.waymarkSearch = { list: null, shards: {}, waiting: {} };
+  // Search. The index (src/site/search) is scripts loaded on demand, so it works from
+  // file:// too: docs.js (titles, URLs), keys.js (which shards exist), one shard per first
+  // two letters of a word (its words as written, folded, each pointing to its stem's
+  // pages) and page-N.js (page N's sections, for the passage shown). Words are stemmed
+  // when the site is built; here a query word matches a word of the index whole, through
+  // a stem it extends, by prefix or with a typo, and the stems of all those words count.
+  var search = window.waymarkSearch = { list: null, have: null, shards: {}, pages: {}, waiting: {} };
   search.docs = function (list) { search.list = list; run(); };
-  search.shard = function (key, terms) { search.shards[key] = terms; run(); };
+  search.keys = function (list) {
+    search.have = {};
+    list.forEach(function (k) { search.have[k] = true; });
+    run();
+  };
+  search.shard = function (key, data) { search.shards[key] = data; run(); };
+  search.page = function (i, sections) { search.pages[i] = sections; run(); };
+  var CJK = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
+  var WORD = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]|(?:(?![\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF])[\p{L}\p{N}\p{M}])+/gu;
+  // Folded as the index is: lowercase, no diacritics, ß as ss.
+  function fold(w) { return w.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ß/g, "ss"); }
+  // Words of `text` with where they stand: [folded, start, end].
+  function tokens(text) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var f = fold(m[0]);
+      if (f.length > 1 || CJK.test(f)) out.push([f, m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
   function key(term) {
-    var c = term.charAt(0);
-    return /[a-z0-9]/.test(c) ? c : "u" + term.codePointAt(0).toString(16);
+    var head = Array.from(term).slice(0, 2);
+    if (/^[a-z0-9]+$/.test(head.join(""))) return head.join("");
+    return "u" + head.map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
   }
   function load(name) {
     if (search.waiting[name]) return;
     search.waiting[name] = true;
     var s = document.createElement("script");
     s.src = root + "search/" + name + ".js";
-    s.onerror = function () { search.shards[name.replace(/^docs$/, "")] = search.shards[name] || {}; run(); };
+    s.onerror = function () {
+      var page = /^page-(\d+)$/.exec(name);
+      if (name === "docs") search.list = [];
+      else if (name === "keys") search.have = {};
+      else if (page) search.pages[page[1]] = [];
+      else search.shards[name] = { w: {}, s: [], p: [] };
+      run();
+    };
     document.head.appendChild(s);
   }
+  // The query: its words, and the phrases (words in quotes, which must stand together).
+  function parse(q) {
+    var terms = [], phrases = [];
+    q.split('"').forEach(function (part, i) {
+      var words = tokens(part).map(function (t) { return t[0]; });
+      if (i % 2 === 1 && words.length > 1) phrases.push(words);
+      words.forEach(function (w) { if (terms.indexOf(w) < 0) terms.push(w); });
+    });
+    return { terms: terms, phrases: phrases };
+  }
+  // Edit distance (a swap of neighbours counts one), or more than `max` once it is.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], best = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        if (d < best) best = d;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = row;
+    }
+    return prev[b.length];
+  }
+  function stemsOf(v) { return typeof v === "number" ? [v] : v; }
+  // What a query word matches in its shard: {stem number: quality} and the index's words
+  // it stands for (to highlight).
+  function expand(t, shard, last) {
+    var stems = {}, words = {}, w;
+    function take(word, quality) {
+      stemsOf(shard.w[word]).forEach(function (s) { if (!(s in stems) || stems[s] < quality) stems[s] = quality; });
+    }
+    if (t in shard.w) take(t, 1);
+    else {
+      // A form the pages do not use: the longest stem the word extends by an ending
+      // (`returning` → `return`, `übergaben` → `ubergab`).
+      var longest = 0, tl = t.length;
+      shard.s.forEach(function (s) {
+        if (s.length >= 4 && s.length > longest && tl - s.length <= 5 && s.length * 2 >= tl && t.indexOf(s) === 0) longest = s.length;
+      });
+      if (longest) shard.s.forEach(function (s, i) {
+        if (s.length === longest && t.indexOf(s) === 0) stems[i] = 0.8;
+      });
+    }
+    var exact = Object.keys(stems).length > 0;
+    var long = Array.from(t).length;
+    var max = long >= 9 ? 2 : long >= 5 ? 1 : 0;
+    for (w in shard.w) {
+      if (w !== t && w.indexOf(t) === 0 && (long >= 3 || last)) take(w, 0.7);
+      else if (!exact && max && w !== t && distance(t, w, max) <= max) take(w, max === 1 ? 0.5 : 0.4);
+    }
+    for (w in shard.w) {
+      if (stemsOf(shard.w[w]).some(function (s) { return s in stems; })) words[w] = true;
+    }
+    return { stems: stems, words: words };
+  }
+  // Pages with every query word, best first: [[page, score]].
+  function rank(q) {
+    var scores = null, sets = [], n = search.list.length;
+    for (var k = 0; k < q.terms.length; k++) {
+      var t = q.terms[k], shard = search.shards[key(t)];
+      var x = expand(t, shard, k === q.terms.length - 1);
+      sets.push(x.words);
+      var hit = {};
+      // BM25: the page's score for the stem (tf part, from the index) times its rarity.
+      Object.keys(x.stems).forEach(function (s) {
+        var p = shard.p[s] || [], d = 0, df = p.length / 2;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (var i = 0; i < p.length; i += 2) {
+          d += p[i];
+          hit[d] = Math.max(hit[d] || 0, x.stems[s] * p[i + 1] / 100 * idf);
+        }
+      });
+      if (scores === null) scores = hit;
+      else Object.keys(scores).forEach(function (d) { if (d in hit) scores[d] += hit[d]; else delete scores[d]; });
+    }
+    var ranked = Object.keys(scores || {}).map(function (d) { return [+d, scores[d]]; });
+    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return { ranked: ranked, sets: sets };
+  }
+  // How well a section's text answers the query: which words it holds, where, and
+  // whether the phrases stand in it.
+  function judge(text, q, sets) {
+    var toks = tokens(text), which = {}, marks = [];
+    toks.forEach(function (tok, i) {
+      sets.forEach(function (set, k) { if (set[tok[0]]) { which[k] = true; marks.push(i); } });
+    });
+    var phrases = q.phrases.every(function (p) {
+      var ks = p.map(function (w) { return q.terms.indexOf(w); });
+      for (var i = 0; i + ks.length <= toks.length; i++) {
+        if (ks.every(function (k, j) { return sets[k][toks[i + j][0]]; })) return true;
+      }
+      return false;
+    });
+    return { toks: toks, which: which, count: Object.keys(which).length, marks: marks, phrases: phrases };
+  }
+  // `text` into `el`, the matched words in <mark>; a window around the first match when
+  // `window` is set. Built from text nodes: indexed text is never read as HTML.
+  function highlight(el, text, j, window) {
+    var from = 0, to = text.length, marked = {};
+    j.marks.forEach(function (i) { marked[i] = true; });
+    if (window && text.length > window) {
+      var first = j.marks.length ? j.toks[j.marks[0]][1] : 0;
+      from = Math.max(0, first - Math.round(window / 3));
+      if (from > 0) { var sp = text.indexOf(" ", from); from = sp >= 0 && sp < first ? sp + 1 : from; }
+      to = Math.min(text.length, from + window);
+      if (to < text.length) { var end = text.lastIndexOf(" ", to); to = end > first ? end : to; }
+    }
+    if (from > 0) el.appendChild(document.createTextNode("… "));
+    var at = from;
+    j.toks.forEach(function (tok, i) {
+      if (!marked[i] || tok[1] < from || tok[2] > to) return;
+      el.appendChild(document.createTextNode(text.slice(at, tok[1])));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(tok[1], tok[2]);
+      el.appendChild(m);
+      at = tok[2];
+    });
+    el.appendChild(document.createTextNode(text.slice(at, to)));
+    if (to < text.length) el.appendChild(document.createTextNode(" …"));
+  }
+  var SHOWN = 10, PASSAGES = 2;
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
-  function words(q) {
-    // Folded as the index is: lowercase, no diacritics, ß as ss.
-    var folded = q.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ß/g, "ss");
-    return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return w.length > 1 || /[\u2E80-\u9FFF]/.test(w); });
+  // The count shown atop the results, and told to screen readers by a live region that
+  // stays in the page (a region added with its text is not announced).
+  var status = document.getElementById("search-status");
+  function say(text) {
+    if (status && status.textContent !== text) status.textContent = text;
+    var p = document.createElement("p");
+    p.className = "search-status";
+    p.setAttribute("aria-hidden", "true");
+    p.textContent = text;
+    return p;
   }
   function run() {
     if (!input || !results) return;
-    var terms = words(input.value);
-    if (!terms.length) { results.hidden = true; results.textContent = ""; return; }
-    if (!search.list) { load("docs"); return; }
-    var missing = terms.filter(function (t) { return !(key(t) in search.shards); });
+    var q = parse(input.value);
+    if (!q.terms.length) { results.hidden = true; results.textContent = ""; if (status) status.textContent = ""; return; }
+    if (!search.list || !search.have) { load("docs"); load("keys"); return; }
+    var none = { w: {}, s: [], p: [] };
+    // Words whose shard does not exist match nothing; no file is asked for.
+    q.terms.forEach(function (t) { if (!search.have[key(t)]) search.shards[key(t)] = none; });
+    var missing = q.terms.filter(function (t) { return !(key(t) in search.shards); });
     if (missing.length) { missing.forEach(function (t) { load(key(t)); }); return; }
-    var scores = {};
-    terms.forEach(function (t, i) {
-      var shard = search.shards[key(t)] || {};
-      var hit = {};
-      Object.keys(shard).forEach(function (term) {
-        if (term.indexOf(t) !== 0) return;
-        shard[term].forEach(function (p) { hit[p[0]] = (hit[p[0]] || 0) + p[1] * (term === t ? 2 : 1); });
+    var r = rank(q);
+    // Phrases are checked in the pages' text, so more pages are read for them.
+    var candidates = r.ranked.slice(0, q.phrases.length ? 40 : SHOWN);
+    var waiting = candidates.filter(function (c) { return !(c[0] in search.pages); });
+    if (waiting.length) { waiting.forEach(function (c) { load("page-" + c[0]); }); return; }
+    var groups = [];
+    candidates.forEach(function (c) {
+      var sections = search.pages[c[0]] || [], doc = search.list[c[0]];
+      if (!doc) return;
+      var judged = sections.map(function (s, i) {
+        var h = judge(s[1], q, r.sets), t = judge(s[2], q, r.sets), all = judge(s[1] + " " + s[2], q, r.sets);
+        return { i: i, s: s, h: h, t: t, count: all.count, hits: all.marks.length, phrases: all.phrases };
+      }).filter(function (j) { return j.count > 0 && j.phrases; });
+      if (q.phrases.length && !judged.length) return;
+      judged.sort(function (a, b) { return b.count - a.count || (b.h.count - a.h.count) || b.hits - a.hits || a.i - b.i; });
+      // The best passages, as good as the first, each from a different place.
+      var passages = [], at = {};
+      judged.forEach(function (j) {
+        if (passages.length < PASSAGES && j.count === judged[0].count && !at[j.s[0]]) { at[j.s[0]] = true; passages.push(j); }
       });
-      Object.keys(hit).forEach(function (d) {
-        if (i === 0) scores[d] = hit[d];
-        else if (d in scores) scores[d] += hit[d];
-      });
-      if (i > 0) Object.keys(scores).forEach(function (d) { if (!(d in hit)) delete scores[d]; });
+      groups.push({ doc: doc, sections: sections, passages: passages });
     });
-    var ranked = Object.keys(scores).sort(function (a, b) { return scores[b] - scores[a]; }).slice(0, 12);
+    groups = groups.slice(0, SHOWN);
     results.textContent = "";
     results.hidden = false;
-    if (!ranked.length) {
-      var p = document.createElement("p");
-      p.textContent = input.getAttribute("data-no-results");
-      results.appendChild(p);
-      return;
-    }
+    if (!groups.length) { results.appendChild(say(input.getAttribute("data-no-results"))); return; }
+    var count = r.ranked.length;
+    if (q.phrases.length) count = groups.length;
+    results.appendChild(say((input.getAttribute("data-results") || "{n}").replace("{n}", count)));
     var ul = document.createElement("ul");
-    ranked.forEach(function (d) {
-      var doc = search.list[d];
+    ul.className = "search-groups";
+    groups.forEach(function (g) {
       var li = document.createElement("li");
-      var href = siteHref(doc.u);
-      var a = document.createElement(href ? "a" : "span");
-      if (href) a.href = href;
-      var strong = document.createElement("strong");
-      strong.textContent = doc.t;
-      var small = document.createElement("small");
-      small.textContent = doc.s;
-      a.appendChild(strong);
-      a.appendChild(small);
-      li.appendChild(a);
+      li.className = "search-group";
+      var title = document.createElement("div");
+      title.className = "search-page";
+      highlight(title, g.doc.t, judge(g.doc.t, q, r.sets), 0);
+      li.appendChild(title);
+      var hits = document.createElement("ul");
+      // A page found by its title alone shows its opening.
+      var first = g.sections[0] || ["", "", ""];
+      var passages = g.passages.length ? g.passages : [{ s: first, h: judge(first[1], q, r.sets), t: judge(first[2], q, r.sets) }];
+      passages.forEach(function (p) {
+        var base = siteHref(g.doc.u);
+        var item = document.createElement("li");
+        var a = document.createElement(base ? "a" : "span");
+        a.className = "search-hit";
+        if (base) a.href = base + (p.s[0] ? "#" + encodeURIComponent(p.s[0]) : "");
+        if (p.s[1] && p.s[1] !== g.doc.t) {
+          var where = document.createElement("span");
+          where.className = "search-where";
+          highlight(where, p.s[1], p.h, 0);
+          a.appendChild(where);
+        }
+        if (p.s[2]) {
+          var text = document.createElement("span");
+          text.className = "search-passage";
+          highlight(text, p.s[2], p.t, 170);
+          a.appendChild(text);
+        }
+        item.appendChild(a);
+        hits.appendChild(item);
+      });
+      li.appendChild(hits);
       ul.appendChild(li);
     });
     results.appendChild(ul);
+    var hint = document.createElement("p");
+    hint.className = "search-hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = input.getAttribute("data-hint") || "";
+    if (hint.textContent) results.appendChild(hint);
   }
   if (input) {
     input.addEventListener("input", run);

@@ -216,7 +216,7 @@ test("clicking: theme switch, search, sidebar, previous/next and downloads", asy
   await page.fill("#search-input", "mobile wallet");
   await page.waitForSelector("#search-results a", { timeout: 5000 });
   const hits = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
-  assert.ok(hits.some((h) => h.endsWith("first-online-purchase.html")), hits.join(", "));
+  assert.ok(hits.some((h) => h.split("#")[0].endsWith("first-online-purchase.html")), hits.join(", "));
   // By keyboard: `/` focuses search, arrows move through the results, Esc closes them.
   await page.fill("#search-input", "");
   await page.focus("body");
@@ -234,7 +234,7 @@ test("clicking: theme switch, search, sidebar, previous/next and downloads", asy
   await page.fill("#search-input", "uberraschend");
   await page.waitForSelector("#search-results a", { timeout: 5000 });
   const folded = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
-  assert.ok(folded.some((h) => h.endsWith("kauf-im-laden.html")), folded.join(", "));
+  assert.ok(folded.some((h) => h.split("#")[0].endsWith("kauf-im-laden.html")), folded.join(", "));
   await page.fill("#search-input", "");
 
   // The sidebar lists the pages and marks this one.
@@ -578,5 +578,132 @@ test("registers: filter the pain points by severity and sort by a column, state 
   assert.equal(await again.locator("select[name=severity]").inputValue(), "high");
   assert.deepEqual(await again.$$eval("#wm-register tbody tr", (rows) => rows.filter((r) => !r.hidden).map((r) => r.cells[4].textContent.trim())), [...steps].reverse());
   assert.deepEqual(problems, []);
+  await context.close();
+});
+// Search, from the built handbook opened as files (file://): the index is scripts, so it
+// loads without a server.
+const SEARCHES = [
+  // [query, where the first result leads, words marked in its passage]
+  ["Probefahrten", "de/kauf-im-laden.html#map-1-step-2", ["Probefahrt"]],
+  ["uberraschend", "de/kauf-im-laden.html#map-1-step-2", ["Überraschend"]],
+  ["доставкой", "ru/dostavka.html#доставка-и-сборка", ["доставкой"]],
+  ["probefarht", "de/kauf-im-laden.html#map-1-step-2", ["Probefahrt"]],
+  ["subscripton", "journeys/subscription-onboarding.html#subscription-onboarding", ["Subscription"]],
+  ['"delivery date"', "journeys/first-online-purchase.html#map-1-step-4", ["Delivery", "date"]],
+  ["findings", "journeys/first-online-purchase.html#findings", ["Findings"]],
+];
+
+/** The search results as a reader sees them: each group's title and its passages. */
+async function searchFor(page, query) {
+  await page.fill("#search-input", "");
+  await page.fill("#search-input", query);
+  await page.waitForSelector("#search-results .search-status", { timeout: 5000 });
+  return page.$$eval("#search-results .search-hit", (as) => as.map((a) => ({
+    href: decodeURIComponent(a.getAttribute("href")),
+    // Marked words of the result: its page title's and its passage's.
+    marks: Array.from(a.closest(".search-group").querySelectorAll(".search-page mark"), (m) => m.textContent)
+      .concat(Array.from(a.querySelectorAll("mark"), (m) => m.textContent)),
+    text: a.textContent,
+  })));
+}
+
+test("search: typed queries find and highlight their passages, from file://", async () => {
+  const { context, page, problems } = await open(1280);
+  await page.goto("file://" + path.join(work, "built", "index.html"), { waitUntil: "load" });
+  for (const [query, href, marks] of SEARCHES) {
+    const hits = await searchFor(page, query);
+    assert.ok(hits.length > 0, `${query}: no results`);
+    assert.equal(hits[0].href, "./" + href, `${query}: ${JSON.stringify(hits)}`);
+    for (const m of marks) assert.ok(hits[0].marks.includes(m), `${query}: ${m} marked in ${JSON.stringify(hits[0])}`);
+  }
+  assert.match(await page.textContent("#search-results .search-status"), /^Results: \d+$/);
+  await page.fill("#search-input", "zzyzx");
+  await page.waitForFunction(() => document.querySelector("#search-results .search-status")?.textContent === "Nothing found.");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("search: Enter on a result lands on the map step or heading it shows", async () => {
+  const { context, page, problems } = await open(1280);
+  await page.goto("file://" + path.join(work, "built", "index.html"), { waitUntil: "load" });
+  await page.focus("body");
+  await page.keyboard.press("/");
+  await page.keyboard.type("uberraschend");
+  await page.waitForSelector("#search-results .search-hit mark");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/kauf-im-laden\.html#map-1-step-2$/);
+  await page.waitForFunction(() => {
+    const r = document.getElementById("map-1-step-2");
+    const b = r && r.getBoundingClientRect();
+    return r.matches(":target") && b.top < innerHeight && b.bottom > 0 && b.left < innerWidth && b.right > 0;
+  }, null, { timeout: 5000 });
+  await page.keyboard.press("/");
+  await page.keyboard.type("findings");
+  await page.waitForSelector("#search-results .search-hit mark");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/first-online-purchase\.html#findings$/);
+  await page.waitForFunction(() => { const b = document.getElementById("findings").getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight; });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [scheme, width] of [["light", 1280], ["dark", 1280], ["light", 375], ["dark", 375]]) {
+  test(`search: results read well in ${scheme} at ${width} px`, async () => {
+    const { context, page, problems } = await open(width, scheme, 800);
+    await page.goto(base + "journeys/first-online-purchase.html", { waitUntil: "load" });
+    await searchFor(page, "delivery date");
+    const look = await page.evaluate(() => {
+      const panel = document.getElementById("search-results").getBoundingClientRect();
+      const mark = getComputedStyle(document.querySelector("#search-results mark"));
+      const bg = getComputedStyle(document.getElementById("search-results")).backgroundColor;
+      const text = document.querySelector("#search-results .search-passage");
+      return { left: panel.left, right: panel.right, markBg: mark.backgroundColor, bg, wraps: text.scrollWidth <= text.clientWidth + 1 };
+    });
+    assert.ok(look.left >= 0 && look.right <= width, `the results fit: ${JSON.stringify(look)}`);
+    assert.notEqual(look.markBg, look.bg, "marked words stand out");
+    assert.ok(look.wraps, "passages wrap inside the panel");
+    await page.screenshot({ path: shotName(`search-${scheme}`, `-${width}`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("search: an mdBook map's table still reads cell by cell, with and without the viewer", async (t) => {
+  try { execFileSync("mdbook", ["--version"], { stdio: "pipe" }); } catch { t.skip("mdbook is not installed"); return; }
+  const book = path.join(work, "search-book");
+  fs.mkdirSync(path.join(book, "src"), { recursive: true });
+  fs.writeFileSync(path.join(book, "book.toml"), '[book]\ntitle = "Search"\n');
+  fs.writeFileSync(path.join(book, "src/SUMMARY.md"), "# Summary\n\n- [Map](map.md)\n");
+  fs.writeFileSync(path.join(book, "src/map.md"), "# Map\n\n```journey\ntitle Quokkashop\nsection Pay\n  Taps Zebrapay: 2: Maya, Sam\n    pain: Wombatfee surprises {severity: high}\n```\n");
+  execFileSync(BIN, ["mdbook", "install", book], { stdio: "pipe" });
+  const env = { ...process.env, PATH: path.dirname(BIN) + path.delimiter + process.env.PATH };
+  execFileSync("mdbook", ["build", book], { stdio: "pipe", env });
+  const url = "file://" + path.join(book, "book/map.html");
+  // Without JavaScript: the cells' text is generated content, in the accessibility tree.
+  const bare = await browser.newContext({ javaScriptEnabled: false });
+  const page = await bare.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  await page.click("figure summary");
+  const cdp = await bare.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const named = (role) => nodes.filter((n) => n.role?.value === role).map((n) => n.name?.value);
+  assert.ok(named("columnheader").includes("Taps Zebrapay"), JSON.stringify(named("columnheader")));
+  assert.ok(named("cell").includes("Wombatfee surprises (Severity: high)"), JSON.stringify(named("cell")));
+  assert.ok(named("image").includes("Quokkashop"), JSON.stringify(named("image")));
+  await bare.close();
+  // With the viewer: the cells hold text again, and a step's details show it.
+  const { context, page: p2, problems } = await open(1280);
+  await p2.goto(url, { waitUntil: "load" });
+  await p2.locator("figure.wm-viewer").first().waitFor();
+  const cells = await p2.$$eval(".waymark-table td", (tds) => tds.map((td) => td.innerHTML));
+  assert.ok(cells.includes("Maya<br>Sam") && cells.includes("Wombatfee surprises (Severity: high)"), JSON.stringify(cells));
+  const step = p2.locator("svg.waymark-map .wm-step").first();
+  await step.focus();
+  await p2.keyboard.press("Enter");
+  assert.match(await p2.locator(".wm-pop[role=dialog]").textContent(), /Wombatfee surprises/);
+  assert.equal(await p2.$$eval("svg.waymark-map g > title", (ts) => ts.length > 0), true, "tooltips are back");
+  assert.deepEqual(problems.filter((p) => !p.includes("favicon")), []);
   await context.close();
 });

@@ -16,6 +16,7 @@ mod registers;
 mod render;
 mod render_filter;
 mod robustness;
+mod search;
 mod serve;
 mod site_build;
 mod writing;

@@ -52,7 +52,10 @@ pub(super) fn write_generated_pages<'g>(
                 if g.url == "journeys.html" {
                     journeys = Some(page);
                 }
-                entries.push((g, search::Entry::new(&g.title, &strip_tags(&body))));
+                entries.push((
+                    g,
+                    search::Entry::new(&g.title, &strip_tags(&body), &locale.lang),
+                ));
             }
             Err(e) => built.fatal.push(e),
         }

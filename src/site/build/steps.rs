@@ -69,16 +69,20 @@ fn render_page(ctx: &Context, page: &Page) -> PageOut {
     let Body {
         html,
         headings,
-        text,
+        text: _,
         files,
         diagnostics,
         maps_used,
     } = pages::body(ctx, page);
+    // Search reads the body as readers see it, each map once, in the page's language.
+    let lang = page.lang.as_deref().unwrap_or(&ctx.site.config.language);
+    let journeys: Vec<_> = page.journeys.iter().map(|(_, j)| j).collect();
+    let search = search::Entry::from_html(&page.title, &html, Some(lang), &journeys);
     PageOut {
         body: html,
         headings,
         page: None,
-        search: search::Entry::new(&page.title, &text),
+        search,
         files: files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
         diagnostics,
         maps: maps_used,

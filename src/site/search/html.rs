@@ -1,0 +1,415 @@
+//! A page's body HTML read as a reader sees it: its text in sections, each starting at a
+//! heading (or at a step of a map) that a result can link to. Only the HTML waymark writes
+//! is read here, so a small scanner does: no scripts, styles or pictures, nothing hidden
+//! from assistive technology, and each map once (from its journey, not its three drawings).
+
+use crate::journey::Journey;
+
+/// A part of a page a result can point at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Section {
+    /// The fragment that leads to it (a heading's or a map step's id; empty: the page top).
+    pub anchor: String,
+    /// Its heading (a step's name for a step).
+    pub heading: String,
+    /// Its text, whitespace collapsed.
+    pub text: String,
+    /// The language of its words, when the page or journey names one.
+    pub lang: Option<String>,
+}
+
+/// Elements whose content is not read: code for the browser, drawings (a map's text comes
+/// from its journey), and what the page hides (and a map's downloads, by class).
+const SKIPPED: &[&str] = &["script", "style", "svg", "template", "noscript", "head"];
+/// Elements inside which text runs on without a break.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// One tag: its name (lowercase), whether it closes, self-closes, and its attributes.
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    empty: bool,
+    attrs: Vec<(&'a str, String)>,
+}
+
+impl Tag<'_> {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
+    }
+}
+
+/// Reads the tag starting after `<` in `s`; returns it and the bytes it took (`>` included).
+fn tag(s: &str) -> Option<(Tag<'_>, usize)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let closing = bytes.first() == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    let name = s[start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    let mut empty = false;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => {
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        empty,
+                        attrs,
+                    },
+                    i + 1,
+                ))
+            }
+            b'/' => {
+                empty = true;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let n0 = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
+            i += 1;
+        }
+        let attr_name = &s[n0..i];
+        let mut value = String::new();
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = s[i + 1..].find(q as char)? + i + 1;
+                    value = decode(&s[i + 1..end]);
+                    i = end + 1;
+                }
+                _ => {
+                    let v0 = i;
+                    while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = decode(&s[v0..i]);
+                }
+            }
+        }
+        if attr_name.is_empty() {
+            i += 1;
+        } else {
+            attrs.push((attr_name, value));
+        }
+    }
+}
+
+/// Text with its character references decoded (those waymark and pulldown-cmark write).
+fn decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let end = rest.get(..12).unwrap_or(rest).find(';');
+        let c = end.and_then(|end| {
+            let name = &rest[..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => name.strip_prefix('#')?.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 1))
+        });
+        match c {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` as HTML text (for plain text read by `sections`).
+pub(crate) fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
+/// What the scanner is inside of.
+enum Skip {
+    /// Reading text.
+    No,
+    /// Inside a skipped element: its name and how deeply it nests.
+    Element(String, usize),
+    /// Inside map `n`'s figure: the ids of its step anchors so far.
+    Map(usize, Vec<String>, usize),
+}
+
+/// Collects sections as the scanner goes.
+struct Sections {
+    done: Vec<Section>,
+    current: Section,
+    /// Inside a heading: its level.
+    heading: Option<String>,
+    lang: Option<String>,
+}
+
+impl Sections {
+    fn push_text(&mut self, text: &str) {
+        let into = if self.heading.is_some() {
+            &mut self.current.heading
+        } else {
+            &mut self.current.text
+        };
+        into.push_str(text);
+    }
+    fn gap(&mut self) {
+        self.push_text(" ");
+    }
+    fn start(&mut self, next: Section) {
+        let done = std::mem::replace(&mut self.current, next);
+        let done = tidy(done);
+        if !done.text.is_empty() || !done.heading.is_empty() {
+            self.done.push(done);
+        }
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn tidy(mut s: Section) -> Section {
+    s.text = collapse(&s.text);
+    s.heading = collapse(&s.heading);
+    s
+}
+
+/// The sections of a page body `html` in `lang`; `journeys` are its maps in the order
+/// they were drawn (`map-1`, `map-2`…), read instead of their drawings.
+pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) -> Vec<Section> {
+    let lang = lang.map(str::to_string);
+    let mut out = Sections {
+        done: Vec::new(),
+        current: Section {
+            lang: lang.clone(),
+            ..Section::default()
+        },
+        heading: None,
+        lang,
+    };
+    let mut skip = Skip::No;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if matches!(skip, Skip::No) {
+                out.push_text(&decode(rest));
+            }
+            break;
+        };
+        if lt > 0 && matches!(skip, Skip::No) {
+            out.push_text(&decode(&rest[..lt]));
+        }
+        rest = &rest[lt + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some((t, len)) = tag(rest) else {
+            if matches!(skip, Skip::No) {
+                out.push_text("<");
+            }
+            continue;
+        };
+        rest = &rest[len..];
+        match &mut skip {
+            Skip::Element(name, depth) => {
+                if *name == t.name && !t.empty {
+                    if t.closing {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            skip = Skip::No;
+                            out.gap();
+                        }
+                    } else {
+                        *depth += 1;
+                    }
+                }
+                continue;
+            }
+            Skip::Map(n, steps, depth) => {
+                if t.name == "figure" && !t.empty {
+                    if t.closing {
+                        *depth -= 1;
+                    } else {
+                        *depth += 1;
+                    }
+                }
+                if t.has_class("wm-step") {
+                    if let Some(id) = t.attr("id") {
+                        steps.push(id.to_string());
+                    }
+                }
+                if *depth == 0 {
+                    let (n, steps) = (*n, std::mem::take(steps));
+                    skip = Skip::No;
+                    if let Some(j) = journeys.get(n - 1) {
+                        map_sections(&mut out, j, n, &steps);
+                    }
+                }
+                continue;
+            }
+            Skip::No => {}
+        }
+        if t.closing {
+            if out.heading.as_deref() == Some(t.name.as_str()) {
+                out.heading = None;
+            }
+            if !INLINE.contains(&t.name.as_str()) {
+                out.gap();
+            }
+            continue;
+        }
+        if t.empty
+            || matches!(
+                t.name.as_str(),
+                "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr"
+            )
+        {
+            out.gap();
+            continue;
+        }
+        let map = t
+            .attr("id")
+            .filter(|_| t.name == "figure" && t.has_class("waymark-figure"))
+            .and_then(|id| {
+                id.strip_prefix("map-")?
+                    .strip_suffix("-figure")?
+                    .parse::<usize>()
+                    .ok()
+            })
+            .filter(|n| *n >= 1);
+        if let Some(n) = map {
+            skip = Skip::Map(n, Vec::new(), 1);
+            continue;
+        }
+        // The downloads under a map are buttons, not text to find.
+        if SKIPPED.contains(&t.name.as_str())
+            || t.has_class("wm-downloads")
+            || t.attr("aria-hidden") == Some("true")
+            || t.attr("hidden").is_some()
+        {
+            skip = Skip::Element(t.name, 1);
+            continue;
+        }
+        if matches!(t.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            let next = Section {
+                anchor: t.attr("id").unwrap_or("").to_string(),
+                lang: out.lang.clone(),
+                ..Section::default()
+            };
+            out.start(next);
+            out.heading = Some(t.name);
+            continue;
+        }
+        if !INLINE.contains(&t.name.as_str()) {
+            out.gap();
+        }
+    }
+    out.start(Section::default());
+    out.done
+}
+
+/// A map's sections: its title and stages (at the figure), then one per step (at the
+/// step's anchor when the drawing has them: `#map-1-step-2` is what the map viewer opens).
+fn map_sections(out: &mut Sections, j: &Journey, n: usize, steps: &[String]) {
+    let lang = j.lang.clone().or_else(|| out.lang.clone());
+    let around = (out.current.anchor.clone(), out.current.heading.clone());
+    let figure = format!("map-{n}-figure");
+    let mut head = String::new();
+    for stage in &j.stages {
+        head.push_str(&stage.name);
+        head.push_str(" · ");
+    }
+    out.start(Section {
+        anchor: figure.clone(),
+        heading: j.title.clone().unwrap_or_default(),
+        text: head.trim_end_matches(" · ").to_string(),
+        lang: lang.clone(),
+    });
+    let all: Vec<_> = j.stages.iter().flat_map(|s| &s.steps).collect();
+    for (i, step) in all.iter().enumerate() {
+        let words: Vec<&str> = crate::journey::lanes::search_words(step).collect();
+        out.start(Section {
+            anchor: steps.get(i).cloned().unwrap_or_else(|| figure.clone()),
+            heading: step.name.clone(),
+            text: words.join(" · "),
+            lang: lang.clone(),
+        });
+    }
+    // What follows the map belongs to the section the map is in, not to its last step.
+    out.start(Section {
+        anchor: around.0,
+        heading: around.1,
+        lang: out.lang.clone(),
+        ..Section::default()
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sections_and_skips_what_is_not_read() {
+        let html = "<h1 id=\"t\"><a class=\"anchor\" aria-hidden=\"true\" href=\"#t\">#</a>Title</h1>\
+            <p>Intro &amp; more<br>line</p><script>var x = 'no';</script>\
+            <h2 id=\"pay\">Pay<em>ment</em></h2><p>Card <code>ok</code></p><svg><text>drawn</text></svg>\
+            <p class=\"wm-downloads\"><span>Download:</span> <a href=\"a.svg\">SVG</a></p>";
+        let s = sections(html, Some("en"), &[]);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            (s[0].anchor.as_str(), s[0].heading.as_str()),
+            ("t", "Title")
+        );
+        assert_eq!(s[0].text, "Intro & more line");
+        assert_eq!(
+            (s[1].anchor.as_str(), s[1].heading.as_str()),
+            ("pay", "Payment")
+        );
+        assert_eq!(s[1].text, "Card ok");
+        assert_eq!(s[1].lang.as_deref(), Some("en"));
+    }
+}

@@ -1,0 +1,284 @@
+//! The offline search index, built with the site. What is indexed is what a reader sees
+//! (`html`: page text by section, each map's step names and lane texts once). Words are
+//! folded and stemmed here (`words`), so the search script needs no stemmer: the index
+//! keeps every folded word as written, each pointing to its stem's pages, and the script
+//! matches what people type against those words (whole, by stem, by prefix, with a typo).
+//!
+//! Files, all scripts (not JSON fetched at run time) so search also works from `file://`:
+//! `search/docs.js` the pages' titles and URLs; `search/KEY.js` one shard per first two
+//! characters of a word (a query loads only the shards of its words), `search/keys.js`
+//! the list of them; `search/page-N.js`
+//! page N's sections, loaded for the pages shown, to find and highlight the passage.
+
+mod html;
+mod words;
+
+pub(crate) use html::Section;
+use words::{fold, shard_key};
+
+use crate::journey::Journey;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// BM25's constants: how fast repeating a word stops adding, how much length counts.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// How much a word weighs where it stands: page titles most, then headings and step names.
+const TITLE: u32 = 5;
+const HEADING: u32 = 2;
+
+/// One page as search sees it: its sections, and each word as written (folded) with its
+/// stem and weight. Worked out when the page renders, so the preview rebuilds the index
+/// after an edit without reading every page again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entry {
+    sections: Vec<Section>,
+    /// (folded word, folded stem, weight), one per word and stem.
+    words: Vec<(String, String, u32)>,
+}
+
+impl Entry {
+    /// The entry of a page made of plain `text` in `lang` (a generated page), one section.
+    pub(crate) fn new(title: &str, text: &str, lang: &str) -> Entry {
+        let html = html::escape_text(text);
+        Entry::from_html(title, &html, Some(lang), &[])
+    }
+
+    /// The entry of a page titled `title` whose body is `html`, written in `lang`, with
+    /// `journeys` drawn as its maps in order.
+    pub(crate) fn from_html(
+        title: &str,
+        html: &str,
+        lang: Option<&str>,
+        journeys: &[&Journey],
+    ) -> Entry {
+        let sections = html::sections(html, lang, journeys);
+        // Each distinct word is folded and stemmed once: stemming is the costly part.
+        fn add<'a>(seen: &mut Seen<'a>, text: &str, lang: Option<&'a str>, weight: u32) {
+            for w in words::lower_words(text) {
+                *seen.entry((w, lang)).or_insert(0) += weight;
+            }
+        }
+        let mut seen = Seen::new();
+        add(&mut seen, title, lang, TITLE);
+        for s in &sections {
+            add(&mut seen, &s.heading, s.lang.as_deref(), HEADING);
+            add(&mut seen, &s.text, s.lang.as_deref(), 1);
+        }
+        let mut stemmers = HashMap::new();
+        let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for ((w, lang), n) in seen {
+            let stemmer = stemmers
+                .entry(lang)
+                .or_insert_with(|| lang.and_then(words::stemmer));
+            let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
+            *counts.entry(key).or_insert(0) += n;
+        }
+        Entry {
+            sections,
+            words: counts.into_iter().map(|((w, s), n)| (w, s, n)).collect(),
+        }
+    }
+}
+
+/// Words of a page by (lowercase word, language), with their weight.
+type Seen<'a> = HashMap<(String, Option<&'a str>), u32>;
+
+/// Something to find.
+pub(crate) struct Doc<'a> {
+    /// Title shown in results.
+    pub title: &'a str,
+    /// Page URL, relative to the root, not encoded (the index encodes it).
+    pub url: &'a str,
+    /// Its words.
+    pub entry: &'a Entry,
+}
+
+fn js_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace("</", "<\\/")
+}
+
+/// Characters of a page's text kept for its passages: a query loads the text of each
+/// page it shows, and a generated register of a large handbook runs to megabytes. Words
+/// past this are still found (they are in the shards); the passage is then the opening.
+const PASSAGE_TEXT: usize = 48 * 1024;
+
+/// A page's sections as `[anchor, heading, text]`, their text cut to `PASSAGE_TEXT` in all.
+fn passages(sections: &[Section]) -> Vec<[&str; 3]> {
+    let mut left = PASSAGE_TEXT;
+    let mut out = Vec::new();
+    for s in sections {
+        if left == 0 {
+            break;
+        }
+        let mut text = s.text.as_str();
+        if text.len() > left {
+            // At a word, on a character boundary.
+            let mut end = left;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text = text[..end]
+                .rsplit_once(' ')
+                .map_or(&text[..end], |(t, _)| t);
+        }
+        left = left.saturating_sub(text.len().max(1));
+        out.push([s.anchor.as_str(), s.heading.as_str(), text]);
+    }
+    out
+}
+
+/// One shard: its words as written and the stems each points to (one, or several when
+/// languages stem a word differently: `die` in English and German).
+#[derive(Default)]
+struct Shard {
+    words: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The index files (see the module's note).
+pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    let mut postings: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    let mut listed = Vec::new();
+    let mut files = Vec::new();
+    // Each page's length (its words by weight), for BM25's term-frequency part: a word
+    // counts less on a long page, so a register that lists everything does not come first.
+    let lengths: Vec<u32> = docs
+        .iter()
+        .map(|d| d.entry.words.iter().map(|(_, _, n)| n).sum())
+        .collect();
+    let average = f64::from(lengths.iter().sum::<u32>().max(1)) / docs.len().max(1) as f64;
+    for (i, doc) in docs.iter().enumerate() {
+        let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
+        for (word, stem, n) in &doc.entry.words {
+            shards
+                .entry(shard_key(word))
+                .or_default()
+                .words
+                .entry(word.clone())
+                .or_default()
+                .insert(stem.clone());
+            *weights.entry(stem.as_str()).or_insert(0) += n;
+        }
+        let norm = K1 * (1.0 - B + B * f64::from(lengths[i]) / average);
+        for (stem, n) in weights {
+            let tf = f64::from(n);
+            let score = (100.0 * tf * (K1 + 1.0) / (tf + norm)).round().max(1.0) as u32;
+            postings.entry(stem).or_default().push((i, score));
+        }
+        let url = super::url::encode(doc.url);
+        listed.push(serde_json::json!({ "t": doc.title, "u": url }));
+        let sections = passages(&doc.entry.sections);
+        files.push((
+            format!("search/page-{i}.js"),
+            format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
+        ));
+    }
+    files.push((
+        "search/docs.js".to_string(),
+        format!("waymarkSearch.docs({});\n", js_json(&listed)).into_bytes(),
+    ));
+    // The shards there are, so the script asks for no file that does not exist.
+    let keys: Vec<&String> = shards.keys().collect();
+    files.push((
+        "search/keys.js".to_string(),
+        format!("waymarkSearch.keys({});\n", js_json(&keys)).into_bytes(),
+    ));
+    for (key, shard) in shards {
+        // Stems sorted; each stem's pages as gaps between page numbers, each with its score
+        // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
+        let stems: Vec<&str> = shard
+            .words
+            .values()
+            .flatten()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let at: BTreeMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        let pages: Vec<Vec<usize>> = stems
+            .iter()
+            .map(|s| {
+                let mut flat = Vec::new();
+                let mut last = 0;
+                for (d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
+                    flat.push(d - last);
+                    flat.push(*n as usize);
+                    last = *d;
+                }
+                flat
+            })
+            .collect();
+        // A word's stem by its number, or a list of numbers for several.
+        let words: BTreeMap<&str, serde_json::Value> = shard
+            .words
+            .iter()
+            .map(|(w, s)| {
+                let n: Vec<usize> = s
+                    .iter()
+                    .filter_map(|s| at.get(s.as_str()).copied())
+                    .collect();
+                let v = match n.as_slice() {
+                    [one] => serde_json::json!(one),
+                    _ => serde_json::json!(n),
+                };
+                (w.as_str(), v)
+            })
+            .collect();
+        let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
+        files.push((
+            format!("search/{key}.js"),
+            format!(
+                "waymarkSearch.shard({},{});\n",
+                js_json(&key),
+                js_json(&body)
+            )
+            .into_bytes(),
+        ));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_files() {
+        let entry = Entry::from_html(
+            "A</script>",
+            "<h1 id=\"a\">A</h1><p>Wallet payments</p>",
+            Some("en"),
+            &[],
+        );
+        let files = index(&[Doc {
+            title: "A</script>",
+            url: "javascript:a.html",
+            entry: &entry,
+        }]);
+        let file = |name: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p == name)
+                .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+                .unwrap_or_default()
+        };
+        let docs = file("search/docs.js");
+        assert!(!docs.contains("</script>"));
+        assert!(docs.contains("\"u\":\"javascript%3Aa.html\""), "{docs}");
+        let pa = file("search/pa.js");
+        assert!(
+            pa.contains("\"payments\":0") && pa.contains("\"payment\""),
+            "{pa}"
+        );
+        assert!(file("search/page-0.js").contains("[\"a\",\"A\",\"Wallet payments\"]"));
+        let long = Section {
+            text: "wörd ".repeat(PASSAGE_TEXT),
+            ..Section::default()
+        };
+        let cut = passages(std::slice::from_ref(&long));
+        assert!(cut[0][2].len() <= PASSAGE_TEXT && cut[0][2].ends_with("wörd"));
+    }
+}
