@@ -494,6 +494,8 @@ test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook i
   fs.writeFileSync(path.join(book, "src/SUMMARY.md"), "# Summary\n\n- [Journey](journey.md)\n");
   const journey = fs.readFileSync(path.join(ROOT, "example-site/journeys/first-online-purchase.md"), "utf8").replace(/^---[\s\S]*?---\n/, "");
   fs.writeFileSync(path.join(book, "src/journey.md"), journey);
+  // The map reads the handbook's research data from `../research`, beside `src/`.
+  fs.cpSync(path.join(ROOT, "example-site/research"), path.join(book, "research"), { recursive: true });
   execFileSync(BIN, ["mdbook", "install", book], { stdio: "pipe" });
   const env = { ...process.env, PATH: path.dirname(BIN) + path.delimiter + process.env.PATH };
   execFileSync("mdbook", ["build", book], { stdio: "pipe", env });
@@ -527,7 +529,8 @@ test("viewer: an mdBook in the coal theme gets the viewer from `waymark mdbook i
 
 test("viewer: `waymark render --viewer` output works on a page of its own", async () => {
   const md = "# Render\n\n" + fs.readFileSync(path.join(ROOT, "example-site/journeys/first-online-purchase.md"), "utf8").replace(/^---[\s\S]*?---\n/, "").replace(/^[^`]*(?=```journey)/s, "");
-  const out = execFileSync(BIN, ["render", "--viewer", "-"], { input: md }).toString();
+  // Standard input's data paths are relative to the current folder: the journey's own.
+  const out = execFileSync(BIN, ["render", "--viewer", "-"], { input: md, cwd: path.join(ROOT, "example-site/journeys") }).toString();
   const body = out.replace(/^# Render\n/, "<h1>Render</h1>\n");
   const { context, page, problems } = await open(375, "light", 812);
   await page.setContent(`<!DOCTYPE html><html lang="en"><head><meta name="viewport" content="width=device-width"></head><body>${body}</body></html>`, { waitUntil: "load" });
