@@ -2,6 +2,7 @@
 
 mod common;
 
+mod batch;
 mod cli_check_export;
 mod extended_corpus;
 mod hardening;
