@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The integrations, end to end, against the real tools: the waymark wheel built with
+# maturin and installed into a fresh virtual environment; the MkDocs plugin building
+# Material sites; the remark plugin in unified and MDX; pandoc (Lua filter and pipe) and
+# Hugo (the filter and its render hook). Reuses the cargo target folder the tests built,
+# so the wheel costs one link of the binary. Needs what scripts/install-test-tools.sh
+# installs; a tool that is missing fails the run, naming it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+start=$SECONDS
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
+fail() { printf 'FAILED: %s\n' "$1" >&2; exit 1; }
+for tool in python3 node npm pandoc hugo cargo; do
+  command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed: run scripts/install-test-tools.sh"
+done
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+
+step "the waymark wheel (maturin, bindings = bin) in a fresh virtual environment"
+venv=$work/venv
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r integrations/mkdocs/tests/requirements.txt
+# The dev profile and the target folder cargo test used: only the binary is linked again.
+(cd integrations/wheel && "$venv/bin/maturin" build --locked --profile dev --strip --out "$work/dist")
+"$venv/bin/pip" install --quiet --disable-pip-version-check "$work"/dist/waymark-*.whl
+got=$("$venv/bin/waymark" --version)
+[ "$got" = "waymark $version" ] || fail "waymark --version from the wheel said '$got', not 'waymark $version'"
+echo "ok - $venv/bin/waymark --version: $got"
+export PATH="$venv/bin:$PATH"
+waymark=$venv/bin/waymark
+
+step "mkdocs-waymark with MkDocs and Material"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --find-links "$work/dist" ./integrations/mkdocs
+"$venv/bin/python" -m unittest discover -v -s integrations/mkdocs/tests
+
+step "remark-waymark with unified, remark-rehype and MDX"
+(cd integrations/remark && npm ci --silent --no-audit --no-fund && WAYMARK_BIN="$waymark" node --test)
+
+step "pandoc: the Lua filter and a pipe through waymark render"
+page=$work/pandoc.md
+printf '# Checkout\n\n```journey\ntitle Checkout\nsection Pay\n  Enters card: 2: Maya\n```\n\n``` {.journey layout=timeline}\nsection Wait\n  Parcel is late: 1: Maya\n```\n' > "$page"
+pandoc --lua-filter integrations/pandoc/waymark.lua "$page" -o "$work/lua.html"
+[ "$(grep -o '<figure class="waymark-figure' "$work/lua.html" | wc -l)" = 2 ] || fail "pandoc --lua-filter: expected 2 maps in $work/lua.html"
+grep -q 'waymark-layout-timeline' "$work/lua.html" || fail "pandoc --lua-filter: {.journey layout=timeline} was not applied"
+waymark render "$page" | pandoc -f gfm -o "$work/pipe.html"
+grep -q '<figure class="waymark-figure' "$work/pipe.html" || fail "waymark render | pandoc -f gfm: no map"
+printf '```journey\nsection S\n  Step: lots: Me\n```\n' > "$work/bad.md"
+if pandoc --lua-filter integrations/pandoc/waymark.lua "$work/bad.md" -o "$work/bad.html" 2> "$work/bad.err"; then
+  fail "pandoc --lua-filter: a broken journey did not fail"
+fi
+grep -q 'the score `lots` is not a number' "$work/bad.err" || fail "pandoc --lua-filter: the problem was not shown: $(cat "$work/bad.err")"
+echo "ok - pandoc: maps through the Lua filter and the pipe; a broken journey fails with its problem"
+
+step "Hugo: content written by waymark render, the render hook guarding undrawn fences"
+cp -r integrations/hugo "$work/hugo"
+(cd "$work/hugo" && mkdir content && cp -r content-src/. content/)
+if (cd "$work/hugo" && hugo) > "$work/hugo.err" 2>&1; then
+  fail "Hugo built undrawn journey fences"
+fi
+grep -q 'a ```journey fence reached Hugo undrawn' "$work/hugo.err" || fail "Hugo: the render hook did not explain: $(cat "$work/hugo.err")"
+rm -rf "$work/hugo/content"
+(cd "$work/hugo" && ./render-journeys.sh && hugo --quiet)
+grep -q '<figure class="waymark-figure' "$work/hugo/public/index.html" || fail "Hugo: no map on the home page"
+grep -q 'waymark-layout-timeline' "$work/hugo/public/guides/returns/index.html" || fail "Hugo: no map on guides/returns"
+printf -- '---\ntitle: Bad\n---\n\n```journey\nsection S\n  Step: lots: Me\n```\n' > "$work/hugo/content-src/bad.md"
+if (cd "$work/hugo" && ./render-journeys.sh) 2> "$work/hugo-bad.err"; then
+  fail "render-journeys.sh went on past a broken journey"
+fi
+grep -q 'content-src/bad.md:7:' "$work/hugo-bad.err" || fail "Hugo: the broken page's line was not named: $(cat "$work/hugo-bad.err")"
+echo "ok - Hugo: maps on both pages; undrawn fences and broken journeys stop the build at their file"
+
+printf '\nintegrations: all passed in %ss\n' "$((SECONDS - start))"
