@@ -11,6 +11,8 @@ root=$PWD
 start=$SECONDS
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Astro asks before sending usage reports; a test run sends none.
+export ASTRO_TELEMETRY_DISABLED=1
 
 step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
 fail() { printf 'FAILED: %s\n' "$1" >&2; exit 1; }
@@ -38,6 +40,33 @@ step "mkdocs-waymark with MkDocs and Material"
 
 step "remark-waymark with unified, remark-rehype and MDX"
 (cd integrations/remark && npm ci --silent --no-audit --no-fund && WAYMARK_BIN="$waymark" node --test)
+
+step "Astro with remark-waymark: a site build, then one with a broken page"
+astro=integrations/remark/examples/astro
+(cd "$astro" && npm ci --silent --no-audit --no-fund && rm -rf dist && npx astro build --silent)
+grep -q '<figure class="waymark-figure' "$astro/dist/index.html" || fail "Astro: no map in dist/index.html"
+printf -- '---\ntitle: Broken\n---\n\n```journey\nsection S\n  Step: lots: Me\n```\n' > "$astro/src/pages/broken.md"
+if (cd "$astro" && npx astro build --silent) > "$work/astro.err" 2>&1; then
+  rm -f "$astro/src/pages/broken.md"
+  fail "Astro built a page with a broken journey"
+fi
+rm -rf "$astro/src/pages/broken.md" "$astro/dist" "$astro/.astro"
+grep -aq 'src/pages/broken.md:7:9: the score `lots` is not a number' "$work/astro.err" || fail "Astro: the broken page's place was not named: $(cat "$work/astro.err")"
+echo "ok - Astro: the map is in the built page; a broken journey fails the build at src/pages/broken.md:7:9"
+
+step "VitePress with the markdown-it plugin: a site build, then one with a broken page"
+vp=integrations/vitepress
+(cd "$vp" && npm ci --silent --no-audit --no-fund && npx vitepress build docs > "$work/vp.log" 2>&1) || fail "VitePress: $(cat "$work/vp.log")"
+grep -q '<figure class="waymark-figure' "$vp/docs/.vitepress/dist/index.html" || fail "VitePress: no map in the built page"
+grep -q 'Checkout {{ price }}' "$vp/docs/.vitepress/dist/index.html" || fail "VitePress: Vue read the map's text as a template"
+printf '# Bad\n\n```journey\nsection S\n  Step: lots: Me\n```\n' > "$vp/docs/bad.md"
+if (cd "$vp" && npx vitepress build docs) > "$work/vp-bad.err" 2>&1; then
+  rm -f "$vp/docs/bad.md"
+  fail "VitePress built a page with a broken journey"
+fi
+rm -rf "$vp/docs/bad.md" "$vp/docs/.vitepress/dist" "$vp/docs/.vitepress/cache"
+grep -aq 'the journey at bad.md:3 could not be drawn' "$work/vp-bad.err" || fail "VitePress: the broken page was not named: $(cat "$work/vp-bad.err")"
+echo "ok - VitePress: the map is in the built page, {{ }} in it kept; a broken journey fails the build at bad.md:3"
 
 step "pandoc: the Lua filter and a pipe through waymark render"
 page=$work/pandoc.md

@@ -9,6 +9,28 @@ import {session} from './batch.js'
 export {closeWaymark, checkVersion, MIN_VERSION} from './batch.js'
 
 /**
+ * A stylesheet rule giving maps of the `light` theme the colours of `theme` under
+ * `selector`: the site's dark mode (`[data-theme='dark']` in Docusaurus and Starlight,
+ * `.dark` in VitePress). Maps read `--waymark-*` variables, so only CSS changes.
+ *
+ * @param {object} options
+ * @param {string} options.selector what marks the page as dark
+ * @param {string} [options.theme='dark'] the theme whose colours light maps take
+ * @param {string} [options.light='light'] the theme of the maps to recolour
+ * @param {string} [options.command='waymark'] the waymark binary
+ * @param {string} [options.themesDir] a folder of your own themes
+ */
+export async function paletteCss({selector, theme = 'dark', light = 'light', command, themesDir}) {
+  const args = themesDir ? ['--themes-dir', themesDir] : []
+  const answer = await session(command || 'waymark', args).ask({kind: 'theme', theme})
+  if (!answer.ok) {
+    throw new Error(`remark-waymark: ${answer.error.message}${answer.error.help ? ` (${answer.error.help})` : ''}`)
+  }
+  const rules = Object.entries(answer.variables).map(([name, color]) => `  ${name}: ${color};`)
+  return `${selector} .waymark-theme-${light} {\n${rules.join('\n')}\n}\n`
+}
+
+/**
  * @param {object} [options]
  * @param {string} [options.command='waymark'] the waymark binary
  * @param {'map'|'timeline'|'table'|'storyboard'} [options.layout] layout of every map

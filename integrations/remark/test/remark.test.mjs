@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
-import remarkWaymark, {closeWaymark} from '../index.js'
+import remarkWaymark, {closeWaymark, paletteCss} from '../index.js'
 
 const command = process.env.WAYMARK_BIN || 'waymark'
 after(closeWaymark)
@@ -109,4 +109,11 @@ test('waymark missing or too old is said, with what to do', async () => {
   writeFileSync(old, "#!/bin/sh\necho 'waymark 0.0.9'\n")
   chmodSync(old, 0o755)
   await assert.rejects(html({command: old}).process(PAGE), /waymark 0\.0\.9 is too old/)
+})
+
+test('paletteCss gives light maps the dark theme under the site\'s dark selector', async () => {
+  const css = await paletteCss({selector: "[data-theme='dark']", command})
+  assert.match(css, /^\[data-theme='dark'\] \.waymark-theme-light \{\n/)
+  assert.match(css, /  --waymark-background: #161b26;\n/)
+  await assert.rejects(paletteCss({selector: '.dark', theme: 'drak', command}), /unknown theme `drak`.*dark/)
 })
