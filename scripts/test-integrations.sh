@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The integrations, end to end, against the real tools: the waymark wheel built with
 # maturin and installed into a fresh virtual environment; the MkDocs plugin building
-# Material sites; the remark plugin in unified and MDX; pandoc (Lua filter and pipe) and
-# Hugo (the filter and its render hook). Reuses the cargo target folder the tests built,
-# so the wheel costs one link of the binary. Needs what scripts/install-test-tools.sh
-# installs; a tool that is missing fails the run, naming it.
+# Material sites; the remark plugin in unified and MDX; Astro and VitePress site builds;
+# pandoc (Lua filter and pipe) and Hugo (the filter and its render hook). Reuses the
+# cargo target folder the tests built, so the wheel costs one link of the binary, and
+# keeps the Python tools and npm packages between runs. Needs what
+# scripts/install-test-tools.sh installs; a tool that is missing fails the run, naming it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -14,6 +15,12 @@ trap 'rm -rf "$work"' EXIT
 # Astro asks before sending usage reports; a test run sends none.
 export ASTRO_TELEMETRY_DISABLED=1
 
+# Installs a folder's locked npm packages, unless the same ones are there from a run before.
+npm_deps() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    (cd "$1" && npm ci --silent --no-audit --no-fund)
+  fi
+}
 step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
 fail() { printf 'FAILED: %s\n' "$1" >&2; exit 1; }
 for tool in python3 node npm pandoc hugo cargo; do
@@ -21,29 +28,47 @@ for tool in python3 node npm pandoc hugo cargo; do
 done
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
+# MkDocs, Material (thousands of icon files) and maturin install once per machine, into a
+# virtual environment kept in the cargo target folder and made anew when the pinned
+# versions change; the wheel and the plugin are installed afresh on every run.
+target=$(cargo metadata --format-version 1 --no-deps --locked \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+tools=$target/integrations-venv
+requirements=integrations/mkdocs/tests/requirements.txt
+if ! cmp -s "$requirements" "$tools/requirements.txt"; then
+  step "tools: mkdocs, mkdocs-material and maturin into $tools"
+  rm -rf "$tools"
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$tools/requirements.txt"
+fi
+
 step "the waymark wheel (maturin, bindings = bin) in a fresh virtual environment"
-venv=$work/venv
-python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check -r integrations/mkdocs/tests/requirements.txt
 # The dev profile and the target folder cargo test used: only the binary is linked again.
-(cd integrations/wheel && "$venv/bin/maturin" build --locked --profile dev --strip --out "$work/dist")
-"$venv/bin/pip" install --quiet --disable-pip-version-check "$work"/dist/waymark-*.whl
-got=$("$venv/bin/waymark" --version)
+(cd integrations/wheel && "$tools/bin/maturin" build --locked --profile dev --strip --out "$work/dist")
+wheel=$(ls "$work"/dist/waymark-*.whl)
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
+got=$("$work/venv/bin/waymark" --version)
 [ "$got" = "waymark $version" ] || fail "waymark --version from the wheel said '$got', not 'waymark $version'"
-echo "ok - $venv/bin/waymark --version: $got"
-export PATH="$venv/bin:$PATH"
-waymark=$venv/bin/waymark
+echo "ok - waymark --version in a fresh virtual environment with the wheel: $got"
 
 step "mkdocs-waymark with MkDocs and Material"
-"$venv/bin/pip" install --quiet --disable-pip-version-check --find-links "$work/dist" ./integrations/mkdocs
-"$venv/bin/python" -m unittest discover -v -s integrations/mkdocs/tests
+"$tools/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel" ./integrations/mkdocs
+# The plugin's dependencies (mkdocs, the waymark wheel) are all there.
+"$tools/bin/pip" check --disable-pip-version-check >/dev/null || fail "mkdocs-waymark: $("$tools/bin/pip" check)"
+export PATH="$tools/bin:$PATH"
+waymark=$tools/bin/waymark
+"$tools/bin/python" -m unittest discover -v -s integrations/mkdocs/tests
 
 step "remark-waymark with unified, remark-rehype and MDX"
-(cd integrations/remark && npm ci --silent --no-audit --no-fund && WAYMARK_BIN="$waymark" node --test)
+npm_deps integrations/remark
+(cd integrations/remark && WAYMARK_BIN="$waymark" node --test)
 
 step "Astro with remark-waymark: a site build, then one with a broken page"
 astro=integrations/remark/examples/astro
-(cd "$astro" && npm ci --silent --no-audit --no-fund && rm -rf dist && npx astro build --silent)
+npm_deps "$astro"
+(cd "$astro" && rm -rf dist && npx astro build --silent)
 grep -q '<figure class="waymark-figure' "$astro/dist/index.html" || fail "Astro: no map in dist/index.html"
 printf -- '---\ntitle: Broken\n---\n\n```journey\nsection S\n  Step: lots: Me\n```\n' > "$astro/src/pages/broken.md"
 if (cd "$astro" && npx astro build --silent) > "$work/astro.err" 2>&1; then
@@ -56,7 +81,8 @@ echo "ok - Astro: the map is in the built page; a broken journey fails the build
 
 step "VitePress with the markdown-it plugin: a site build, then one with a broken page"
 vp=integrations/vitepress
-(cd "$vp" && npm ci --silent --no-audit --no-fund && npx vitepress build docs > "$work/vp.log" 2>&1) || fail "VitePress: $(cat "$work/vp.log")"
+npm_deps "$vp"
+(cd "$vp" && npx vitepress build docs > "$work/vp.log" 2>&1) || fail "VitePress: $(cat "$work/vp.log")"
 grep -q '<figure class="waymark-figure' "$vp/docs/.vitepress/dist/index.html" || fail "VitePress: no map in the built page"
 grep -q 'Checkout {{ price }}' "$vp/docs/.vitepress/dist/index.html" || fail "VitePress: Vue read the map's text as a template"
 printf '# Bad\n\n```journey\nsection S\n  Step: lots: Me\n```\n' > "$vp/docs/bad.md"

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::filter::{filter_with, FilterOptions};
 use crate::journey::Layout;
 use crate::render::{self, Theme};
-use crate::resolve::{Choices, Resolver};
+use crate::resolve::{document_id_prefix, Choices, Resolver};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -270,7 +270,20 @@ pub fn answer(request: &Request, defaults: &Defaults) -> Answer {
     if request.kind == Kind::Theme {
         return theme_variables(request, defaults);
     }
+    // A single journey is read as the one fence of a document of its own: the same
+    // reading, attributes and ids as in a page. The fence stands on the line before the
+    // journey's text, so that document's line 2 is the file's `first_line`.
     let first_line = request.line.unwrap_or(1);
+    let first = isize::try_from(first_line).unwrap_or(isize::MAX);
+    let (text, shift, own_prefix) = match request.kind {
+        Kind::Markdown => (request.source.clone(), first - 1, None),
+        _ => {
+            let text = fenced(request);
+            // Two fences of one page may hold the same text; their ids must still differ.
+            let prefix = document_id_prefix(&format!("{file}\n{first_line}\n{text}"));
+            (text, first - 2, Some(prefix))
+        }
+    };
     let opts = FilterOptions {
         flags: Choices {
             layout: request.layout.map(Into::into).or(defaults.flags.layout),
@@ -278,25 +291,9 @@ pub fn answer(request: &Request, defaults: &Defaults) -> Answer {
             lang: request.lang.clone().or(defaults.flags.lang.clone()),
         },
         mermaid: request.mermaid.unwrap_or(defaults.mermaid) || request.kind == Kind::Mermaid,
-        id_prefix: request.id_prefix.clone(),
+        id_prefix: request.id_prefix.clone().or(own_prefix),
         themes: defaults.themes.clone(),
         viewer: request.viewer.unwrap_or(defaults.viewer),
-    };
-    // A single journey is read as the one fence of a document of its own: the same
-    // reading, attributes and ids as in a page. The fence's line stands for the line
-    // before the journey's text in the file.
-    let (text, shift) = match request.kind {
-        Kind::Markdown => (request.source.clone(), first_line as isize - 1),
-        _ => (fenced(request), first_line as isize - 2),
-    };
-    let opts = FilterOptions {
-        id_prefix: opts.id_prefix.clone().or_else(|| match request.kind {
-            Kind::Markdown => None,
-            _ => Some(crate::resolve::document_id_prefix(&format!(
-                "{file}\n{first_line}\n{text}"
-            ))),
-        }),
-        ..opts
     };
     let mut maps = Vec::new();
     let result = filter_with(&text, Path::new(file), &opts, |journey, options| {
