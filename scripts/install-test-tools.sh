@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests drive, when it is missing: a pinned mdBook (the preprocessor
-# tests run the real binary), Debian's Chromium (browser tests) and the browser test
-# packages from npm. Safe to run again: it only installs what is not there.
+# tests run the real binary), Debian's Chromium (browser tests), the browser test
+# packages from npm, and for the integration tests Python's venv and pip, pandoc and
+# Hugo (the Python and npm packages those tests use are installed by
+# scripts/test-integrations.sh into throwaway places). Safe to run again: it only
+# installs what is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,12 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# The integration tests: a fresh virtual environment for the wheel and the MkDocs plugin,
+# pandoc's Lua filter, Hugo's build.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv python3-pip)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+command -v hugo >/dev/null 2>&1 || missing+=(hugo)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_=""
   [ "$(id -u)" = 0 ] || sudo_=sudo

@@ -99,6 +99,23 @@ pub struct RenderArgs {
     /// its script and styles inline, so the page needs no other file.
     #[arg(long)]
     pub viewer: bool,
+    /// Serve a whole site build from one process: read requests from standard input, one
+    /// JSON object a line, and answer each with one line (docs/integrations.md). The
+    /// other flags apply to every request that does not say otherwise.
+    #[arg(long, conflicts_with_all = ["file", "out", "id_prefix", "schema"])]
+    pub batch: bool,
+    /// Print the JSON Schema of a batch request or answer line.
+    #[arg(long, value_enum, value_name = "LINE")]
+    pub schema: Option<BatchSchema>,
+}
+
+/// The lines of `waymark render --batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchSchema {
+    /// A request (standard input).
+    Request,
+    /// An answer (standard output).
+    Answer,
 }
 
 /// How the commands that read journeys find them: `check`, `export`, `svg`, `render`.

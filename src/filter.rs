@@ -4,9 +4,9 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
-use crate::journey::parse_block;
 use crate::journey::source::{find_blocks, splice, FenceOptions};
-use crate::render::{self, Theme};
+use crate::journey::{parse_block, Journey};
+use crate::render::{self, RenderOptions, Theme};
 use crate::resolve::{self, Choices, Resolver};
 use std::path::Path;
 
@@ -50,6 +50,17 @@ pub struct Filtered {
 /// theme is a usage error; errors in the document give [`Error::Diagnostics`] and no
 /// output at all.
 pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered, Error> {
+    filter_with(text, name, opts, render::figure_html)
+}
+
+/// [`filter`], with `draw` writing each map's HTML: the batch protocol keeps every map's
+/// SVG as well.
+pub(crate) fn filter_with(
+    text: &str,
+    name: &Path,
+    opts: &FilterOptions,
+    mut draw: impl FnMut(&Journey, &RenderOptions<'_>) -> String,
+) -> Result<Filtered, Error> {
     let blocks = find_blocks(
         text,
         FenceOptions {
@@ -98,7 +109,7 @@ pub fn filter(text: &str, name: &Path, opts: &FilterOptions) -> Result<Filtered,
         };
         n += 1;
         let id = resolve::map_id(&prefix, n);
-        Some(render::figure_html(j, &drawing.options(&id)))
+        Some(draw(j, &drawing.options(&id)))
     });
     // Maps only: a document without any gets nothing added.
     if opts.viewer && n > 0 {

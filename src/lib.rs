@@ -10,6 +10,7 @@
 
 #![warn(unreachable_pub)]
 
+pub mod batch;
 pub mod check;
 pub mod diagnostics;
 pub mod diff;

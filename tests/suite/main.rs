@@ -2,6 +2,7 @@
 
 mod common;
 
+mod batch;
 mod cli_check_export;
 mod diff;
 mod evidence;
