@@ -18,6 +18,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# `waymark diff` reads `REV:path` through git; its tests make real repositories.
+command -v git >/dev/null 2>&1 || missing+=(git)
 # The integration tests: a fresh virtual environment for the wheel and the MkDocs plugin,
 # pandoc's Lua filter, Hugo's build.
 command -v python3 >/dev/null 2>&1 || missing+=(python3)

@@ -76,7 +76,7 @@ if (cd "$astro" && npx astro build --silent) > "$work/astro.err" 2>&1; then
   fail "Astro built a page with a broken journey"
 fi
 rm -rf "$astro/src/pages/broken.md" "$astro/dist" "$astro/.astro"
-grep -aq 'src/pages/broken.md:7:9: the score `lots` is not a number' "$work/astro.err" || fail "Astro: the broken page's place was not named: $(cat "$work/astro.err")"
+grep -aq 'src/pages/broken.md:7:9: the score `lots` is neither a number nor a data source' "$work/astro.err" || fail "Astro: the broken page's place was not named: $(cat "$work/astro.err")"
 echo "ok - Astro: the map is in the built page; a broken journey fails the build at src/pages/broken.md:7:9"
 
 step "VitePress with the markdown-it plugin: a site build, then one with a broken page"
@@ -106,7 +106,7 @@ printf '```journey\nsection S\n  Step: lots: Me\n```\n' > "$work/bad.md"
 if pandoc --lua-filter integrations/pandoc/waymark.lua "$work/bad.md" -o "$work/bad.html" 2> "$work/bad.err"; then
   fail "pandoc --lua-filter: a broken journey did not fail"
 fi
-grep -q 'the score `lots` is not a number' "$work/bad.err" || fail "pandoc --lua-filter: the problem was not shown: $(cat "$work/bad.err")"
+grep -q 'the score `lots` is neither a number nor a data source' "$work/bad.err" || fail "pandoc --lua-filter: the problem was not shown: $(cat "$work/bad.err")"
 echo "ok - pandoc: maps through the Lua filter and the pipe; a broken journey fails with its problem"
 
 step "Hugo: content written by waymark render, the render hook guarding undrawn fences"

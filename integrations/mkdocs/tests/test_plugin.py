@@ -72,7 +72,7 @@ class Site(unittest.TestCase):
         out = build(self.site)
         self.assertNotEqual(out.returncode, 0)
         # Line 9 of the file: the front matter MkDocs took off is counted.
-        self.assertIn("docs/broken.md:9:16: error: the score `lots` is not a number", out.stderr)
+        self.assertIn("docs/broken.md:9:16: error: the score `lots` is neither a number nor a data source", out.stderr)
         # Without --strict the rest of the site builds and the page keeps its fence.
         out = build(self.site, "--no-strict")
         self.assertEqual(out.returncode, 0, out.stderr)

@@ -67,7 +67,7 @@ test('journey fences become maps, everything else stays', async () => {
 
 test('a broken journey is a message at its line, and fails the file by default', async () => {
   const file = new VFile({path: 'docs/broken.md', value: BROKEN})
-  await assert.rejects(html().process(file), /docs\/broken\.md:7:16: the score `lots` is not a number/)
+  await assert.rejects(html().process(file), /docs\/broken\.md:7:16: the score `lots` is neither a number nor a data source/)
 
   const kept = new VFile({path: 'docs/broken.md', value: BROKEN})
   const out = String(await html({failOnError: false}).process(kept))
