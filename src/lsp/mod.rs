@@ -1,0 +1,39 @@
+//! `waymark lsp`: a language server for journeys over standard input and output, so any
+//! editor with a Language Server Protocol client checks maps as they are typed, in
+//! `.journey` and `.mmd` files and in journey fences of markdown files.
+//!
+//! The server is synchronous (lsp-server): messages are handled one after another in the
+//! order they came, so a change is always analysed before the request that follows it,
+//! and analysis is fast enough (see docs/benchmarks.md) that nothing needs to run in the
+//! background.
+//!
+//! - `workspace`: the documents (workspace files read at start, open documents typed) and
+//!   their analysis
+//! - `lines`: byte offsets to LSP positions (UTF-16 columns) and back
+//! - `complete`, `hover`, `personas` (definition, references, rename), `outline`
+//!   (symbols, folding), `actions` (diagnostics and their quick fixes)
+//! - `reference`: the language reference's entries, for hover and completion
+
+mod actions;
+mod complete;
+mod hover;
+mod lines;
+mod outline;
+mod personas;
+mod reference;
+mod server;
+mod uri;
+mod workspace;
+
+use crate::Error;
+use lsp_server::Connection;
+
+/// Serves the editor on standard input and output until it says `exit` or goes away.
+pub fn run_stdio() -> Result<(), Error> {
+    let (connection, io_threads) = Connection::stdio();
+    server::run(connection)?;
+    io_threads.join().map_err(|source| Error::Io {
+        what: "the editor's connection to `waymark lsp` failed".to_string(),
+        source,
+    })
+}
