@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::journey::source::{is_mermaid_journey, FenceOptions};
 use crate::journey::{parse_source, validate, SourceKind};
 use crate::sources;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What to check.
@@ -30,6 +31,36 @@ pub struct CheckedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How well one journey is backed by data (`waymark check --min-evidence`).
+#[derive(Debug, Clone)]
+pub struct Backing {
+    /// The file it is in.
+    pub file: PathBuf,
+    /// Where it starts: line and column, from 1.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+    /// Its title (or its accessible title, or `untitled`).
+    pub title: String,
+    /// Steps backed by evidence.
+    pub backed: usize,
+    /// All steps.
+    pub steps: usize,
+    /// The steps that are assumptions: name and line.
+    pub unbacked: Vec<(String, usize)>,
+}
+
+impl Backing {
+    /// The share of backed steps, 0 to 100 (100 for a journey without steps).
+    pub fn percent(&self) -> f64 {
+        if self.steps == 0 {
+            100.0
+        } else {
+            self.backed as f64 * 100.0 / self.steps as f64
+        }
+    }
+}
+
 /// Everything found.
 #[derive(Debug)]
 pub struct Checked {
@@ -39,6 +70,8 @@ pub struct Checked {
     pub unreadable: Vec<Error>,
     /// How many journeys the files hold.
     pub journeys: usize,
+    /// How well each journey is backed, in the order found.
+    pub evidence: Vec<Backing>,
 }
 
 impl Checked {
@@ -55,6 +88,35 @@ impl Checked {
     /// How many warnings were found.
     pub fn warnings(&self) -> usize {
         self.diagnostics().filter(|d| !d.is_error()).count()
+    }
+
+    /// The journeys backed less than `min` percent, the least backed first.
+    pub fn below(&self, min: f64) -> Vec<&Backing> {
+        let mut v: Vec<&Backing> = self.evidence.iter().filter(|b| b.percent() < min).collect();
+        v.sort_by(|a, b| a.percent().total_cmp(&b.percent()));
+        v
+    }
+
+    /// The `evidence` section of the JSON document: every journey's share of backed steps
+    /// against `min`, with the steps that are assumptions.
+    pub fn evidence_json(&self, min: f64) -> serde_json::Value {
+        let journeys: Vec<serde_json::Value> = self
+            .evidence
+            .iter()
+            .map(|b| {
+                serde_json::json!({
+                    "file": b.file.display().to_string(), "line": b.line, "column": b.column,
+                    "title": b.title, "percent": (b.percent() * 10.0).round() / 10.0,
+                    "backed": b.backed, "steps": b.steps, "below": b.percent() < min,
+                    "unbacked": b.unbacked.iter().map(|(step, line)| serde_json::json!({"step": step, "line": line})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "min_percent": min,
+            "below": self.below(min).len(),
+            "journeys": journeys,
+        })
     }
 
     fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -124,6 +186,7 @@ pub fn check(paths: &[PathBuf], opts: &CheckOptions) -> Result<Checked, Error> {
     };
     let mut unreadable = Vec::new();
     let mut parsed = Vec::new();
+    let mut handbooks = Handbooks::default();
     for found in sources::collect(paths)? {
         match sources::read_input(&found.path) {
             // A folder may hold Mermaid files with other diagrams: those are not waymark's.
@@ -133,7 +196,7 @@ pub fn check(paths: &[PathBuf], opts: &CheckOptions) -> Result<Checked, Error> {
                     && !is_mermaid_journey(&input.text) => {}
             Ok(input) => {
                 let mut p = parse_source(&input.text, input.kind, fences);
-                let data = crate::evidence::attach_to_file(&mut p.journeys, &input.name);
+                let data = handbooks.attach(&mut p.journeys, &input.name);
                 p.diagnostics.extend(data.diagnostics);
                 parsed.push((input, p));
             }
@@ -150,11 +213,14 @@ pub fn check(paths: &[PathBuf], opts: &CheckOptions) -> Result<Checked, Error> {
         stale_after_days: i64::from(opts.stale_after_days),
     };
     let mut journeys = 0;
-    let mut files = Vec::new();
+    let mut files = handbooks.broken;
+    let mut evidence = Vec::new();
     for (input, p) in parsed {
         let mut diagnostics = p.diagnostics;
+        let lines = LineIndex::new(&input.text);
         for j in &p.journeys {
             diagnostics.extend(validate::check_journey(j, &ctx));
+            evidence.push(backing(j, &input.name, &lines));
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
         journeys += p.journeys.len();
@@ -168,5 +234,91 @@ pub fn check(paths: &[PathBuf], opts: &CheckOptions) -> Result<Checked, Error> {
         files,
         unreadable,
         journeys,
+        evidence,
     })
+}
+
+/// How well `j` (in `file`, its lines indexed) is backed.
+fn backing(j: &crate::journey::Journey, file: &Path, lines: &LineIndex<'_>) -> Backing {
+    let (line, column) = lines.line_column(j.span.start);
+    let (backed, steps) = j
+        .evidence
+        .as_ref()
+        .map_or((0, j.steps().count()), |e| (e.backed, e.steps));
+    Backing {
+        file: file.to_path_buf(),
+        line,
+        column,
+        title: j.display_title("untitled").to_string(),
+        backed,
+        steps,
+        unbacked: j
+            .steps()
+            .filter(|s| !s.evidence.as_ref().is_some_and(|e| e.backed))
+            .map(|s| (s.name.replace('\n', " "), lines.line_column(s.span.start).0))
+            .collect(),
+    }
+}
+
+/// The handbooks the files checked belong to: a file under a folder with a
+/// `waymark.toml` reads data as the handbook does (its `[data]` sources and `[evidence]`
+/// thresholds); a broken `waymark.toml` is reported once, as a file of its own.
+#[derive(Default)]
+struct Handbooks {
+    /// Each root's settings, read once; `None` where it has none or they are broken.
+    configs: HashMap<PathBuf, Option<crate::site::config::Config>>,
+    /// The broken `waymark.toml`s, with their problems.
+    broken: Vec<CheckedFile>,
+}
+
+impl Handbooks {
+    fn attach(
+        &mut self,
+        journeys: &mut [crate::journey::Journey],
+        name: &Path,
+    ) -> crate::evidence::Attached {
+        if sources::is_stdin(name) {
+            return crate::evidence::attach_to_file(journeys.iter_mut(), name);
+        }
+        let (root, base) = crate::evidence::root_of_file(name);
+        let config = self.configs.entry(root.clone()).or_insert_with(|| {
+            if !root.join(crate::site::config::FILE).is_file() {
+                return None;
+            }
+            match crate::site::config::load(&root) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    self.broken.push(CheckedFile {
+                        name: e.path,
+                        text: e.text,
+                        diagnostics: e.diagnostics,
+                    });
+                    None
+                }
+            }
+        });
+        let Some(config) = config.as_ref() else {
+            return crate::evidence::attach_to_file(journeys.iter_mut(), name);
+        };
+        let today = config
+            .today
+            .as_deref()
+            .and_then(validate::days_from_date)
+            .unwrap_or_else(crate::evidence::today);
+        let ctx = crate::evidence::DataContext {
+            root: &root,
+            base: &base,
+            shared: &config.data,
+            min_n: config.min_n,
+            stale_after_days: config.data_stale_after_days,
+            today,
+        };
+        let mut all = crate::evidence::Attached::default();
+        for j in journeys {
+            let one = crate::evidence::attach(j, &ctx);
+            all.diagnostics.extend(one.diagnostics);
+            all.files.extend(one.files);
+        }
+        all
+    }
 }

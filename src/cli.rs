@@ -35,6 +35,23 @@ pub enum Command {
     Mdbook(MdbookArgs),
     /// Markdown filter: every journey fence becomes its rendered HTML.
     Render(RenderArgs),
+    /// Lay out journey blocks one way (indentation, spacing, blank lines); meaning kept.
+    Fmt(FmtArgs),
+}
+
+/// `waymark fmt`
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders (searched for .md, .journey, .mmd and .mermaid files), or `-` to
+    /// format standard input to standard output.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that would change and exit with 1 if any would.
+    #[arg(long)]
+    pub check: bool,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// `waymark mdbook`
@@ -242,9 +259,28 @@ pub struct CheckArgs {
     /// A map reviewed longer ago than this many days is reported as stale.
     #[arg(long, default_value_t = 180, value_name = "DAYS")]
     pub stale_after: u32,
+    /// Exit with 1 when a journey has a smaller share of steps backed by evidence (a
+    /// score from enough data, a quote or a data metric) than this percentage.
+    #[arg(long, value_name = "PCT", value_parser = percentage)]
+    pub min_evidence: Option<f64>,
     /// Which fences to read.
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// A percentage from 0 to 100 (`80`, `80%`, `62.5`).
+fn percentage(text: &str) -> Result<f64, String> {
+    let n: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .trim_end()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number; write a percentage such as 80"))?;
+    if (0.0..=100.0).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{text} is not between 0 and 100"))
+    }
 }
 
 /// Export formats.

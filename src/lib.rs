@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod export;
 pub(crate) mod files;
 pub mod filter;
+pub mod format;
 pub(crate) mod i18n;
 pub mod journey;
 pub(crate) mod links;

@@ -39,5 +39,6 @@ fn try_main(cli: Cli) -> Result<Status, waymark::Error> {
         Command::Init(args) => cmd::build::init(&args),
         Command::Mdbook(args) => cmd::mdbook::run(&args),
         Command::Render(args) => cmd::render::run(&args),
+        Command::Fmt(args) => cmd::fmt::run(&args),
     }
 }

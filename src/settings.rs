@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::journey::keywords::did_you_mean;
 use crate::journey::Span;
 use std::collections::BTreeMap;
-use toml_edit::{Item, Table, Value};
+use toml_edit::{Item, TableLike, Value};
 
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +28,12 @@ pub(crate) enum Kind {
     Name,
     /// An absolute `http(s)://` address.
     Url,
+    /// A table of its own (`[data]`); the caller checks its entries.
+    Table,
+    /// A whole number from 1 up.
+    Positive,
+    /// A range of scores, lowest first: `1..5`.
+    Scale,
 }
 
 /// One key a table takes.
@@ -48,6 +54,8 @@ pub(crate) enum Setting {
     Bool(bool),
     /// A whole number.
     Count(u32),
+    /// A table, read by the caller.
+    Table,
 }
 
 /// The good values of a table, by key, each with the span of its value.
@@ -107,7 +115,7 @@ pub(crate) fn or_list(words: &[&str]) -> String {
 /// that belong to someone else (mdBook's own `command`, `renderers`, …) and pass
 /// unchecked; `what` names the table in messages (`waymark.toml`).
 pub(crate) fn check(
-    table: &Table,
+    table: &dyn TableLike,
     keys: &[Key],
     ignored: &[&str],
     what: &str,
@@ -116,7 +124,7 @@ pub(crate) fn check(
     let mut problems = Vec::new();
     let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
     for (name, item) in table.iter() {
-        let key_span = span_of(table.key(name).and_then(|k| k.span()));
+        let key_span = span_of(table.key(name).and_then(toml_edit::Key::span));
         if ignored.contains(&name) {
             continue;
         }
@@ -162,6 +170,34 @@ fn value(key: &Key, item: &Item) -> Result<Setting, (String, String)> {
     };
     match key.kind {
         Kind::Text => string().map(Setting::Text),
+        Kind::Table => {
+            if item.is_table_like() {
+                Ok(Setting::Table)
+            } else {
+                Err((
+                    format!("`{name}` is a table, not {shown}"),
+                    format!("write its entries under a `[{name}]` line"),
+                ))
+            }
+        }
+        Kind::Positive => match v.and_then(Value::as_integer).map(u32::try_from) {
+            Some(Ok(n)) if n > 0 => Ok(Setting::Count(n)),
+            _ => Err((
+                format!("`{name}` is a whole number from 1 up, not {shown}"),
+                format!("write a number without quotes, e.g. {name} = 10"),
+            )),
+        },
+        Kind::Scale => {
+            let s = string()?;
+            if scale_of(&s).is_some() {
+                Ok(Setting::Text(s))
+            } else {
+                Err((
+                    format!("`{s}` is not a scale"),
+                    format!("write the lowest and highest score with `..` between them, e.g. {name} = \"1..5\""),
+                ))
+            }
+        }
         Kind::Bool => match v.and_then(Value::as_bool) {
             Some(b) => Ok(Setting::Bool(b)),
             None => Err((
@@ -225,6 +261,13 @@ fn value(key: &Key, item: &Item) -> Result<Setting, (String, String)> {
             }
         }
     }
+}
+
+/// `1..5` as (lowest, highest); `None` unless both are numbers and the lowest is lower.
+pub(crate) fn scale_of(text: &str) -> Option<(f64, f64)> {
+    let (a, b) = text.split_once("..")?;
+    let (min, max): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (min.is_finite() && max.is_finite() && min < max).then_some((min, max))
 }
 
 #[cfg(test)]

@@ -26,6 +26,11 @@ pub struct Input {
     pub kind: SourceKind,
 }
 
+/// Whether `name` is the name an input read from standard input goes by.
+pub fn is_stdin_name(name: &Path) -> bool {
+    name.as_os_str() == STDIN_NAME
+}
+
 /// Whether `path` names standard input.
 pub(crate) fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == STDIN

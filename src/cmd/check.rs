@@ -18,6 +18,7 @@ pub fn run(args: &CheckArgs) -> Result<Status, Error> {
         },
     )?;
     let (errors, warnings) = (checked.errors(), checked.warnings());
+    let below = args.min_evidence.map_or(0, |min| checked.below(min).len());
     match args.format {
         DiagnosticFormat::Human => {
             for e in &checked.unreadable {
@@ -31,6 +32,9 @@ pub fn run(args: &CheckArgs) -> Result<Status, Error> {
                     stderr_color(),
                 ));
             }
+            if let Some(min) = args.min_evidence {
+                print_err(&evidence_report(&checked, min));
+            }
             let files = checked.file_count();
             print_err(&format!(
                 "checked {files} file{}, {} journey{}: {errors} error{}, {warnings} warning{}\n",
@@ -42,15 +46,72 @@ pub fn run(args: &CheckArgs) -> Result<Status, Error> {
             ));
         }
         DiagnosticFormat::Json => {
-            let json = serde_json::to_string_pretty(&checked.to_json()).unwrap_or_default();
+            let mut doc = checked.to_json();
+            if let (Some(min), Some(fields)) = (args.min_evidence, doc.as_object_mut()) {
+                fields.insert("evidence".to_string(), checked.evidence_json(min));
+            }
+            let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
             print_out(&format!("{json}\n"))?;
         }
     }
-    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) {
-        Status::Problems
+    Ok(
+        if errors > 0 || below > 0 || (args.deny_warnings && warnings > 0) {
+            Status::Problems
+        } else {
+            Status::Done
+        },
+    )
+}
+
+/// Each journey backed less than `min` percent, at its file and line, with the steps that
+/// are assumptions; then how many there are.
+fn evidence_report(checked: &waymark::check::Checked, min: f64) -> String {
+    let below = checked.below(min);
+    let mut out = String::new();
+    for b in &below {
+        out.push_str(&format!(
+            "{}:{}: `{}` is {} % backed ({} of {} step{}), less than --min-evidence {} %\n",
+            b.file.display(),
+            b.line,
+            b.title,
+            percent(b.percent()),
+            b.backed,
+            b.steps,
+            plural(b.steps),
+            percent(min),
+        ));
+        let steps: Vec<String> = b
+            .unbacked
+            .iter()
+            .map(|(name, line)| format!("{name} (line {line})"))
+            .collect();
+        out.push_str(&format!("  not backed: {}\n", steps.join(", ")));
+    }
+    if below.is_empty() {
+        out.push_str(&format!(
+            "evidence: every journey is backed at least {} %\n",
+            percent(min)
+        ));
     } else {
-        Status::Done
-    })
+        out.push_str(&format!(
+            "  help: back a step with a score from data (`Step: survey: Persona`), a `quote:` or a data metric\n\
+             evidence: {} journey{} backed less than {} %\n",
+            below.len(),
+            plural(below.len()),
+            percent(min)
+        ));
+    }
+    out
+}
+
+/// A percentage as people write it: `80`, `62.5`.
+fn percent(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 mod console;
 pub mod export;
+pub mod fmt;
 pub mod mdbook;
 pub mod render;
 pub mod serve;

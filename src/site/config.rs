@@ -2,7 +2,8 @@
 //! (file, line, column) for anything unknown.
 
 use crate::diagnostics::Diagnostic;
-use crate::journey::Span;
+use crate::evidence::SharedSource;
+use crate::journey::{Columns, DataSource, Filter, Scale, Span};
 use crate::settings::{self, Key, Kind};
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub(crate) const FILE: &str = "waymark.toml";
 
 /// A handbook's settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The handbook's name, shown on every page.
     pub title: String,
@@ -34,6 +35,13 @@ pub struct Config {
     pub mermaid: bool,
     /// The date to measure staleness against (`YYYY-MM-DD`); today when unset.
     pub today: Option<String>,
+    /// Data sources every journey may use (`[data]`); a journey's own of the same name wins.
+    pub data: Vec<SharedSource>,
+    /// Answers a score from data needs not to be weak evidence (`[evidence] min_n`).
+    pub min_n: u32,
+    /// Data whose newest row is older than this many days is stale
+    /// (`[evidence] stale_after_days`; else `stale_after_days`).
+    pub data_stale_after_days: u32,
 }
 
 impl Default for Config {
@@ -50,6 +58,9 @@ impl Default for Config {
             stale_after_days: 180,
             mermaid: false,
             today: None,
+            data: Vec::new(),
+            min_n: crate::evidence::DEFAULT_MIN_N,
+            data_stale_after_days: 180,
         }
     }
 }
@@ -130,6 +141,95 @@ const KEYS: &[Key] = &[
         name: "today",
         kind: Kind::Date,
     },
+    Key {
+        name: "data",
+        kind: Kind::Table,
+    },
+    Key {
+        name: "evidence",
+        kind: Kind::Table,
+    },
+];
+
+/// The keys of `[evidence]`.
+const EVIDENCE_KEYS: &[Key] = &[
+    Key {
+        name: "min_n",
+        kind: Kind::Positive,
+    },
+    Key {
+        name: "stale_after_days",
+        kind: Kind::Count,
+    },
+];
+
+/// The keys of a data source written as a table under `[data]`: its file, then the
+/// options a journey's `data` line takes in braces.
+const SOURCE_KEYS: &[Key] = &[
+    Key {
+        name: "path",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "step",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "score",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "date",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "text",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "source",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "scale",
+        kind: Kind::Scale,
+    },
+    Key {
+        name: "since",
+        kind: Kind::Date,
+    },
+    Key {
+        name: "until",
+        kind: Kind::Date,
+    },
+    Key {
+        name: "min_n",
+        kind: Kind::Positive,
+    },
+    Key {
+        name: "persona",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "market",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "segment",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "channel",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "region",
+        kind: Kind::Text,
+    },
+    Key {
+        name: "country",
+        kind: Kind::Text,
+    },
 ];
 
 /// Parses config text, reporting every unknown key and bad value at once.
@@ -141,11 +241,26 @@ pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         vec![Diagnostic::error(span, e.message().trim().to_string())
             .with_help("waymark.toml is TOML: `key = \"value\"`, one setting a line")]
     })?;
-    let (checked, problems) = settings::check(doc.as_table(), KEYS, &[], FILE);
+    let (checked, mut problems) = settings::check(doc.as_table(), KEYS, &[], FILE);
+    let data = match doc.get("data").and_then(toml_edit::Item::as_table_like) {
+        Some(t) => shared_sources(t, &mut problems),
+        None => Vec::new(),
+    };
+    let evidence = match doc.get("evidence").and_then(toml_edit::Item::as_table_like) {
+        Some(t) => {
+            let (c, p) = settings::check(t, EVIDENCE_KEYS, &[], "[evidence] in waymark.toml");
+            problems.extend(p);
+            c
+        }
+        None => settings::Checked::default(),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
     let d = Config::default();
+    let stale_after_days = checked
+        .count("stale_after_days")
+        .unwrap_or(d.stale_after_days);
     let text_or = |key: &str, default: String| checked.text(key).map_or(default, str::to_string);
     Ok(Config {
         title: text_or("title", d.title),
@@ -156,12 +271,127 @@ pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         layout: text_or("layout", d.layout),
         base_url: checked.text("base_url").map(str::to_string),
         output: checked.text("output").map_or(d.output, PathBuf::from),
-        stale_after_days: checked
-            .count("stale_after_days")
-            .unwrap_or(d.stale_after_days),
+        stale_after_days,
         mermaid: checked.bool("mermaid").unwrap_or(d.mermaid),
         today: checked.text("today").map(str::to_string),
+        data,
+        min_n: evidence.count("min_n").unwrap_or(d.min_n),
+        data_stale_after_days: evidence
+            .count("stale_after_days")
+            .unwrap_or(stale_after_days),
     })
+}
+
+/// The sources under `[data]`: `survey = "research/survey.csv"`, or a table with `path`
+/// and the options of a journey's `data` line. Paths are relative to `waymark.toml`.
+fn shared_sources(
+    table: &dyn toml_edit::TableLike,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SharedSource> {
+    let mut out = Vec::new();
+    for (name, item) in table.iter() {
+        let key_span = table
+            .key(name)
+            .and_then(toml_edit::Key::span)
+            .map_or(Span::default(), |r| Span::new(r.start, r.end));
+        let good_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if !good_name {
+            problems.push(
+                Diagnostic::error(key_span, format!("`{name}` is not a data source name"))
+                    .with_help("name it with letters, digits, `-` and `_`, e.g. survey = \"research/survey.csv\""),
+            );
+            continue;
+        }
+        let mut source = DataSource {
+            name: name.to_string(),
+            path: String::new(),
+            columns: Columns::default(),
+            scale: None,
+            filters: Vec::new(),
+            since: None,
+            until: None,
+            min_n: None,
+            // Problems with a shared source are shown where a journey uses it.
+            span: Span::default(),
+            option_spans: Vec::new(),
+        };
+        if let Some(path) = item.as_str() {
+            source.path = path.to_string();
+        } else if let Some(t) = item.as_table_like() {
+            let what = format!("the data source `{name}` in waymark.toml");
+            let (c, p) = settings::check(t, SOURCE_KEYS, &[], &what);
+            let failed = !p.is_empty();
+            problems.extend(p);
+            let Some(path) = c.text("path") else {
+                if !failed {
+                    problems.push(
+                        Diagnostic::error(
+                            key_span,
+                            format!("the data source `{name}` names no file"),
+                        )
+                        .with_help(format!(
+                            "add its file: {name} = {{ path = \"research/{name}.csv\" }}"
+                        )),
+                    );
+                }
+                continue;
+            };
+            source.path = path.to_string();
+            let text = |k: &str| c.text(k).map(str::to_string);
+            let cols = &mut source.columns;
+            for (k, field) in [
+                ("step", &mut cols.step),
+                ("score", &mut cols.score),
+                ("date", &mut cols.date),
+                ("text", &mut cols.text),
+                ("source", &mut cols.source),
+            ] {
+                if let Some(v) = text(k) {
+                    *field = v;
+                }
+            }
+            source.scale = c
+                .text("scale")
+                .and_then(settings::scale_of)
+                .map(|(min, max)| Scale { min, max });
+            source.since = text("since");
+            source.until = text("until");
+            source.min_n = c.count("min_n");
+            for column in crate::journey::keywords::DATA_FILTERS {
+                if let Some(value) = text(column) {
+                    source.filters.push(Filter {
+                        column: (*column).to_string(),
+                        value,
+                    });
+                }
+            }
+        } else {
+            let shown = item
+                .as_value()
+                .map_or_else(|| "this".to_string(), |v| v.to_string().trim().to_string());
+            let at = item.span().map_or(key_span, |r| Span::new(r.start, r.end));
+            problems.push(
+                Diagnostic::error(at, format!("the data source `{name}` is a file path or a table, not {shown}"))
+                    .with_help(format!("write {name} = \"research/{name}.csv\", or {name} = {{ path = \"…\", step = \"touchpoint\" }}")),
+            );
+            continue;
+        }
+        if source.path.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(key_span, format!("the data source `{name}` names no file"))
+                    .with_help(format!("write its path: {name} = \"research/{name}.csv\"")),
+            );
+            continue;
+        }
+        out.push(SharedSource {
+            source,
+            base: String::new(),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -179,6 +409,37 @@ mod tests {
         assert_eq!(
             parse("theme = \"dark\"\n").unwrap().theme_span,
             Some(Span::new(8, 14))
+        );
+    }
+
+    #[test]
+    fn data_sources_and_evidence_thresholds() {
+        let c = parse("stale_after_days = 90\n[data]\nsurvey = \"research/s.csv\"\nmaya = { path = \"r/m.tsv\", step = \"touchpoint\", scale = \"0..10\", persona = \"Maya\", since = \"2026-01-01\", min_n = 5 }\n").unwrap();
+        assert_eq!((c.min_n, c.data_stale_after_days), (10, 90), "defaults");
+        let names: Vec<(&str, &str)> = c
+            .data
+            .iter()
+            .map(|d| (d.source.name.as_str(), d.source.path.as_str()))
+            .collect();
+        assert_eq!(names, [("survey", "research/s.csv"), ("maya", "r/m.tsv")]);
+        let maya = &c.data[1].source;
+        assert_eq!(maya.columns.step, "touchpoint");
+        assert_eq!(
+            maya.scale,
+            Some(Scale {
+                min: 0.0,
+                max: 10.0
+            })
+        );
+        assert_eq!(
+            (maya.since.as_deref(), maya.min_n),
+            (Some("2026-01-01"), Some(5))
+        );
+        assert_eq!(maya.filters[0].value, "Maya");
+        let c = parse("[evidence]\nmin_n = 30\nstale_after_days = 30\n").unwrap();
+        assert_eq!(
+            (c.min_n, c.data_stale_after_days, c.stale_after_days),
+            (30, 30, 180)
         );
     }
 

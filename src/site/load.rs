@@ -32,6 +32,9 @@ pub struct Page {
     pub journeys: Vec<(usize, Journey)>,
     /// Personas defined on this page.
     pub personas: Vec<Persona>,
+    /// The data files its journeys name or read, relative to the root: a change to one
+    /// renders the page again, and none of them is published.
+    pub data_files: Vec<String>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -45,7 +48,8 @@ pub struct Site {
     pub config: Config,
     /// Pages by source path, sorted.
     pub pages: BTreeMap<String, Page>,
-    /// Files copied as they are, relative to the root.
+    /// Files that are not pages, relative to the root: copied as they are, unless a
+    /// journey reads them as data (see [`Site::is_data`]).
     pub statics: Vec<String>,
     /// `SUMMARY.md`, when the handbook has one.
     pub summary: Option<String>,
@@ -204,7 +208,7 @@ impl Site {
         }
         match crate::files::read_text_in(&self.root, rel, crate::files::TEXT_LIMIT) {
             Ok(text) => {
-                let page = read(rel, text, &self.config);
+                let page = read(&self.root, rel, text, &self.config);
                 self.pages.insert(rel.to_string(), page);
             }
             Err(e) => {
@@ -234,22 +238,96 @@ impl Site {
 
     /// Today for staleness, as days since 1970.
     pub fn today(&self) -> i64 {
-        self.config
-            .today
-            .as_deref()
-            .and_then(crate::journey::validate::days_from_date)
-            .or_else(|| {
-                std::env::var("WAYMARK_TODAY")
-                    .ok()
-                    .as_deref()
-                    .and_then(crate::journey::validate::days_from_date)
-            })
-            .unwrap_or_else(crate::journey::validate::today)
+        today(&self.config)
+    }
+
+    /// Whether a journey of any page (drafts too) names or reads `rel` as data. Such
+    /// files are never published: raw survey exports often hold personal data.
+    pub fn is_data(&self, rel: &str) -> bool {
+        self.pages
+            .values()
+            .any(|p| p.data_files.iter().any(|f| f == rel))
+    }
+
+    /// The files copied into the site as they are: every static file but data.
+    pub fn published_statics(&self) -> impl Iterator<Item = &String> {
+        self.statics.iter().filter(|s| !self.is_data(s))
     }
 }
 
-/// Reads one page's text.
-pub fn read(rel: &str, text: String, config: &Config) -> Page {
+/// Today for staleness, as days since 1970: the config's `today`, else `WAYMARK_TODAY`,
+/// else the clock.
+fn today(config: &Config) -> i64 {
+    config
+        .today
+        .as_deref()
+        .and_then(crate::journey::validate::days_from_date)
+        .unwrap_or_else(crate::evidence::today)
+}
+
+/// Reads the data the page's journeys use (paths relative to the page, nothing outside
+/// `root`, `[data]` shared) and returns every data file they name or read, so that a
+/// change to one of them — or its appearing — renders the page again.
+fn attach_data(
+    root: &Path,
+    rel: &str,
+    config: &Config,
+    journeys: &mut [(usize, Journey)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let base = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let ctx = crate::evidence::DataContext {
+        root,
+        base,
+        shared: &config.data,
+        min_n: config.min_n,
+        stale_after_days: config.data_stale_after_days,
+        today: today(config),
+    };
+    let mut files: Vec<String> = Vec::new();
+    for (_, journey) in journeys.iter_mut() {
+        let attached = crate::evidence::attach(journey, &ctx);
+        diagnostics.extend(attached.diagnostics);
+        files.extend(attached.files);
+        // Named but not read (missing, broken): still the page's, so that fixing the file
+        // renders the page again and the file is never published.
+        files.extend(
+            journey
+                .data
+                .iter()
+                .filter_map(|d| crate::evidence::inside(base, &d.path)),
+        );
+        let used = used_sources(journey);
+        files.extend(
+            config
+                .data
+                .iter()
+                .filter(|s| used.contains(&s.source.name.as_str()))
+                .filter_map(|s| crate::evidence::inside(&s.base, &s.source.path)),
+        );
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// The names of the data sources a journey's steps and stages draw on.
+fn used_sources(journey: &Journey) -> Vec<&str> {
+    let mut names = Vec::new();
+    for step in journey.steps() {
+        names.extend(step.data.score.iter().map(|r| r.name.as_str()));
+        names.extend(step.data.metrics.iter().map(|m| m.source.name.as_str()));
+        names.extend(step.data.quotes.iter().map(|q| q.source.name.as_str()));
+    }
+    for stage in &journey.stages {
+        names.extend(stage.data_metrics.iter().map(|m| m.source.name.as_str()));
+    }
+    names
+}
+
+/// Reads one page's text (`rel` inside the handbook at `root`), with the data its
+/// journeys use.
+pub fn read(root: &Path, rel: &str, text: String, config: &Config) -> Page {
     let mut diagnostics = Vec::new();
     let journey_file = rel.ends_with(".journey");
     let (fm, _) = if journey_file {
@@ -287,6 +365,7 @@ pub fn read(rel: &str, text: String, config: &Config) -> Page {
             journeys.push((block.span.start, j));
         }
     }
+    let data_files = attach_data(root, rel, config, &mut journeys, &mut diagnostics);
     let title = fm
         .title
         .clone()
@@ -314,6 +393,7 @@ pub fn read(rel: &str, text: String, config: &Config) -> Page {
         draft: fm.draft,
         journeys,
         personas,
+        data_files,
         diagnostics,
     }
 }

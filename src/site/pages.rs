@@ -215,6 +215,10 @@ impl Hooks for PageHooks<'_, '_> {
             format!("{theme:?}"),
         )
             .hash(&mut h);
+        // Data changes the map while its text stays the same.
+        if j.evidence.as_ref().is_some_and(|e| !e.sources.is_empty()) {
+            format!("{j:?}").hash(&mut h);
+        }
         let key = h.finish();
         self.out.maps_used.push(key);
         let cached = self
@@ -303,17 +307,30 @@ impl Hooks for PageHooks<'_, '_> {
         let site = self.ctx.site;
         let is_page =
             path.ends_with(".md") || path.ends_with(".markdown") || path.ends_with(".journey");
+        let data = target.as_deref().filter(|t| site.is_data(t));
+        if let Some(t) = data {
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    span,
+                    format!("`{path}` is data a journey reads, and data is not published"),
+                )
+                .with_help(format!(
+                    "raw exports often hold personal data; link to the map that uses {t}, or \
+                     publish a cleaned copy under another name"
+                )),
+            );
+        }
         let exists = match &target {
             Some(t) if is_page => site.pages.get(t).is_some_and(|p| !p.draft),
             Some(t) => {
-                site.statics.iter().any(|s| s == t)
+                site.published_statics().any(|s| s == t)
                     || site.pages.values().any(|p| &p.url == t)
                     || self.ctx.generated.contains(t)
                     || site.root.join(t).is_dir()
             }
             None => false,
         };
-        if !exists {
+        if !exists && data.is_none() {
             self.out.diagnostics.push(
                 Diagnostic::warning(span, format!("broken link: `{path}` does not exist"))
                     .with_help("link to a file of the handbook with a path relative to this page"),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Every template, by the name a handbook's own replaces it under (`templates/NAME`).
-const BUILT_IN: [(&str, &str); 11] = [
+const BUILT_IN: [(&str, &str); 12] = [
     ("page.html", include_str!("../../templates/page.html")),
     (
         "journeys.html",
@@ -25,6 +25,10 @@ const BUILT_IN: [(&str, &str); 11] = [
     (
         "opportunities.html",
         include_str!("../../templates/opportunities.html"),
+    ),
+    (
+        "evidence.html",
+        include_str!("../../templates/evidence.html"),
     ),
     ("review.html", include_str!("../../templates/review.html")),
     (

@@ -4,6 +4,7 @@ mod common;
 
 mod cli_check_export;
 mod evidence;
+mod evidence_site;
 mod extended_corpus;
 mod hardening;
 mod language;
@@ -14,3 +15,4 @@ mod render_filter;
 mod robustness;
 mod serve;
 mod site_build;
+mod writing;

@@ -50,7 +50,7 @@ pub(super) fn line_at(lines: &[Line<'_>], offset: usize) -> usize {
 }
 
 /// A line without its trailing `%%` comment.
-pub(super) fn strip_comment(text: &str) -> &str {
+pub(crate) fn strip_comment(text: &str) -> &str {
     // `%%` ends a line unless it follows `}` (directive ends like `}%%`).
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -77,7 +77,7 @@ fn indent_width(text: &str) -> usize {
 }
 
 /// Splits `word rest` into the first word and the trimmed rest with its offset.
-pub(super) fn first_word(text: &str) -> (&str, &str, usize) {
+pub(crate) fn first_word(text: &str) -> (&str, &str, usize) {
     let end = text
         .find(|c: char| c.is_whitespace() || c == ':' || c == '{')
         .unwrap_or(text.len());
@@ -173,7 +173,7 @@ pub(super) fn js_number(text: &str) -> Option<f64> {
 }
 
 /// Whether `value` (what follows `key:`) reads as Mermaid task data: `score` or `score: actors`.
-pub(super) fn looks_like_score(value: &str) -> bool {
+pub(crate) fn looks_like_score(value: &str) -> bool {
     parse_number(value.split(':').next().unwrap_or("")).is_some()
 }
 

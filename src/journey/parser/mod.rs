@@ -34,6 +34,7 @@ use crate::diagnostics::{Diagnostic, Fix};
 use lex::Line;
 
 pub use block::{Block, Dialect};
+pub(crate) use lex::{first_word, looks_like_score, strip_comment};
 
 /// What one block holds.
 #[derive(Debug, Clone, Default)]

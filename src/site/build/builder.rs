@@ -124,6 +124,19 @@ impl Builder {
                     self.dirty_all = true;
                 }
                 self.dirty.insert(rel);
+            } else if site.is_data(&rel) {
+                // Data a journey reads: exactly the pages that use it are read and
+                // rendered again, like an edit of those pages.
+                let users: Vec<String> = site
+                    .pages
+                    .values()
+                    .filter(|p| p.data_files.contains(&rel))
+                    .map(|p| p.src.clone())
+                    .collect();
+                for src in users {
+                    site.read_page(&src);
+                    self.dirty.insert(src);
+                }
             } else if crate::files::present(&self.root, &rel) {
                 // Anything there (a link, a special file too) is listed like the walk lists
                 // it; reading it applies the handbook's policy and reports a refusal.

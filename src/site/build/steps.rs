@@ -236,11 +236,13 @@ pub(super) fn copy_static_files(
     built: &mut Built,
     progress: &dyn Progress,
 ) {
-    progress.start(Step::Statics, site.statics.len());
+    // Data journeys read stays out: raw exports often hold personal data.
+    let statics: Vec<&String> = site.published_statics().collect();
+    progress.start(Step::Statics, statics.len());
     for (path, bytes) in assets {
         sink.put(path, bytes);
     }
-    for rel in &site.statics {
+    for rel in statics {
         match crate::files::read_in(&site.root, rel, crate::files::STATIC_LIMIT) {
             Ok(bytes) => sink.put(rel.clone(), bytes),
             Err(e) => built.fatal.push(e.to_string()),

@@ -1,13 +1,14 @@
 //! Pages built from every journey of the handbook: the journeys index, a page per
-//! persona, the pain-point register, opportunities with an impact × effort matrix, and
-//! the maps due for review.
+//! persona, the pain-point register, opportunities with an impact × effort matrix, how
+//! well each map is backed by data, and the maps and data due for review.
 //!
 //! This module decides what each page lists and in which order; the page's HTML is its
 //! template's (`templates/journeys.html` and so on, see [`super::templates`]), which is
 //! given the rows as plain data and escapes every word the author wrote. `registers` has
 //! the tables (journeys, pain points, opportunities, review), `personas` the persona
-//! pages, `matrix` the impact × effort matrix laid out.
+//! pages, `matrix` the impact × effort matrix laid out, `evidence` the evidence page.
 
+mod evidence;
 mod matrix;
 mod personas;
 mod registers;
@@ -67,6 +68,7 @@ pub(crate) fn generated_urls(site: &Site) -> Vec<String> {
         "personas/index.html",
         "pain-points.html",
         "opportunities.html",
+        "evidence.html",
         "review.html",
         "contents.html",
         "404.html",
@@ -171,6 +173,7 @@ pub(crate) fn pages(site: &Site, locale: &Locale) -> Result<Vec<Generated>, Stri
     }
     out.push(registers::pain_points(&journeys, locale)?);
     out.push(registers::opportunities(&journeys, locale)?);
+    out.push(evidence::page(site, &journeys, locale)?);
     out.push(registers::review(site, &journeys, locale)?);
     Ok(out)
 }

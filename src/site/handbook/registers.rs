@@ -196,7 +196,7 @@ pub(super) fn opportunities(journeys: &[Placed], locale: &Locale) -> Result<Gene
     )
 }
 
-/// The maps due for review, the longest unreviewed first.
+/// The maps due for review, the longest unreviewed first, and the stale data.
 pub(super) fn review(
     site: &Site,
     journeys: &[Placed],
@@ -210,8 +210,9 @@ pub(super) fn review(
         days: Option<i64>,
     }
     #[derive(Serialize)]
-    struct Rows<'a> {
+    struct Rows<'a, S> {
         due: Vec<Row<'a>>,
+        stale_data: Vec<S>,
     }
     let url = "review.html";
     let today = site.today();
@@ -247,7 +248,10 @@ pub(super) fn review(
         url,
         locale.t("due_for_review"),
         "review.html",
-        Rows { due: rows },
+        Rows {
+            due: rows,
+            stale_data: super::evidence::stale(site, journeys, url),
+        },
         locale,
     )
 }
