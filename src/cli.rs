@@ -37,6 +37,19 @@ pub enum Command {
     Render(RenderArgs),
     /// Lay out journey blocks one way (indentation, spacing, blank lines); meaning kept.
     Fmt(FmtArgs),
+    /// Language server for editors, over standard input and output (see docs/editors.md).
+    Lsp(LspArgs),
+}
+
+/// `waymark lsp`
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; editors' clients often pass it).
+    #[arg(long)]
+    pub stdio: bool,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// `waymark fmt`

@@ -40,5 +40,6 @@ fn try_main(cli: Cli) -> Result<Status, waymark::Error> {
         Command::Mdbook(args) => cmd::mdbook::run(&args),
         Command::Render(args) => cmd::render::run(&args),
         Command::Fmt(args) => cmd::fmt::run(&args),
+        Command::Lsp(args) => cmd::lsp::run(&args),
     }
 }

@@ -7,6 +7,7 @@ pub mod check;
 mod console;
 pub mod export;
 pub mod fmt;
+pub mod lsp;
 pub mod mdbook;
 pub mod render;
 pub mod serve;

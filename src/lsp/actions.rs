@@ -71,3 +71,40 @@ pub(crate) fn code_actions(ws: &Workspace, doc: &Document, range: Range) -> Vec<
     }
     out
 }
+
+/// The edit that formats `doc` as `waymark fmt` would, or none when it is formatted
+/// already. Blocks with errors are left as they are. Only the lines that differ are
+/// replaced, so the editor keeps the cursor and folds elsewhere.
+pub(crate) fn format(ws: &Workspace, doc: &Document) -> Vec<TextEdit> {
+    let formatted = crate::format::format_source(&doc.text, doc.kind, ws.fences);
+    if !formatted.changed || formatted.text == doc.text {
+        return Vec::new();
+    }
+    let (old, new) = (doc.text.as_str(), formatted.text.as_str());
+    // The common start and end, cut at line starts so the edit holds whole lines.
+    let same_start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let start = old[..same_start].rfind('\n').map_or(0, |i| i + 1);
+    let max_end = (old.len() - start).min(new.len() - start);
+    let same_end = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_end)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut old_end = old.len() - same_end;
+    let mut new_end = new.len() - same_end;
+    // Grow the end to a line start in both texts (they agree after it).
+    while old_end < old.len() && !old[..old_end].ends_with('\n') {
+        old_end += 1;
+        new_end += 1;
+    }
+    vec![TextEdit {
+        range: doc.lines.range(start, old_end, old),
+        new_text: new[start..new_end].to_string(),
+    }]
+}

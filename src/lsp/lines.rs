@@ -20,11 +20,6 @@ impl Lines {
         Lines { starts }
     }
 
-    /// How many lines the text has (a text ending in a line break has an empty last line).
-    pub(crate) fn count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// Byte offset where line `line` (0-based) starts, or the text's end past the last.
     pub(crate) fn start(&self, line: usize, text: &str) -> usize {
         self.starts.get(line).copied().unwrap_or(text.len())
@@ -104,7 +99,6 @@ mod tests {
     fn columns_count_utf16_units() {
         let text = "ab\nä😀x\n\nlast";
         let lines = Lines::new(text);
-        assert_eq!(lines.count(), 4);
         // `x` comes after `ä` (1 unit, 2 bytes) and `😀` (2 units, 4 bytes).
         let x = text.find('x').unwrap_or_default();
         assert_eq!(lines.position(x, text), Position::new(1, 3));

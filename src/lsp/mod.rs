@@ -25,13 +25,16 @@ mod server;
 mod uri;
 mod workspace;
 
+use crate::journey::source::FenceOptions;
 use crate::Error;
 use lsp_server::Connection;
 
 /// Serves the editor on standard input and output until it says `exit` or goes away.
-pub fn run_stdio() -> Result<(), Error> {
+/// `fences` says which fences of markdown hold journeys (the editor's initialization
+/// option `mermaid: true` turns on ` ```mermaid ` journeys too).
+pub fn run_stdio(fences: FenceOptions) -> Result<(), Error> {
     let (connection, io_threads) = Connection::stdio();
-    server::run(connection)?;
+    server::run(connection, fences)?;
     io_threads.join().map_err(|source| Error::Io {
         what: "the editor's connection to `waymark lsp` failed".to_string(),
         source,

@@ -3,8 +3,9 @@
 
 use super::workspace::{self, Document, Workspace};
 use super::{actions, complete, hover, outline, personas, uri};
+use crate::journey::source::FenceOptions;
 use crate::Error;
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
@@ -58,7 +59,7 @@ fn protocol(e: lsp_server::ProtocolError) -> Error {
 }
 
 /// Initializes, then serves until the editor says `exit` or closes the connection.
-pub(super) fn run(connection: Connection) -> Result<(), Error> {
+pub(super) fn run(connection: Connection, fences: FenceOptions) -> Result<(), Error> {
     let (id, params) = connection.initialize_start().map_err(protocol)?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let result = serde_json::json!({
@@ -71,12 +72,13 @@ pub(super) fn run(connection: Connection) -> Result<(), Error> {
         ws: Workspace::default(),
         persona_names: Vec::new(),
     };
-    server.ws.fences.mermaid = params
-        .initialization_options
-        .as_ref()
-        .and_then(|o| o.get("mermaid"))
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
+    server.ws.fences.mermaid = fences.mermaid
+        || params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("mermaid"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
     for folder in folders(&params) {
         server.ws.scan(&folder);
     }
@@ -401,7 +403,7 @@ impl Server<'_> {
             }
             req::Formatting::METHOD => {
                 let p: lsp_types::DocumentFormattingParams = params(r.params)?;
-                json(self.ws.get(&p.text_document.uri).and_then(actions::format))
+                json(self.ws.get(&p.text_document.uri).map(|d| actions::format(&self.ws, d)))
             }
             other => Err((
                 ErrorCode::MethodNotFound,
