@@ -8,6 +8,7 @@ mod evidence_site;
 mod extended_corpus;
 mod hardening;
 mod language;
+mod lsp;
 mod mdbook;
 mod mermaid_corpus;
 mod render;
