@@ -40,3 +40,49 @@ pub fn run_stdio(fences: FenceOptions) -> Result<(), Error> {
         source,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::journey::keywords;
+
+    const GRAMMARS: [(&str, &str); 2] = [
+        (
+            "editors/vscode/syntaxes/journey.tmLanguage.json",
+            include_str!("../../editors/vscode/syntaxes/journey.tmLanguage.json"),
+        ),
+        (
+            "editors/sublime/Journey.sublime-syntax",
+            include_str!("../../editors/sublime/Journey.sublime-syntax"),
+        ),
+    ];
+
+    #[test]
+    fn the_editor_grammars_know_every_word_of_the_language() {
+        let words = [
+            keywords::JOURNEY,
+            keywords::STEP,
+            keywords::STAGE,
+            keywords::STAGE_START,
+            keywords::PERSONA,
+        ];
+        for (name, grammar) in GRAMMARS {
+            for word in words.iter().flat_map(|l| l.iter()) {
+                let listed = grammar
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w == *word);
+                assert!(listed, "{name} does not highlight `{word}`");
+            }
+        }
+    }
+
+    #[test]
+    fn journey_source_shown_as_code_is_highlighted() {
+        let code = "section Discover\n  Sees an ad: 4: Maya\n    pain: Slow {severity: high}\n";
+        for lang in ["journey", "journey-source"] {
+            let html = crate::markdown::highlight(code, lang);
+            assert!(html.contains("hl-section"), "{html}");
+            assert!(html.contains("hl-score"), "{html}");
+            assert!(html.contains("hl-rating"), "{html}");
+        }
+    }
+}
