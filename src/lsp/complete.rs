@@ -45,13 +45,18 @@ pub(crate) fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Com
     }
     let (head, rest) = body.split_once([' ', ':', '\t']).unwrap_or((body, ""));
     let head_word = head.trim().to_lowercase();
-    let lane = lanes::find(&head_word)
-        .or_else(|| keywords::canonical(&head_word).and_then(lanes::find));
-    let after_colon = body.trim_start().get(head.len()..).is_some_and(|r| r.starts_with(':'));
+    let lane =
+        lanes::find(&head_word).or_else(|| keywords::canonical(&head_word).and_then(lanes::find));
+    let after_colon = body
+        .trim_start()
+        .get(head.len()..)
+        .is_some_and(|r| r.starts_with(':'));
 
     match head_word.as_str() {
         "persona" if !after_colon => return persona_names(ws),
-        "layout" if !after_colon => return words(Layout::NAMES, CompletionItemKind::ENUM_MEMBER, "layout"),
+        "layout" if !after_colon => {
+            return words(Layout::NAMES, CompletionItemKind::ENUM_MEMBER, "layout")
+        }
         "loop" if !after_colon => return journey.map(stage_names).unwrap_or_default(),
         _ => {}
     }
@@ -112,13 +117,49 @@ fn line_starts(doc: &Document, offset: usize, indented: Option<usize>) -> Vec<Co
     };
     let (first, later) = if indented.is_some() { (1, 3) } else { (3, 1) };
     if in_persona {
-        add(keywords::PERSONA, CompletionItemKind::PROPERTY, "persona attribute", true, 0);
+        add(
+            keywords::PERSONA,
+            CompletionItemKind::PROPERTY,
+            "persona attribute",
+            true,
+            0,
+        );
     }
-    add(keywords::STEP, CompletionItemKind::FIELD, "step lane", true, first);
-    add(keywords::STEP_ATTRIBUTES, CompletionItemKind::FIELD, "step attribute", true, first);
-    add(keywords::STAGE, CompletionItemKind::PROPERTY, "stage attribute", true, 2);
-    add(keywords::JOURNEY, CompletionItemKind::KEYWORD, "journey keyword", false, later);
-    add(keywords::STAGE_START, CompletionItemKind::KEYWORD, "starts a stage", false, later);
+    add(
+        keywords::STEP,
+        CompletionItemKind::FIELD,
+        "step lane",
+        true,
+        first,
+    );
+    add(
+        keywords::STEP_ATTRIBUTES,
+        CompletionItemKind::FIELD,
+        "step attribute",
+        true,
+        first,
+    );
+    add(
+        keywords::STAGE,
+        CompletionItemKind::PROPERTY,
+        "stage attribute",
+        true,
+        2,
+    );
+    add(
+        keywords::JOURNEY,
+        CompletionItemKind::KEYWORD,
+        "journey keyword",
+        false,
+        later,
+    );
+    add(
+        keywords::STAGE_START,
+        CompletionItemKind::KEYWORD,
+        "starts a stage",
+        false,
+        later,
+    );
     out
 }
 
@@ -162,7 +203,11 @@ fn options(
 /// Channel names: those with an icon of their own, then every other one written in the
 /// workspace.
 fn channel_names(ws: &Workspace) -> Vec<CompletionItem> {
-    let mut out = words(CHANNELS, CompletionItemKind::ENUM_MEMBER, "channel with its own icon");
+    let mut out = words(
+        CHANNELS,
+        CompletionItemKind::ENUM_MEMBER,
+        "channel with its own icon",
+    );
     let mut seen: Vec<String> = CHANNELS.iter().map(|c| c.to_string()).collect();
     for doc in ws.docs() {
         for step in doc.journeys().flat_map(Journey::steps) {
@@ -240,7 +285,11 @@ mod tests {
         let kinds: Vec<Channel> = CHANNELS.iter().map(|c| channel_kind(c)).collect();
         for (c, k) in CHANNELS.iter().zip(&kinds) {
             assert_ne!(*k, Channel::Other, "`{c}` gets no icon");
-            assert_eq!(kinds.iter().filter(|o| *o == k).count(), 1, "`{c}` shares its icon");
+            assert_eq!(
+                kinds.iter().filter(|o| *o == k).count(),
+                1,
+                "`{c}` shares its icon"
+            );
         }
     }
 }

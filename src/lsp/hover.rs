@@ -84,13 +84,17 @@ fn keyword_at(doc: &Document, offset: usize) -> Option<(&str, Span)> {
     let at = offset.checked_sub(start)?.min(text.len());
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let from = text[..at].rfind(|c: char| !is_word(c)).map_or(0, |i| i + 1);
-    let to = text[at..].find(|c: char| !is_word(c)).map_or(text.len(), |i| at + i);
+    let to = text[at..]
+        .find(|c: char| !is_word(c))
+        .map_or(text.len(), |i| at + i);
     if from >= to {
         return None;
     }
     let word = &text[from..to];
     let before = text[..from].trim_end_matches([' ', '\t']);
-    let first_on_line = before.trim_start_matches(|c: char| c.is_whitespace() || c == '>').is_empty();
+    let first_on_line = before
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '>')
+        .is_empty();
     let in_braces = before.ends_with(['{', ',']) && text[to..].trim_start().starts_with(':');
     (first_on_line || in_braces).then_some((word, Span::new(start + from, start + to)))
 }
@@ -102,7 +106,11 @@ mod tests {
     #[test]
     fn a_score_is_placed_on_its_scale() {
         let scale = Scale { min: 1.0, max: 5.0 };
-        assert!(place_on_scale(4.0, scale).contains("75% of the way"), "{}", place_on_scale(4.0, scale));
+        assert!(
+            place_on_scale(4.0, scale).contains("75% of the way"),
+            "{}",
+            place_on_scale(4.0, scale)
+        );
         assert!(place_on_scale(3.0, scale).contains("neutral."));
         assert!(place_on_scale(9.0, scale).contains("outside the scale"));
     }

@@ -16,7 +16,7 @@ impl Lines {
     pub(crate) fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Lines { starts }
     }
 
@@ -78,13 +78,6 @@ impl Lines {
         }
         start + line_text.len()
     }
-}
-
-/// Offsets of every `\n` in `text`.
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -14,7 +14,9 @@ struct Extent {
 /// The lines of a block's content: a fence's own lines left out.
 fn content_lines(doc: &Document, block: &BlockInfo) -> (usize, usize) {
     let first = doc.lines.line_of(block.span.start);
-    let mut last = doc.lines.line_of(block.span.end.saturating_sub(1).max(block.span.start));
+    let mut last = doc
+        .lines
+        .line_of(block.span.end.saturating_sub(1).max(block.span.start));
     let is_fence = |l: usize| {
         let t = doc.lines.line_text(l, &doc.text);
         let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
@@ -56,14 +58,18 @@ fn extents(doc: &Document, block: &BlockInfo, journey: &Journey) -> Vec<(Extent,
     let mut out = Vec::new();
     for (i, stage) in journey.stages.iter().enumerate() {
         let first = stage_lines[i];
-        let next_stage = stage_lines.get(i + 1).map_or(content_last + 1, |&n| n.max(first + 1));
+        let next_stage = stage_lines
+            .get(i + 1)
+            .map_or(content_last + 1, |&n| n.max(first + 1));
         let stage_last = last_written(doc, first, next_stage - 1);
         let step_lines: Vec<usize> = stage.steps.iter().map(|s| line(s.span)).collect();
         let steps = step_lines
             .iter()
             .enumerate()
             .map(|(k, &l)| {
-                let next = step_lines.get(k + 1).map_or(stage_last + 1, |&n| n.max(l + 1));
+                let next = step_lines
+                    .get(k + 1)
+                    .map_or(stage_last + 1, |&n| n.max(l + 1));
                 Extent {
                     first: l,
                     last: last_written(doc, l, next - 1),
@@ -83,13 +89,24 @@ fn extents(doc: &Document, block: &BlockInfo, journey: &Journey) -> Vec<(Extent,
 
 fn line_range(doc: &Document, first: usize, last: usize) -> Range {
     let start = doc.lines.start(first, &doc.text);
-    let end = start.max(doc.lines.start(last, &doc.text) + doc.lines.line_text(last, &doc.text).len());
+    let end =
+        start.max(doc.lines.start(last, &doc.text) + doc.lines.line_text(last, &doc.text).len());
     doc.lines.range(start, end, &doc.text)
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
-fn symbol(name: &str, kind: SymbolKind, range: Range, selection: Range, children: Vec<DocumentSymbol>) -> DocumentSymbol {
-    let name = if name.trim().is_empty() { "(unnamed)" } else { name.trim() };
+fn symbol(
+    name: &str,
+    kind: SymbolKind,
+    range: Range,
+    selection: Range,
+    children: Vec<DocumentSymbol>,
+) -> DocumentSymbol {
+    let name = if name.trim().is_empty() {
+        "(unnamed)"
+    } else {
+        name.trim()
+    };
     DocumentSymbol {
         name: name.replace('\n', " "),
         detail: None,
@@ -108,7 +125,8 @@ pub(crate) fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
     for block in &doc.blocks {
         let (first, last) = (
             doc.lines.line_of(block.span.start),
-            doc.lines.line_of(block.span.end.saturating_sub(1).max(block.span.start)),
+            doc.lines
+                .line_of(block.span.end.saturating_sub(1).max(block.span.start)),
         );
         let block_range = line_range(doc, first, last);
         let mut children = Vec::new();
@@ -120,7 +138,10 @@ pub(crate) fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
             out.extend(children);
             continue;
         };
-        for ((stage_extent, step_extents), stage) in extents(doc, block, journey).into_iter().zip(&journey.stages) {
+        for ((stage_extent, step_extents), stage) in extents(doc, block, journey)
+            .into_iter()
+            .zip(&journey.stages)
+        {
             let steps = stage
                 .steps
                 .iter()
@@ -137,10 +158,22 @@ pub(crate) fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
             } else {
                 doc.lines.range(stage.span.start, stage.span.end, &doc.text)
             };
-            children.push(symbol(&stage.name, SymbolKind::NAMESPACE, range, name, steps));
+            children.push(symbol(
+                &stage.name,
+                SymbolKind::NAMESPACE,
+                range,
+                name,
+                steps,
+            ));
         }
         let title = journey.display_title("journey");
-        out.push(symbol(title, SymbolKind::MODULE, block_range, line_range(doc, first, first), children));
+        out.push(symbol(
+            title,
+            SymbolKind::MODULE,
+            block_range,
+            line_range(doc, first, first),
+            children,
+        ));
     }
     out
 }
@@ -160,7 +193,9 @@ pub(crate) fn folding(doc: &Document) -> Vec<FoldingRange> {
     };
     for block in &doc.blocks {
         let first = doc.lines.line_of(block.span.start);
-        let last = doc.lines.line_of(block.span.end.saturating_sub(1).max(block.span.start));
+        let last = doc
+            .lines
+            .line_of(block.span.end.saturating_sub(1).max(block.span.start));
         if doc.kind == crate::journey::SourceKind::Markdown {
             fold(first, last, Some(FoldingRangeKind::Region));
         }

@@ -21,7 +21,9 @@ pub(crate) fn mentions(doc: &Document) -> Vec<(String, Mention)> {
     for block in &doc.blocks {
         let defined: Vec<usize> = block.personas.iter().map(|p| p.span.start).collect();
         let first = doc.lines.line_of(block.span.start);
-        let last = doc.lines.line_of(block.span.end.saturating_sub(1).max(block.span.start));
+        let last = doc
+            .lines
+            .line_of(block.span.end.saturating_sub(1).max(block.span.start));
         for line in first..=last {
             let start = doc.lines.start(line, text);
             let line_text = doc.lines.line_text(line, text);
@@ -35,7 +37,13 @@ pub(crate) fn mentions(doc: &Document) -> Vec<(String, Mention)> {
             let line = &text[step.span.start.min(text.len())..step.span.end.min(text.len())];
             for (at, actor) in actors(line) {
                 let span = Span::new(step.span.start + at, step.span.start + at + actor.len());
-                out.push((actor.to_string(), Mention { span, definition: false }));
+                out.push((
+                    actor.to_string(),
+                    Mention {
+                        span,
+                        definition: false,
+                    },
+                ));
             }
         }
     }

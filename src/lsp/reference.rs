@@ -29,7 +29,10 @@ pub(crate) fn entries(word: &str) -> Vec<Entry> {
     if !own.is_empty() {
         return own;
     }
-    let (bare, colon) = (format!("`{word}` is an alias"), format!("`{word}:` is an alias"));
+    let (bare, colon) = (
+        format!("`{word}` is an alias"),
+        format!("`{word}:` is an alias"),
+    );
     rows(|_, row| row.contains(&bare) || row.contains(&colon))
 }
 
@@ -38,14 +41,19 @@ fn rows(keep: impl Fn(&str, &str) -> bool) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut section = "";
     for line in REFERENCE.lines() {
-        if let Some(h) = line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")) {
+        if let Some(h) = line
+            .strip_prefix("## ")
+            .or_else(|| line.strip_prefix("### "))
+        {
             section = h.trim();
             continue;
         }
         let Some(row) = line.strip_prefix('|') else {
             continue;
         };
-        let mut cells = row.split(" | ").map(|c| c.trim().trim_end_matches('|').trim());
+        let mut cells = row
+            .split(" | ")
+            .map(|c| c.trim().trim_end_matches('|').trim());
         let Some(first) = cells.next() else {
             continue;
         };

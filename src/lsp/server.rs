@@ -23,11 +23,13 @@ use std::path::PathBuf;
 
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            ..TextDocumentSyncOptions::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some([":", " ", "{", ",", ">"].map(String::from).to_vec()),
             ..CompletionOptions::default()
@@ -117,7 +119,9 @@ pub(super) fn run(connection: Connection, fences: FenceOptions) -> Result<(), Er
 fn internal(method: &str) -> (ErrorCode, String) {
     (
         ErrorCode::InternalError,
-        format!("waymark lsp failed on `{method}`: please report it with the document that caused it"),
+        format!(
+            "waymark lsp failed on `{method}`: please report it with the document that caused it"
+        ),
     )
 }
 
@@ -146,7 +150,8 @@ struct Server<'c> {
 }
 
 fn params<P: DeserializeOwned>(value: Value) -> Result<P, (ErrorCode, String)> {
-    serde_json::from_value(value).map_err(|e| (ErrorCode::InvalidParams, format!("bad parameters: {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| (ErrorCode::InvalidParams, format!("bad parameters: {e}")))
 }
 
 fn json<T: serde::Serialize>(value: T) -> Answer {
@@ -262,8 +267,17 @@ impl Server<'_> {
         self.persona_names = names;
         let except = except.map(workspace::key);
         let mut out = Vec::new();
-        for doc in self.ws.docs().filter(|d| d.open && Some(workspace::key(&d.uri)) != except) {
-            let lsp = self.ws.diagnostics(doc).iter().map(|d| actions::to_lsp(doc, d)).collect();
+        for doc in self
+            .ws
+            .docs()
+            .filter(|d| d.open && Some(workspace::key(&d.uri)) != except)
+        {
+            let lsp = self
+                .ws
+                .diagnostics(doc)
+                .iter()
+                .map(|d| actions::to_lsp(doc, d))
+                .collect();
             out.push((doc.uri.clone(), lsp));
         }
         for (uri, lsp) in out {
@@ -298,15 +312,17 @@ impl Server<'_> {
             }
             req::HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = params(r.params)?;
-                let found = self.at(&p.text_document_position_params).and_then(|(doc, at)| {
-                    hover::hover(&self.ws, doc, at).map(|(text, span)| lsp_types::Hover {
-                        contents: lsp_types::HoverContents::Markup(MarkupContent {
-                            kind: MarkupKind::Markdown,
-                            value: text,
-                        }),
-                        range: Some(doc.lines.range(span.start, span.end, &doc.text)),
-                    })
-                });
+                let found = self
+                    .at(&p.text_document_position_params)
+                    .and_then(|(doc, at)| {
+                        hover::hover(&self.ws, doc, at).map(|(text, span)| lsp_types::Hover {
+                            contents: lsp_types::HoverContents::Markup(MarkupContent {
+                                kind: MarkupKind::Markdown,
+                                value: text,
+                            }),
+                            range: Some(doc.lines.range(span.start, span.end, &doc.text)),
+                        })
+                    });
                 json(found)
             }
             req::GotoDefinition::METHOD => {
@@ -339,14 +355,19 @@ impl Server<'_> {
                 let p: lsp_types::TextDocumentPositionParams = params(r.params)?;
                 let found = self.at(&p).and_then(|(doc, at)| {
                     personas::at(doc, at).map(|(_, m)| {
-                        PrepareRenameResponse::Range(doc.lines.range(m.span.start, m.span.end, &doc.text))
+                        PrepareRenameResponse::Range(doc.lines.range(
+                            m.span.start,
+                            m.span.end,
+                            &doc.text,
+                        ))
                     })
                 });
                 match found {
                     Some(found) => json(found),
                     None => Err((
                         ErrorCode::RequestFailed,
-                        "only personas can be renamed: put the cursor on a persona's name".to_string(),
+                        "only personas can be renamed: put the cursor on a persona's name"
+                            .to_string(),
                     )),
                 }
             }
@@ -365,9 +386,13 @@ impl Server<'_> {
                 else {
                     return Err((
                         ErrorCode::RequestFailed,
-                        "only personas can be renamed: put the cursor on a persona's name".to_string(),
+                        "only personas can be renamed: put the cursor on a persona's name"
+                            .to_string(),
                     ));
                 };
+                // lsp-types keys a workspace edit's changes by `Uri`, which clippy cannot
+                // see is never changed while it is a key.
+                #[allow(clippy::mutable_key_type)]
                 let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
                 for (doc, mentions) in personas::everywhere(&self.ws, &name) {
                     let edits = mentions
@@ -403,7 +428,11 @@ impl Server<'_> {
             }
             req::Formatting::METHOD => {
                 let p: lsp_types::DocumentFormattingParams = params(r.params)?;
-                json(self.ws.get(&p.text_document.uri).map(|d| actions::format(&self.ws, d)))
+                json(
+                    self.ws
+                        .get(&p.text_document.uri)
+                        .map(|d| actions::format(&self.ws, d)),
+                )
             }
             other => Err((
                 ErrorCode::MethodNotFound,

@@ -52,7 +52,7 @@ impl Document {
             uri,
             path,
             kind,
-            lines: Lines::default(),
+            lines: Lines::new(&text),
             text,
             open: false,
             blocks: Vec::new(),
@@ -62,9 +62,8 @@ impl Document {
         doc
     }
 
-    /// Reads the text again after a change.
+    /// Reads the text again after a change (`lines` must already be the text's).
     pub(crate) fn analyse(&mut self, fences: FenceOptions) {
-        self.lines = Lines::new(&self.text);
         let (blocks, mut problems) = read_blocks(&self.text, self.kind, fences);
         self.blocks = blocks;
         if let Some(path) = &self.path {

@@ -124,16 +124,23 @@ impl Client {
 
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let is_ours =
-            |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+        let is_ours = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
         if let Some(i) = self.pending.iter().position(is_ours) {
             let m = self.pending.remove(i);
-            return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            return m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
         }
         loop {
             let m = self.next();
             if is_ours(&m) {
-                return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+                return m["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
             }
             self.pending.push(m);
         }
@@ -170,7 +177,11 @@ fn uri(path: &Path) -> String {
 fn labels(items: &Value) -> Vec<String> {
     let list = items.get("items").unwrap_or(items);
     list.as_array()
-        .map(|a| a.iter().filter_map(|i| i["label"].as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| i["label"].as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -178,7 +189,15 @@ fn labels(items: &Value) -> Vec<String> {
 fn messages(diags: &[Value]) -> Vec<String> {
     diags
         .iter()
-        .map(|d| d["message"].as_str().unwrap_or("").lines().next().unwrap_or("").to_string())
+        .map(|d| {
+            d["message"]
+                .as_str()
+                .unwrap_or("")
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect()
 }
 
@@ -201,12 +220,21 @@ fn diagnostics_as_typed_with_utf16_columns_and_their_quick_fixes() {
     // Maya is defined in another file of the workspace, read at start: no warning.
     assert_eq!(diags.len(), 2, "{diags:#?}");
     let channel = &diags[0];
-    assert!(channel["message"].as_str().unwrap_or("").contains("`channel` is missing its colon"));
-    assert_eq!(channel["range"]["start"], json!({ "line": 9, "character": 4 }));
+    assert!(channel["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("`channel` is missing its colon"));
+    assert_eq!(
+        channel["range"]["start"],
+        json!({ "line": 9, "character": 4 })
+    );
     assert_eq!(channel["severity"], 1);
     // `  Pays 😀 2`: the emoji is two UTF-16 units (and four bytes) before the gap.
     let step = &diags[1];
-    assert_eq!(step["range"]["start"], json!({ "line": 11, "character": 9 }));
+    assert_eq!(
+        step["range"]["start"],
+        json!({ "line": 11, "character": 9 })
+    );
     assert_eq!(step["range"]["end"], json!({ "line": 11, "character": 10 }));
 
     let actions = c.request(
@@ -251,7 +279,10 @@ fn diagnostics_as_typed_with_utf16_columns_and_their_quick_fixes() {
     );
     let diags = c.diagnostics(&day);
     assert_eq!(messages(&diags), ["the persona `Kim` is not defined"]);
-    assert_eq!(diags[0]["range"]["start"], json!({ "line": 6, "character": 8 }));
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({ "line": 6, "character": 8 })
+    );
 
     // A `.journey` file is read whole; closing a document clears what was said about it.
     let trip = uri(&dir.path().join("trip.journey"));
@@ -260,7 +291,10 @@ fn diagnostics_as_typed_with_utf16_columns_and_their_quick_fixes() {
         messages(&diags),
         ["a step needs a colon before its score (did you mean `Walk: 5`?)"]
     );
-    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": trip } }));
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": trip } }),
+    );
     assert_eq!(c.diagnostics(&trip), Vec::<Value>::new());
     c.stop();
 }
@@ -279,14 +313,26 @@ fn completion_offers_the_words_and_names_that_fit_the_place() {
     let actors = labels(&c.at("textDocument/completion", &day, 5, 17));
     assert_eq!(actors, ["Maya"]);
     let channels = labels(&c.at("textDocument/completion", &day, 6, 13));
-    assert!(channels.contains(&"web".to_string()) && channels.contains(&"word of mouth".to_string()), "{channels:?}");
+    assert!(
+        channels.contains(&"web".to_string()) && channels.contains(&"word of mouth".to_string()),
+        "{channels:?}"
+    );
     let severity = labels(&c.at("textDocument/completion", &day, 7, 27));
     assert_eq!(severity, ["low", "medium", "high", "critical"]);
     let options = labels(&c.at("textDocument/completion", &day, 8, 39));
     assert_eq!(options, ["impact", "effort"]);
     // Under a step, every lane (as `journey::lanes` declares them) and the keywords.
     let words = labels(&c.at("textDocument/completion", &day, 9, 4));
-    for w in ["channel", "touchpoint", "pain", "opportunity", "backstage", "section", "loop", "persona"] {
+    for w in [
+        "channel",
+        "touchpoint",
+        "pain",
+        "opportunity",
+        "backstage",
+        "section",
+        "loop",
+        "persona",
+    ] {
         assert!(words.contains(&w.to_string()), "{w} missing from {words:?}");
     }
     // Outside journey fences, nothing.
@@ -303,9 +349,18 @@ fn hover_shows_personas_reference_entries_and_scores() {
     c.open(&day, "markdown", DAY);
     let persona = c.at("textDocument/hover", &day, 6, 10);
     let card = persona["contents"]["value"].as_str().unwrap_or("");
-    assert!(card.contains("### Maya") && card.contains("Commuter, 34"), "{card}");
-    assert!(card.contains("Get to work without a car") && card.contains("personas.md"), "{card}");
-    assert_eq!(persona["range"]["start"], json!({ "line": 6, "character": 8 }));
+    assert!(
+        card.contains("### Maya") && card.contains("Commuter, 34"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Get to work without a car") && card.contains("personas.md"),
+        "{card}"
+    );
+    assert_eq!(
+        persona["range"]["start"],
+        json!({ "line": 6, "character": 8 })
+    );
     let lane = c.at("textDocument/hover", &day, 9, 6);
     let entry = lane["contents"]["value"].as_str().unwrap_or("");
     assert!(entry.contains("web, app, email"), "{entry}");
@@ -314,7 +369,10 @@ fn hover_shows_personas_reference_entries_and_scores() {
     assert!(entry.contains("starts a stage"), "{entry}");
     let score = c.at("textDocument/hover", &day, 8, 14);
     let place = score["contents"]["value"].as_str().unwrap_or("");
-    assert!(place.contains("Score 4") && place.contains("1..5") && place.contains("75%"), "{place}");
+    assert!(
+        place.contains("Score 4") && place.contains("1..5") && place.contains("75%"),
+        "{place}"
+    );
     assert_eq!(c.at("textDocument/hover", &day, 2, 2), Value::Null);
     c.stop();
 }
@@ -342,10 +400,18 @@ fn personas_are_found_and_renamed_across_the_workspace() {
         .as_array()
         .expect("locations")
         .iter()
-        .map(|l| (l["uri"].as_str().unwrap_or("").to_string(), l["range"]["start"]["line"].as_u64().unwrap_or(0)))
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap_or("").to_string(),
+                l["range"]["start"]["line"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     places.sort();
-    assert_eq!(places, [(day.clone(), 6), (day.clone(), 8), (personas.clone(), 3)]);
+    assert_eq!(
+        places,
+        [(day.clone(), 6), (day.clone(), 8), (personas.clone(), 3)]
+    );
 
     let prepared = c.at("textDocument/prepareRename", &day, 8, 18);
     assert_eq!(prepared["start"], json!({ "line": 8, "character": 17 }));
@@ -380,10 +446,18 @@ fn symbols_folds_and_formatting() {
     let text = "Intro\n\n```journey\ntitle   Buying a bike\nsection Discover\nSees an ad:4:Maya\n    channel:web\n\n\nsection Buy\n  Pays: 2\n```\n";
     let mut c = Client::start(dir.path());
     c.open(&day, "markdown", text);
-    let symbols = c.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": day } }));
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": day } }),
+    );
     let journey = &symbols[0];
     assert_eq!(journey["name"], "Buying a bike");
-    let stages: Vec<&str> = journey["children"].as_array().expect("stages").iter().filter_map(|s| s["name"].as_str()).collect();
+    let stages: Vec<&str> = journey["children"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
     assert_eq!(stages, ["Discover", "Buy"]);
     let discover = &journey["children"][0];
     assert_eq!(discover["children"][0]["name"], "Sees an ad");
@@ -391,12 +465,20 @@ fn symbols_folds_and_formatting() {
     assert_eq!(discover["range"]["end"]["line"], 6);
     assert_eq!(discover["children"][0]["range"]["end"]["line"], 6);
 
-    let folds = c.request("textDocument/foldingRange", json!({ "textDocument": { "uri": day } }));
+    let folds = c.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": day } }),
+    );
     let mut ranges: Vec<(u64, u64)> = folds
         .as_array()
         .expect("ranges")
         .iter()
-        .map(|f| (f["startLine"].as_u64().unwrap_or(0), f["endLine"].as_u64().unwrap_or(0)))
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap_or(0),
+                f["endLine"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     ranges.sort();
     assert_eq!(ranges, [(2, 11), (4, 6), (5, 6), (9, 10)]);
@@ -434,7 +516,13 @@ fn apply(text: &str, edits: &[Value]) -> String {
     };
     let mut edits: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap_or("").to_string()))
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_string();
