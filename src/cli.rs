@@ -39,6 +39,19 @@ pub enum Command {
     Fmt(FmtArgs),
     /// What changed between two versions of a file's journeys (files or REV:path).
     Diff(DiffArgs),
+    /// Language server for editors, over standard input and output (see docs/editors.md).
+    Lsp(LspArgs),
+}
+
+/// `waymark lsp`
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; editors' clients often pass it).
+    #[arg(long)]
+    pub stdio: bool,
+    /// Which fences to read.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// `waymark fmt`

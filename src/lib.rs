@@ -23,6 +23,7 @@ pub mod format;
 pub(crate) mod i18n;
 pub mod journey;
 pub(crate) mod links;
+pub mod lsp;
 pub mod markdown;
 pub mod mdbook;
 pub mod pictures;

@@ -41,5 +41,6 @@ fn try_main(cli: Cli) -> Result<Status, waymark::Error> {
         Command::Render(args) => cmd::render::run(&args),
         Command::Fmt(args) => cmd::fmt::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
+        Command::Lsp(args) => cmd::lsp::run(&args),
     }
 }

@@ -50,9 +50,19 @@ pub trait Hooks {
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// syntect's own syntaxes and the journey language's (`editors/sublime`), so journey
+/// source shown as code (` ```journey-source `, a `.journey` file's text) is highlighted.
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    SET.get_or_init(|| {
+        let mut set = SyntaxSet::load_defaults_newlines().into_builder();
+        let journey = include_str!("../editors/sublime/Journey.sublime-syntax");
+        // The syntax ships with the binary and a unit test loads it: it always parses.
+        if let Ok(def) = syntect::parsing::SyntaxDefinition::load_from_str(journey, true, None) {
+            set.add(def);
+        }
+        set.build()
+    })
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under `selector`.

@@ -8,6 +8,7 @@ mod console;
 pub mod diff;
 pub mod export;
 pub mod fmt;
+pub mod lsp;
 pub mod mdbook;
 pub mod render;
 pub mod serve;

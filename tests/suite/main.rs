@@ -11,6 +11,7 @@ mod evidence_site;
 mod extended_corpus;
 mod hardening;
 mod language;
+mod lsp;
 mod mdbook;
 mod mermaid_corpus;
 mod registers;
