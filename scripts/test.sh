@@ -14,6 +14,9 @@ cargo test --locked --no-fail-fast
 # end; reuses what cargo test built.
 bash scripts/test-integrations.sh
 
+# The editors: the VS Code extension's grammars and package, Neovim against `waymark lsp`.
+bash scripts/test-editors.sh
+
 # End-to-end in Chromium against the binary the tests just built.
 cargo build --locked --bin waymark
 (cd tests/browser && WAYMARK_BIN="$PWD/../../target/debug/waymark" node --test --test-concurrency=1 suite.test.mjs)
