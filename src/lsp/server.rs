@@ -199,7 +199,7 @@ impl Server<'_> {
                     // The next change's range counts in the text as this one left it.
                     doc.lines = super::lines::Lines::new(&doc.text);
                 }
-                doc.analyse(fences);
+                doc.analyse_edit(fences);
                 self.changed(&uri);
             }
             notif::DidCloseTextDocument::METHOD => {
@@ -301,6 +301,16 @@ impl Server<'_> {
     }
 
     fn request(&mut self, r: Request) -> Answer {
+        // Completion, code actions and formatting read the text, block places and problems,
+        // which an edit keeps current; every other request reads spans inside journeys.
+        let current = [
+            req::Completion::METHOD,
+            req::CodeActionRequest::METHOD,
+            req::Formatting::METHOD,
+        ];
+        if !current.contains(&r.method.as_str()) {
+            self.ws.refresh_all();
+        }
         match r.method.as_str() {
             req::Completion::METHOD => {
                 let p: lsp_types::CompletionParams = params(r.params)?;

@@ -21,6 +21,10 @@ pub(crate) struct BlockInfo {
     pub(crate) journey: Option<Journey>,
     /// The personas it defines.
     pub(crate) personas: Vec<Persona>,
+    /// Problems found reading it (its data included).
+    problems: Vec<Diagnostic>,
+    /// What it was read from: its text, fence words and dialect, hashed.
+    source: u64,
 }
 
 /// One document: its text and what was read from it.
@@ -42,6 +46,10 @@ pub(crate) struct Document {
     pub(crate) blocks: Vec<BlockInfo>,
     /// Problems found in this file alone (parsing and its data), in file order.
     pub(crate) problems: Vec<Diagnostic>,
+    /// Blocks were reused after an edit moved them: their problems were moved with them,
+    /// but the spans inside their journeys and personas are where they were. Requests
+    /// that read those spans call [`Document::refresh`] first.
+    stale: bool,
 }
 
 impl Document {
@@ -57,21 +65,39 @@ impl Document {
             open: false,
             blocks: Vec::new(),
             problems: Vec::new(),
+            stale: false,
         };
         doc.analyse(fences);
         doc
     }
 
-    /// Reads the text again after a change (`lines` must already be the text's).
+    /// Reads the whole text again (`lines` must already be the text's).
     pub(crate) fn analyse(&mut self, fences: FenceOptions) {
-        let (blocks, mut problems) = read_blocks(&self.text, self.kind, fences);
-        self.blocks = blocks;
-        if let Some(path) = &self.path {
-            // Scores and quotes drawn from data files, read as `waymark check` reads them.
-            let journeys = self.blocks.iter_mut().filter_map(|b| b.journey.as_mut());
-            let data = crate::evidence::attach_to_file(journeys, path);
-            problems.extend(data.diagnostics);
+        self.read(fences, Vec::new());
+        self.stale = false;
+    }
+
+    /// Reads the text again after an edit: blocks whose text did not change are not
+    /// parsed again (on a large page an edit touches one block of hundreds); their
+    /// problems move with them.
+    pub(crate) fn analyse_edit(&mut self, fences: FenceOptions) {
+        let old = std::mem::take(&mut self.blocks);
+        self.read(fences, old);
+    }
+
+    /// Reads the text again when an edit left journeys' spans behind.
+    pub(crate) fn refresh(&mut self, fences: FenceOptions) {
+        if self.stale {
+            self.analyse(fences);
         }
+    }
+
+    fn read(&mut self, fences: FenceOptions, old: Vec<BlockInfo>) {
+        let (blocks, problems, moved) = read_blocks(&self.text, self.kind, fences, old, self.path.as_deref());
+        self.stale |= moved;
+        let mut problems = problems;
+        problems.extend(blocks.iter().flat_map(|b| b.problems.iter().cloned()));
+        self.blocks = blocks;
         problems.sort_by_key(|d| (d.span.start, d.span.end));
         self.problems = problems;
     }
@@ -96,12 +122,16 @@ impl Document {
 }
 
 /// The journey blocks of a text and the problems found reading them, as
-/// [`parse_source`] reads them, with each block's place kept.
+/// [`parse_source`] reads them, with each block's place kept. A block of `old` with the
+/// same source is reused instead of read again (its problems moved to its new place);
+/// the flag says whether one was reused at another place.
 fn read_blocks(
     text: &str,
     kind: SourceKind,
     fences: FenceOptions,
-) -> (Vec<BlockInfo>, Vec<Diagnostic>) {
+    old: Vec<BlockInfo>,
+    path: Option<&Path>,
+) -> (Vec<BlockInfo>, Vec<Diagnostic>, bool) {
     let blocks: Vec<Block> = match kind {
         SourceKind::Markdown => find_blocks(text, fences),
         SourceKind::Journey => vec![Block::contiguous(text, 0)],
@@ -111,23 +141,65 @@ fn read_blocks(
         // What a Mermaid file without a journey is, `parse_source` says.
         SourceKind::MermaidFile => {
             let parsed = parse_source(text, kind, fences);
-            return (Vec::new(), parsed.diagnostics);
+            return (Vec::new(), parsed.diagnostics, false);
         }
     };
-    let mut problems = Vec::new();
+    let mut reusable: std::collections::HashMap<u64, Vec<BlockInfo>> = std::collections::HashMap::new();
+    for b in old.into_iter().rev() {
+        reusable.entry(b.source).or_default().push(b);
+    }
+    let mut moved = false;
     let infos = blocks
         .iter()
         .map(|block| {
-            let parsed = parse_block(block);
-            problems.extend(parsed.diagnostics);
+            let source = source_hash(block);
+            if let Some(mut b) = reusable.get_mut(&source).and_then(Vec::pop) {
+                let delta = block.span.start as i64 - b.span.start as i64;
+                if delta != 0 {
+                    moved = true;
+                    b.span = block.span;
+                    for d in &mut b.problems {
+                        shift(&mut d.span, delta);
+                        if let Some(f) = &mut d.fix {
+                            shift(&mut f.span, delta);
+                        }
+                    }
+                }
+                return b;
+            }
+            let mut parsed = parse_block(block);
+            if let Some(j) = parsed.journey.as_mut() {
+                // Scores and quotes drawn from data files, read as `waymark check` reads
+                // them; an unsaved document's data is looked for as standard input's is.
+                let path = path.unwrap_or(Path::new("-"));
+                let data = crate::evidence::attach_to_file(std::iter::once(j), path);
+                parsed.diagnostics.extend(data.diagnostics);
+            }
             BlockInfo {
                 span: block.span,
                 journey: parsed.journey,
                 personas: parsed.personas,
+                problems: parsed.diagnostics,
+                source,
             }
         })
         .collect();
-    (infos, problems)
+    (infos, Vec::new(), moved)
+}
+
+/// What a block is read from, hashed: its text, its fence's words and its dialect.
+fn source_hash(block: &Block) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    block.text.hash(&mut h);
+    block.info.as_ref().map(|(i, _)| i).hash(&mut h);
+    (block.dialect() == crate::journey::Dialect::Mermaid).hash(&mut h);
+    h.finish()
+}
+
+fn shift(span: &mut Span, delta: i64) {
+    let at = |x: usize| (x as i64 + delta).max(0) as usize;
+    *span = Span::new(at(span.start), at(span.end));
 }
 
 /// Every document the server knows, by a key that does not depend on how an editor
@@ -227,6 +299,14 @@ impl Workspace {
         names
     }
 
+    /// Reads again every document whose journeys' spans an edit left behind.
+    pub(crate) fn refresh_all(&mut self) {
+        let fences = self.fences;
+        for doc in self.docs.values_mut() {
+            doc.refresh(fences);
+        }
+    }
+
     /// The problems of `doc`: its own, and those that need every persona of the workspace.
     pub(crate) fn diagnostics(&self, doc: &Document) -> Vec<Diagnostic> {
         let personas: Vec<Persona> = self.personas().cloned().collect();
@@ -241,5 +321,39 @@ impl Workspace {
         }
         all.sort_by_key(|d| (d.span.start, d.span.end));
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    /// Problems as (start, end, message).
+    fn problems(doc: &Document) -> Vec<(usize, usize, String)> {
+        doc.problems
+            .iter()
+            .map(|d| (d.span.start, d.span.end, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_reads_only_the_block_it_changed_and_ends_where_a_full_read_ends() {
+        let uri = Uri::from_str("untitled:page").expect("a URI");
+        let text = "# A\n\n```journey\nsection S\n  One: 3\n```\n\n```journey\nsection T\n  Two: lots\n    chanel web\n```\n";
+        let fences = FenceOptions::default();
+        let mut doc = Document::new(uri.clone(), SourceKind::Markdown, text.to_string(), fences);
+        // Typing in the first block moves the second, whose problems move with it.
+        doc.text.insert_str(text.find("One").unwrap_or(0), "Step ");
+        doc.lines = Lines::new(&doc.text);
+        doc.analyse_edit(fences);
+        assert!(doc.stale, "the second block was reused at another place");
+        let full = Document::new(uri, SourceKind::Markdown, doc.text.clone(), fences);
+        assert_eq!(problems(&doc), problems(&full));
+        assert_eq!(problems(&doc).len(), 2);
+        doc.refresh(fences);
+        assert!(!doc.stale);
+        let (a, b) = (&doc.blocks[1], &full.blocks[1]);
+        assert_eq!(a.journey.as_ref().map(|j| j.span), b.journey.as_ref().map(|j| j.span));
     }
 }
