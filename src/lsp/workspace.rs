@@ -93,7 +93,8 @@ impl Document {
     }
 
     fn read(&mut self, fences: FenceOptions, old: Vec<BlockInfo>) {
-        let (blocks, problems, moved) = read_blocks(&self.text, self.kind, fences, old, self.path.as_deref());
+        let (blocks, problems, moved) =
+            read_blocks(&self.text, self.kind, fences, old, self.path.as_deref());
         self.stale |= moved;
         let mut problems = problems;
         problems.extend(blocks.iter().flat_map(|b| b.problems.iter().cloned()));
@@ -144,7 +145,8 @@ fn read_blocks(
             return (Vec::new(), parsed.diagnostics, false);
         }
     };
-    let mut reusable: std::collections::HashMap<u64, Vec<BlockInfo>> = std::collections::HashMap::new();
+    let mut reusable: std::collections::HashMap<u64, Vec<BlockInfo>> =
+        std::collections::HashMap::new();
     for b in old.into_iter().rev() {
         reusable.entry(b.source).or_default().push(b);
     }
@@ -354,6 +356,9 @@ mod tests {
         doc.refresh(fences);
         assert!(!doc.stale);
         let (a, b) = (&doc.blocks[1], &full.blocks[1]);
-        assert_eq!(a.journey.as_ref().map(|j| j.span), b.journey.as_ref().map(|j| j.span));
+        assert_eq!(
+            a.journey.as_ref().map(|j| j.span),
+            b.journey.as_ref().map(|j| j.span)
+        );
     }
 }
