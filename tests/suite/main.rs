@@ -16,5 +16,6 @@ mod render;
 mod render_filter;
 mod robustness;
 mod serve;
+mod since_review;
 mod site_build;
 mod writing;

@@ -29,6 +29,8 @@ pub(crate) struct Placed<'a> {
     pub anchor: String,
     /// The page's title, when the journey has none.
     pub page_title: &'a str,
+    /// The journey's other state, when it is one of a pair.
+    pub partner: Option<super::pairs::Partner>,
 }
 
 impl Placed<'_> {
@@ -45,20 +47,34 @@ impl Placed<'_> {
     }
 }
 
-/// Every published journey with its place.
+/// Every published journey with its place, in page order, except that the second map
+/// of a current and future pair follows the first.
 pub(crate) fn placed(site: &Site) -> Vec<Placed<'_>> {
-    let mut out = Vec::new();
+    let pairs = super::pairs::find(site);
+    let mut out: Vec<(super::pairs::At, Placed)> = Vec::new();
     for page in site.published() {
         for (n, (_, j)) in page.journeys.iter().enumerate() {
-            out.push(Placed {
+            let partner = pairs.partner(&page.src, n).cloned();
+            let at = (page.src.clone(), n);
+            let placed = Placed {
                 journey: j,
                 url: page.url.clone(),
                 anchor: format!("map-{}-figure", n + 1),
                 page_title: &page.title,
-            });
+                partner,
+            };
+            // A map whose partner is already listed goes right after it.
+            let after = placed
+                .partner
+                .as_ref()
+                .and_then(|p| out.iter().position(|(a, _)| *a == p.at));
+            match after {
+                Some(i) => out.insert(i + 1, (at, placed)),
+                None => out.push((at, placed)),
+            }
         }
     }
-    out
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The URLs of the pages waymark writes itself, which pages may link to.
