@@ -386,11 +386,11 @@ impl PageHooks<'_, '_> {
         let reviews = self
             .reviews
             .get_or_insert_with(|| {
-                let journeys: Vec<&Journey> = self.page.journeys.iter().map(|(_, j)| j).collect();
+                let mermaid = self.ctx.site.config.mermaid;
                 self.ctx
                     .cache
                     .reviews
-                    .page(repo, &self.page.src, &self.page.text, &journeys)
+                    .page(repo, &self.page.src, &self.page.text, mermaid)
             })
             .clone();
         if n == 0 {

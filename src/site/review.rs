@@ -89,13 +89,13 @@ pub(crate) struct PageReviews {
 
 impl ReviewCache {
     /// The views of the page at `src` (relative to the handbook's folder) whose text is
-    /// `text` and journeys `journeys`.
+    /// `text`; `mermaid`: whether journeys in ```mermaid fences count.
     pub(crate) fn page(
         &self,
         repo: &Repo,
         src: &str,
         text: &str,
-        journeys: &[&Journey],
+        mermaid: bool,
     ) -> Arc<PageReviews> {
         let mut h = DefaultHasher::new();
         text.hash(&mut h);
@@ -103,7 +103,7 @@ impl ReviewCache {
         if let Some(hit) = self.pages.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return hit;
         }
-        let found = Arc::new(page_reviews(repo, src, text, journeys));
+        let found = Arc::new(page_reviews(repo, src, text, FenceOptions { mermaid }));
         if let Ok(mut m) = self.pages.lock() {
             // Older versions of this page will not be asked for again.
             m.retain(|k, _| k.0 != key.0);
@@ -113,9 +113,13 @@ impl ReviewCache {
     }
 }
 
-/// Finds each journey's review commit and compares that version with the page's.
-fn page_reviews(repo: &Repo, src: &str, text: &str, journeys: &[&Journey]) -> PageReviews {
+/// Finds each journey's review commit and compares that version with the page's. Both
+/// sides are compared as written, as `waymark diff` does: scores a journey reads from
+/// data are today's and cannot be had for the old version.
+fn page_reviews(repo: &Repo, src: &str, text: &str, fences: FenceOptions) -> PageReviews {
     let deadline = Instant::now() + PAGE_BUDGET;
+    let kind = SourceKind::of(Path::new(src)).unwrap_or(SourceKind::Markdown);
+    let journeys = parse_source(text, kind, fences).journeys;
     let mut out = PageReviews {
         maps: vec![None; journeys.len()],
         note: None,
@@ -123,7 +127,6 @@ fn page_reviews(repo: &Repo, src: &str, text: &str, journeys: &[&Journey]) -> Pa
     if journeys.iter().all(|j| j.reviewed.is_none()) {
         return out;
     }
-    let kind = SourceKind::of(Path::new(src)).unwrap_or(SourceKind::Markdown);
     let path = format!("./{src}");
     let run = || -> Result<Vec<Option<SinceReview>>, Failure> {
         let mut maps = vec![None; journeys.len()];
@@ -152,7 +155,7 @@ fn page_reviews(repo: &Repo, src: &str, text: &str, journeys: &[&Journey]) -> Pa
         let mut versions: Vec<Vec<Journey>> = Vec::new();
         for c in &commits {
             let shown = git(&repo.root, &["show", &format!("{c}:{path}")], deadline)?;
-            let parsed = shown.map(|t| parse_source(&t, kind, fences(text)).journeys);
+            let parsed = shown.map(|t| parse_source(&t, kind, fences).journeys);
             versions.push(parsed.unwrap_or_default());
         }
         for (n, j) in journeys.iter().enumerate() {
@@ -198,13 +201,6 @@ fn page_reviews(repo: &Repo, src: &str, text: &str, journeys: &[&Journey]) -> Pa
         }
     }
     out
-}
-
-/// Mermaid fences count in the old version when they do in the new one.
-fn fences(text: &str) -> FenceOptions {
-    FenceOptions {
-        mermaid: text.contains("```mermaid"),
-    }
 }
 
 /// The journey of `version` that `j` (the `n`th of its page) continues: the same title,
