@@ -27,6 +27,9 @@ pub struct Config {
     pub layout: String,
     /// Where the site will live (`https://example.com/handbook/`); only the sitemap needs it.
     pub base_url: Option<String>,
+    /// A commit's page at the handbook's host, `{commit}` standing for its hash
+    /// (`https://github.com/o/r/commit/{commit}`): the "since last review" view links there.
+    pub commit_url: Option<String>,
     /// The output folder, relative to the handbook.
     pub output: PathBuf,
     /// A map reviewed longer ago than this many days is due for review.
@@ -54,6 +57,7 @@ impl Default for Config {
             theme_span: None,
             layout: "map".to_string(),
             base_url: None,
+            commit_url: None,
             output: PathBuf::from("_site"),
             stale_after_days: 180,
             mermaid: false,
@@ -123,6 +127,10 @@ const KEYS: &[Key] = &[
     },
     Key {
         name: "base_url",
+        kind: Kind::Url,
+    },
+    Key {
+        name: "commit_url",
         kind: Kind::Url,
     },
     Key {
@@ -270,6 +278,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme_span: checked.span("theme"),
         layout: text_or("layout", d.layout),
         base_url: checked.text("base_url").map(str::to_string),
+        commit_url: checked.text("commit_url").map(str::to_string),
         output: checked.text("output").map_or(d.output, PathBuf::from),
         stale_after_days,
         mermaid: checked.bool("mermaid").unwrap_or(d.mermaid),

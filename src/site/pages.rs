@@ -23,6 +23,12 @@ pub(crate) struct Context<'a> {
     pub cache: &'a MapCache,
     /// Pages waymark writes itself (journeys index, registers), which pages may link to.
     pub generated: Vec<String>,
+    /// The repository the handbook is in, for the "since last review" views.
+    pub repo: Option<super::review::Repo>,
+    /// Why there are no such views, when git could not say (once per build).
+    pub repo_note: Option<String>,
+    /// Current and future states paired.
+    pub pairs: super::pairs::Pairs,
 }
 
 /// Rendered maps by the hash of everything that goes into them.
@@ -31,6 +37,8 @@ pub(crate) struct MapCache {
     maps: Mutex<HashMap<u64, Arc<RenderedMap>>>,
     /// Whether maps are kept at all: only rebuilds gain from it.
     keep: bool,
+    /// "Since last review" views by page version, kept across rebuilds.
+    reviews: super::review::ReviewCache,
 }
 
 /// A map rendered once: the figure, and its SVG for download.
@@ -46,6 +54,7 @@ impl MapCache {
         MapCache {
             maps: Mutex::default(),
             keep,
+            reviews: Default::default(),
         }
     }
 
@@ -72,6 +81,8 @@ pub(crate) struct Body {
     pub diagnostics: Vec<Diagnostic>,
     /// Hashes of the maps used.
     pub maps_used: Vec<u64>,
+    /// What to tell the person building that is not a problem of the page.
+    pub notes: Vec<String>,
 }
 
 impl<'a> Context<'a> {
@@ -109,11 +120,18 @@ impl<'a> Context<'a> {
             .unwrap_or_default();
             return Err(crate::diagnostics::report(&path, &text, &[d], false));
         }
+        let (repo, repo_note) = match super::review::open(&site.root) {
+            Ok(repo) => (repo, None),
+            Err(note) => (None, Some(note)),
+        };
         Ok(Context {
             site,
             resolver,
             cache,
             generated,
+            repo,
+            repo_note,
+            pairs: super::pairs::find(site),
         })
     }
 }
@@ -126,6 +144,8 @@ struct PageHooks<'a, 'b> {
     /// The page's interface words: its own language when waymark speaks it, else the
     /// handbook's.
     words: &'static crate::i18n::Locale,
+    /// The "since last review" views of the page's maps, found on the first map.
+    reviews: Option<Arc<super::review::PageReviews>>,
 }
 
 fn stem(url: &str) -> &str {
@@ -276,7 +296,8 @@ impl Hooks for PageHooks<'_, '_> {
             png = t("download_png"),
         );
         self.out.text.push_str(&journey_text(j));
-        Some(format!("{}{downloads}", map.figure))
+        let extra = self.compared(j, n - 1);
+        Some(format!("{}{downloads}{extra}", map.figure))
     }
 
     fn link(&mut self, dest: &str, span: Span) -> String {
@@ -347,6 +368,44 @@ impl Hooks for PageHooks<'_, '_> {
 }
 
 impl PageHooks<'_, '_> {
+    /// The line linking the `n`th map (from 0) to its other state, and its changes since
+    /// its last review.
+    fn compared(&mut self, j: &Journey, n: usize) -> String {
+        let mut html = String::new();
+        if let Some(p) = self.ctx.pairs.partner(&self.page.src, n) {
+            html.push_str(&super::review_view::counterpart_line(
+                p,
+                j.state,
+                &self.page.url,
+                self.words,
+            ));
+        }
+        let Some(repo) = &self.ctx.repo else {
+            return html;
+        };
+        let reviews = self
+            .reviews
+            .get_or_insert_with(|| {
+                let mermaid = self.ctx.site.config.mermaid;
+                self.ctx
+                    .cache
+                    .reviews
+                    .page(repo, &self.page.src, &self.page.text, mermaid)
+            })
+            .clone();
+        if n == 0 {
+            self.out.notes.extend(reviews.note.clone());
+        }
+        if let Some(view) = reviews.maps.get(n).and_then(Option::as_ref) {
+            html.push_str(&super::review_view::since_review(
+                view,
+                self.words,
+                self.ctx.site.config.commit_url.as_deref(),
+            ));
+        }
+        html
+    }
+
     /// Cards for a block that only defines personas.
     fn persona_cards(&mut self, span: Span) -> Option<String> {
         let defined: Vec<&Persona> = self
@@ -452,6 +511,7 @@ pub(crate) fn body(ctx: &Context, page: &Page) -> Body {
         out: Body::default(),
         count: 0,
         words: crate::i18n::Locale::of(lang.unwrap_or(&ctx.site.config.language)),
+        reviews: None,
     };
     if page.src.ends_with(".journey") {
         let html = hooks

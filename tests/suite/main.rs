@@ -20,5 +20,6 @@ mod render_filter;
 mod robustness;
 mod search;
 mod serve;
+mod since_review;
 mod site_build;
 mod writing;

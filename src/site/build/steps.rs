@@ -33,12 +33,18 @@ pub(super) fn render_pages(
         .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.pages.contains_key(&p.src))
         .collect();
     progress.start(Step::Render, todo.len());
+    if let Some(note) = &ctx.repo_note {
+        progress.note(note);
+    }
     let keep = kept.keep;
     let failures = Mutex::new(BTreeMap::new());
     let fresh: Vec<(String, PageOut)> = todo
         .par_iter()
         .map(|p| {
-            let mut out = render_page(ctx, p);
+            let (mut out, notes) = render_page(ctx, p);
+            for n in &notes {
+                progress.note(n);
+            }
             if !keep {
                 match shell.wrap(p, &out) {
                     Ok(html) => sink.put(p.url.clone(), html.into_bytes()),
@@ -65,7 +71,7 @@ pub(super) fn render_pages(
 }
 
 /// One page's body, with what search and the next build need of it.
-fn render_page(ctx: &Context, page: &Page) -> PageOut {
+fn render_page(ctx: &Context, page: &Page) -> (PageOut, Vec<String>) {
     let Body {
         html,
         headings,
@@ -73,12 +79,13 @@ fn render_page(ctx: &Context, page: &Page) -> PageOut {
         files,
         diagnostics,
         maps_used,
+        notes,
     } = pages::body(ctx, page);
     // Search reads the body as readers see it, each map once, in the page's language.
     let lang = page.lang.as_deref().unwrap_or(&ctx.site.config.language);
     let journeys: Vec<_> = page.journeys.iter().map(|(_, j)| j).collect();
     let search = search::Entry::from_html(&page.title, &html, Some(lang), &journeys);
-    PageOut {
+    let out = PageOut {
         body: html,
         headings,
         page: None,
@@ -86,7 +93,8 @@ fn render_page(ctx: &Context, page: &Page) -> PageOut {
         files: files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
         diagnostics,
         maps: maps_used,
-    }
+    };
+    (out, notes)
 }
 
 /// The first template failure by URL: the same template fails the same way on every
@@ -182,6 +190,7 @@ pub(super) fn collect_problems(
         used.extend(o.maps.iter().copied());
         let mut diags = p.diagnostics.clone();
         diags.extend(o.diagnostics.iter().cloned());
+        diags.extend(ctx.pairs.problems(&p.src).iter().cloned());
         for (_, j) in &p.journeys {
             diags.extend(validate::check_journey(j, &vctx));
         }

@@ -41,6 +41,8 @@ pub(crate) struct Placed<'a> {
     pub on_map: bool,
     /// Its name in the registers' filters (`?journey=…`): from its title, unique.
     pub key: String,
+    /// The journey's other state, when it is one of a pair.
+    pub partner: Option<super::pairs::Partner>,
 }
 
 impl Placed<'_> {
@@ -69,25 +71,39 @@ impl Placed<'_> {
     }
 }
 
-/// Every published journey with its place.
+/// Every published journey with its place, in page order, except that the second map
+/// of a current and future pair follows the first.
 pub(crate) fn placed(site: &Site) -> Vec<Placed<'_>> {
     let site_layout = Layout::from_name(&site.config.layout).unwrap_or(Layout::Map);
     let mut keys = Slugs::default();
-    let mut out = Vec::new();
+    let pairs = super::pairs::find(site);
+    let mut out: Vec<(super::pairs::At, Placed)> = Vec::new();
     for page in site.published() {
         for (n, (_, j)) in page.journeys.iter().enumerate() {
             let key = slug(j.display_title(&page.title));
-            out.push(Placed {
+            let partner = pairs.partner(&page.src, n).cloned();
+            let at = (page.src.clone(), n);
+            let placed = Placed {
                 journey: j,
                 url: page.url.clone(),
                 anchor: format!("map-{}-figure", n + 1),
                 page_title: &page.title,
                 on_map: j.layout.unwrap_or(site_layout) == Layout::Map,
                 key: keys.unique(if key.is_empty() { "map" } else { &key }),
-            });
+                partner,
+            };
+            // A map whose partner is already listed goes right after it.
+            let after = placed
+                .partner
+                .as_ref()
+                .and_then(|p| out.iter().position(|(a, _)| *a == p.at));
+            match after {
+                Some(i) => out.insert(i + 1, (at, placed)),
+                None => out.push((at, placed)),
+            }
         }
     }
-    out
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The URLs of the pages waymark writes itself, which pages may link to.

@@ -39,6 +39,10 @@ pub(super) fn journeys(
         pains: usize,
         owner: Option<&'a str>,
         reviewed: Option<&'a str>,
+        /// `current` or `future`, when the map says.
+        state: Option<&'static str>,
+        /// The map of the journey's other state.
+        counterpart: Option<MapLink>,
     }
     #[derive(Serialize)]
     struct Rows<'a> {
@@ -76,6 +80,11 @@ pub(super) fn journeys(
                 pains: j.steps().map(|s| s.pains.len()).sum(),
                 owner: j.owner.as_deref(),
                 reviewed: j.reviewed.as_deref(),
+                state: j.state.map(|s| s.name()),
+                counterpart: p.partner.as_ref().map(|o| MapLink {
+                    href: format!("{}#{}", crate::site::url::href(url, &o.url), o.anchor()),
+                    title: one_line(&o.title),
+                }),
             }
         })
         .collect();
