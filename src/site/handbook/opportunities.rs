@@ -210,6 +210,7 @@ mod tests {
             page_title: "A",
             on_map: true,
             key: "a".into(),
+            partner: None,
         }];
         let m = super::merged(&placed);
         assert_eq!(m.len(), 2);
