@@ -462,7 +462,7 @@ impl PageHooks<'_, '_> {
 
 /// Resolves `path` against folder `dir` (both relative to the root); `None` when it climbs
 /// out of the root.
-fn join(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = if dir.is_empty() {
         Vec::new()
     } else {

@@ -114,7 +114,7 @@ fn resolve<'s>(
     c: &Counterpart,
 ) -> Result<(&'s Page, usize, &'s Journey), Box<Diagnostic>> {
     let dir = page.src.rsplit_once('/').map_or("", |(d, _)| d);
-    let target = join(dir, &c.path);
+    let target = super::pages::join(dir, &c.path);
     let Some(other) = target
         .as_deref()
         .and_then(|t| site.pages.get(t))
@@ -250,24 +250,4 @@ fn checks(j: &Journey, o: &Journey, span: crate::journey::Span, there: &str) -> 
         );
     }
     out
-}
-
-/// `path` resolved against folder `dir` (both relative to the root); `None` when it
-/// climbs out of the root.
-fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        Vec::new()
-    } else {
-        dir.split('/').collect()
-    };
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }

@@ -160,7 +160,7 @@ fn strip_tags(html: &str) -> String {
                 inside = false;
                 out.push(' ');
             }
-            '&' if !inside => match reference(rest) {
+            '&' if !inside => match crate::site::search::char_reference(rest) {
                 Some((decoded, len)) => {
                     out.push(decoded);
                     rest = &rest[len..];
@@ -172,28 +172,6 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
-}
-
-/// The character a reference after `&` stands for, and the length of the reference
-/// (its `;` included); `None` when it is none waymark writes.
-fn reference(after_amp: &str) -> Option<(char, usize)> {
-    let end = after_amp.get(..12).unwrap_or(after_amp).find(';')?;
-    let name = &after_amp[..end];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => {
-            let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => name.strip_prefix('#')?.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((c, end + 1))
 }
 
 #[cfg(test)]

@@ -123,6 +123,28 @@ fn tag(s: &str) -> Option<(Tag<'_>, usize)> {
     }
 }
 
+/// The character a reference after `&` stands for, and the length of the reference
+/// (its `;` included); `None` when it is none waymark writes.
+pub(crate) fn char_reference(after_amp: &str) -> Option<(char, usize)> {
+    let end = after_amp.get(..12).unwrap_or(after_amp).find(';')?;
+    let name = &after_amp[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => name.strip_prefix('#')?.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
+}
+
 /// Text with its character references decoded (those waymark and pulldown-cmark write).
 fn decode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -130,26 +152,11 @@ fn decode(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at + 1..];
-        let end = rest.get(..12).unwrap_or(rest).find(';');
-        let c = end.and_then(|end| {
-            let name = &rest[..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => ' ',
-                _ => {
-                    let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => name.strip_prefix('#')?.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, end + 1))
-        });
+        // `&nbsp;` too, which pulldown-cmark writes and the snippets' reader leaves alone.
+        let c = match rest.strip_prefix("nbsp;") {
+            Some(_) => Some((' ', 5)),
+            None => char_reference(rest),
+        };
         match c {
             Some((c, len)) => {
                 out.push(c);

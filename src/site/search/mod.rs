@@ -11,6 +11,8 @@
 //! page N's sections, loaded for the pages shown, to find and highlight the passage.
 
 mod html;
+
+pub(crate) use html::char_reference;
 mod words;
 
 pub(crate) use html::Section;
