@@ -8,10 +8,12 @@ mod compare;
 pub mod markdown;
 pub(crate) mod matching;
 pub mod model;
+pub mod overlay;
 pub mod side;
 pub mod text;
 
 pub use model::*;
+pub use overlay::{overlay, Comparison, StepComparison, StepMark};
 pub use side::{read, Side};
 
 use crate::error::Error;
