@@ -5,6 +5,7 @@
 //! [`DiffDocument`], written as JSON, text ([`text`]) or Markdown ([`markdown`]).
 
 mod compare;
+pub mod counterpart;
 pub mod markdown;
 pub(crate) mod matching;
 pub mod model;
@@ -12,6 +13,7 @@ pub mod overlay;
 pub mod side;
 pub mod text;
 
+pub use counterpart::{resolve_counterpart, Counterparted};
 pub use model::*;
 pub use overlay::{overlay, Comparison, StepComparison, StepMark};
 pub use side::{read, Side};

@@ -222,13 +222,15 @@ pub(super) fn changes_row(
     );
     scene.text(label);
     for (i, key, mut t) in tags {
-        // Outline the whole column, from the first lane to this row.
+        // Outline the whole column, from the first lane down to its tag (the notes of
+        // removed steps below belong to the stage, not to this step).
+        let outline_bottom = t.y + t.block.height + 3.0;
         scene.items.push(Item::Rect {
             b: Bounds::new(
                 grid.x(i) + 2.0,
                 lanes_top + 2.0,
                 COL_W - 4.0,
-                row_bottom - lanes_top - 4.0,
+                outline_bottom - lanes_top - 2.0,
             ),
             rx: 4.0,
             fill: Paint::None,
