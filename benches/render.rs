@@ -50,6 +50,7 @@ fn render_bench(c: &mut Criterion) {
             id: "bench",
             persona: None,
             labels: &labels,
+            comparison: None,
         };
         c.bench_function(&format!("render/{}_7x30_all_lanes", layout.name()), |b| {
             b.iter(|| render::svg(black_box(&j), &opts))
@@ -61,6 +62,7 @@ fn render_bench(c: &mut Criterion) {
         id: "bench",
         persona: None,
         labels: &labels,
+        comparison: None,
     };
     c.bench_function("render/map_layout_only_7x30", |b| {
         b.iter(|| render::scene(black_box(&j), &opts))

@@ -77,6 +77,7 @@ pub fn render_everywhere(j: &Journey, personas: &[Persona]) {
                 id: "fuzz-map",
                 persona,
                 labels: &labels,
+                comparison: None,
             };
             let svg = render::svg(j, &opts);
             check_markup(&svg, "svg", &format!("{name} {}", layout.name()));
@@ -230,6 +231,7 @@ impl Hooks for Maps {
             id: "page-map",
             persona: None,
             labels: &self.labels,
+            comparison: None,
         };
         let html = render::figure_html(j, &opts);
         check_markup(&html, "figure", "page figure");

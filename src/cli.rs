@@ -394,6 +394,11 @@ pub struct DiffArgs {
     /// Print the JSON Schema of the JSON document instead.
     #[arg(long)]
     pub schema: bool,
+    /// Also draw the new version with the old one over it (old curve, added, changed and
+    /// removed steps) to FILE: one picture per paired journey, the second `STEM-2.svg`
+    /// and so on; a name ending in `.png` draws PNG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
     /// Which fences to read.
     #[command(flatten)]
     pub read: ReadArgs,

@@ -3,9 +3,10 @@
 //! that no other picture of the input shares.
 
 use crate::diagnostics::Diagnostic;
+use crate::diff::{self, Comparison};
 use crate::error::Error;
 use crate::journey::source::{find_blocks, FenceOptions};
-use crate::journey::{parse_source, Journey, SourceKind};
+use crate::journey::{parse_source, Journey, SourceKind, State};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Choices, Resolver};
 use crate::slug::{slug, Slugs};
@@ -48,6 +49,8 @@ pub struct Picture {
     pub bytes: Vec<u8>,
     /// What its reader should know, to follow "FILE is " (a PNG drawn smaller than asked).
     pub note: Option<String>,
+    /// Which journey of the input it shows, from 0.
+    pub journey: usize,
 }
 
 /// The longest file name made from a title, in characters, before its extension.
@@ -57,6 +60,8 @@ const MAX_NAME: usize = 60;
 #[derive(Debug)]
 pub struct Pictures {
     journeys: Vec<Journey>,
+    /// Per journey, the older version drawn over it, if any.
+    comparisons: Vec<Option<Comparison>>,
     resolver: Resolver,
     /// The input's name as a slug: the name of a picture whose journey has no title.
     stem: String,
@@ -87,6 +92,7 @@ pub fn prepare(input: &Input, opts: &PictureOptions) -> Result<Pictures, Error> 
     for j in &parsed.journeys {
         resolver.resolve(j, &mut diags);
     }
+    let comparisons = counterparts(&parsed.journeys, input, fences, &mut diags);
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if diags.iter().any(|d| d.is_error()) {
         return Err(Error::Diagnostics {
@@ -116,6 +122,7 @@ pub fn prepare(input: &Input, opts: &PictureOptions) -> Result<Pictures, Error> 
         .unwrap_or_else(|| resolve::document_id_prefix(&input.text));
     Ok(Pictures {
         journeys: parsed.journeys,
+        comparisons,
         resolver,
         stem,
         id_prefix,
@@ -124,7 +131,45 @@ pub fn prepare(input: &Input, opts: &PictureOptions) -> Result<Pictures, Error> 
     })
 }
 
+/// Per journey: a future-state journey's counterpart laid over it; problems finding it
+/// go to `diags`, located at the `counterpart` line.
+fn counterparts(
+    journeys: &[Journey],
+    input: &Input,
+    fences: FenceOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<Comparison>> {
+    let future = |j: &&Journey| j.state == Some(State::Future) && j.counterpart.is_some();
+    if !journeys.iter().any(|j| future(&j)) {
+        return vec![None; journeys.len()];
+    }
+    let (root, base) = crate::evidence::root_of_file(&input.name);
+    journeys
+        .iter()
+        .map(|j| {
+            if !future(&j) {
+                return None;
+            }
+            let found = diff::resolve_counterpart(j, &root, &base, fences);
+            diags.extend(found.diagnostics);
+            found.journey.map(|old| diff::overlay(&old, j))
+        })
+        .collect()
+}
+
 impl Pictures {
+    /// The journeys, in input order.
+    pub fn journeys(&self) -> &[Journey] {
+        &self.journeys
+    }
+
+    /// Draws journey `n` (from 0) with `comparison`, the older version, over it.
+    pub fn compare_with(&mut self, n: usize, comparison: Comparison) {
+        if let Some(c) = self.comparisons.get_mut(n) {
+            *c = Some(comparison);
+        }
+    }
+
     /// Draws every journey, handing each picture to `each` as soon as it is drawn (one
     /// large PNG in memory at a time).
     pub fn draw(&self, mut each: impl FnMut(Picture) -> Result<(), Error>) -> Result<(), Error> {
@@ -136,13 +181,17 @@ impl Pictures {
             let base = if title.is_empty() { &self.stem } else { &title };
             let name = names.unique(&shortened(base));
             let id = resolve::map_id(&self.id_prefix, n + 1);
-            let options = drawing.options(&id);
+            let options = render::RenderOptions {
+                comparison: self.comparisons.get(n).and_then(Option::as_ref),
+                ..drawing.options(&id)
+            };
             let svg = render::svg(j, &options);
             let picture = match self.format {
                 Format::Svg => Picture {
                     file_name: format!("{name}.svg"),
                     bytes: svg.into_bytes(),
                     note: None,
+                    journey: n,
                 },
                 Format::Png => {
                     let file_name = format!("{name}.png");
@@ -162,6 +211,7 @@ impl Pictures {
                         file_name,
                         bytes,
                         note,
+                        journey: n,
                     }
                 }
             };

@@ -52,6 +52,7 @@ impl<'a> Drawing<'a> {
             id,
             persona: self.persona,
             labels: &self.labels,
+            comparison: None,
         }
     }
 }

@@ -1,10 +1,14 @@
 //! `waymark diff`: what changed between two versions of a file's journeys.
 
-use super::{print_out, print_warnings, Status};
+use super::{print_err, print_out, print_warnings, write_atomically, Status};
 use crate::cli::{ColorChoice, DiffArgs, DiffFormat};
 use std::io::IsTerminal;
+use std::path::Path;
 use waymark::diff::{self, DiffOptions};
 use waymark::journey::source::FenceOptions;
+use waymark::journey::SourceKind;
+use waymark::pictures::{self, Format, PictureOptions};
+use waymark::sources::Input;
 use waymark::Error;
 
 /// Runs `waymark diff`.
@@ -48,10 +52,81 @@ pub fn run(args: &DiffArgs) -> Result<Status, Error> {
         DiffFormat::Md => diff::markdown::markdown(&doc),
     };
     print_out(&out)?;
+    if let Some(file) = &args.svg {
+        write_pictures(file, &old, &new, &doc, fences)?;
+    }
     Ok(if args.exit_code && doc.has_changes() {
         Status::Problems
     } else {
         Status::Done
+    })
+}
+
+/// Draws each paired journey of `new` with its old version over it: the first to `file`,
+/// the next to `STEM-2.EXT` and so on.
+fn write_pictures(
+    file: &Path,
+    old: &diff::Side,
+    new: &diff::Side,
+    doc: &diff::DiffDocument,
+    fences: FenceOptions,
+) -> Result<(), Error> {
+    let png = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let input = Input {
+        name: new.name.clone(),
+        text: new.text.clone(),
+        kind: SourceKind::of(&new.name).unwrap_or(SourceKind::Markdown),
+    };
+    let options = PictureOptions {
+        mermaid: fences.mermaid,
+        format: if png { Format::Png } else { Format::Svg },
+        ..PictureOptions::default()
+    };
+    let mut pictures = pictures::prepare(&input, &options)?;
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    let mut order = Vec::new();
+    for jd in &doc.journeys {
+        let (i, j) = (jd.old_position - 1, jd.new_position - 1);
+        if let (Some(a), Some(b)) = (old.journeys.get(i), new.journeys.get(j)) {
+            pictures.compare_with(j, diff::overlay(a, b));
+            order.push(j);
+        }
+    }
+    if order.is_empty() {
+        return Err(Error::Failed(format!(
+            "{}: no journey of {} pairs with one of {}, so there is nothing to draw",
+            file.display(),
+            new.name.display(),
+            old.name.display()
+        )));
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "diff".to_string());
+    let ext = if png { "png" } else { "svg" };
+    pictures.draw(|picture| {
+        let Some(k) = order.iter().position(|&j| j == picture.journey) else {
+            return Ok(());
+        };
+        let path = if k == 0 {
+            file.to_path_buf()
+        } else {
+            file.with_file_name(format!("{stem}-{}.{ext}", k + 1))
+        };
+        if let Some(note) = &picture.note {
+            print_err(&format!("note: {} is {note}\n", path.display()));
+        }
+        write_atomically(&path, &picture.bytes)?;
+        print_err(&format!("wrote {}\n", path.display()));
+        Ok(())
     })
 }
 

@@ -7,7 +7,7 @@ use crate::journey::lanes::{Content, LANES};
 use crate::journey::{Journey, Opportunity, Pain, Scale, Step};
 
 /// A step's place: its stage's index and its index in the stage.
-type At = (usize, usize);
+pub(super) type At = (usize, usize);
 
 /// The steps of a journey with their places, in order.
 fn places(j: &Journey) -> Vec<(At, &Step)> {
@@ -36,7 +36,7 @@ pub(crate) fn relatedness(old: &Journey, new: &Journey) -> (usize, f64) {
 }
 
 /// Matched steps as (old place, new place, score).
-fn match_steps(old: &Journey, new: &Journey) -> Vec<(At, At, f64)> {
+pub(super) fn match_steps(old: &Journey, new: &Journey) -> Vec<(At, At, f64)> {
     let (a, b) = (places(old), places(new));
     assign(a.len(), b.len(), matching::STEP_THRESHOLD, |i, j| {
         let ((si, _), x) = a[i];
@@ -46,6 +46,19 @@ fn match_steps(old: &Journey, new: &Journey) -> Vec<(At, At, f64)> {
     .into_iter()
     .map(|(i, j, s)| (a[i].0, b[j].0, s))
     .collect()
+}
+
+/// Whether the matched steps `a` (of `old`) and `b` (of `new`) differ in anything
+/// [`compare`] reports other than their place.
+pub(super) fn step_changed(old: &Journey, a: At, new: &Journey, b: At, score: f64) -> bool {
+    let (x, y) = (&old.stages[a.0].steps[a.1], &new.stages[b.0].steps[b.1]);
+    changed_step(
+        (x, &old.stages[a.0].name, a.1, old.scale),
+        (y, &new.stages[b.0].name, b.1, new.scale),
+        None,
+        score,
+    )
+    .is_some()
 }
 
 /// Everything that changed from `old` to `new`.
@@ -238,7 +251,11 @@ pub(crate) fn compare(
 /// score 0.3 × their name similarity + 0.7 × the share of their steps matched to each
 /// other (Dice: twice the shared steps over both stages' steps), or their name similarity
 /// alone when one has no steps.
-fn match_stages(old: &Journey, new: &Journey, steps: &[(At, At, f64)]) -> Vec<Option<usize>> {
+pub(super) fn match_stages(
+    old: &Journey,
+    new: &Journey,
+    steps: &[(At, At, f64)],
+) -> Vec<Option<usize>> {
     let pairs = assign(
         old.stages.len(),
         new.stages.len(),

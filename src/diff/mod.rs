@@ -5,13 +5,17 @@
 //! [`DiffDocument`], written as JSON, text ([`text`]) or Markdown ([`markdown`]).
 
 mod compare;
+pub mod counterpart;
 pub mod markdown;
 pub(crate) mod matching;
 pub mod model;
+pub mod overlay;
 pub mod side;
 pub mod text;
 
+pub use counterpart::{resolve_counterpart, Counterparted};
 pub use model::*;
+pub use overlay::{overlay, Comparison, StepComparison, StepMark};
 pub use side::{read, Side};
 
 use crate::error::Error;

@@ -9,12 +9,22 @@
 //! `impact_means`, `effort_means` (the map's key), and for maps drawn from data
 //! `evidence`, `ci`, `ci_means`, `weak`, `weak_means`, `assumption`, `assumption_means`,
 //! `assumptions`, `backed`, `target`, `met`, `missed`, `better`, `worse`, `pp`, `since`,
-//! `no_data`. English
+//! `no_data`; for compared maps and several personas `curves`, `now`, `before`,
+//! `added`, `added_means`, `changed`, `changed_means`, `changes`, `removed`. English
 //! here matches `locales/en.toml`; the tests below check both against the lanes.
 
 use std::collections::BTreeMap;
 
 const ENGLISH: &[(&str, &str)] = &[
+    ("removed", "Removed"),
+    ("now", "Now"),
+    ("curves", "Curves"),
+    ("changes", "Since before"),
+    ("changed_means", "Changed step"),
+    ("changed", "Changed"),
+    ("before", "Before"),
+    ("added_means", "New step"),
+    ("added", "New"),
     ("actions", "Actions"),
     ("actors", "Actors"),
     ("assumption", "Assumption"),

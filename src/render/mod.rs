@@ -32,6 +32,9 @@ pub struct RenderOptions<'a> {
     pub persona: Option<&'a Persona>,
     /// Interface words.
     pub labels: &'a Labels,
+    /// An older version of the journey to show what changed since ([`crate::diff::overlay`]);
+    /// `None` draws the journey alone.
+    pub comparison: Option<&'a crate::diff::Comparison>,
 }
 
 /// Keeps an id to the characters ids and CSS selectors take without escaping.

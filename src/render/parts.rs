@@ -551,6 +551,24 @@ pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
             score_text(j.scale.max)
         ));
     }
+    // Each other persona's lowest moment, so the description names every curve.
+    for name in super::map::other_personas(j) {
+        let lowest = steps
+            .iter()
+            .filter_map(|st| {
+                let p = st.persona_scores.iter().find(|p| p.persona == name)?;
+                Some((st.name.as_str(), p.score))
+            })
+            .reduce(|a, b| if b.1 < a.1 { b } else { a });
+        if let Some((step, v)) = lowest {
+            s.push_str(&format!(
+                " {name}: {} {} ({}).",
+                labels.get("lowest").to_lowercase(),
+                step.replace('\n', " "),
+                score_text(v)
+            ));
+        }
+    }
     // The counted lanes (pain points, opportunities), all named once any has an entry.
     let counts: Vec<(&str, usize)> = LANES
         .iter()

@@ -49,6 +49,9 @@ pub enum Paint {
     StageText,
     /// The header colour of stage `n`.
     Stage(usize),
+    /// The curve of the journey's `n`-th other persona; it carries its own dash pattern
+    /// too, so colour is never the only thing that tells curves apart.
+    Persona(usize),
 }
 
 /// An axis-aligned box.

@@ -67,6 +67,7 @@ fn paint_info(p: Paint, theme: &Theme) -> Option<(Var, &str)> {
             let i = n % c.stages.len().max(1);
             return Some((Var::Stage(i), theme.stage(i)));
         }
+        Paint::Persona(n) => return Some((Var::Persona(n), theme.persona(n))),
     };
     Some((Var::Named(var), color.as_str()))
 }
@@ -76,13 +77,18 @@ fn paint_info(p: Paint, theme: &Theme) -> Option<(Var, &str)> {
 enum Var {
     Named(&'static str),
     Stage(usize),
+    Persona(usize),
 }
+
+/// Dash patterns of the other personas' curves, used in turn.
+pub(crate) const PERSONA_DASHES: [&str; 4] = ["8 4", "2 3", "10 3 2 3", "4 4"];
 
 impl std::fmt::Display for Var {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Var::Named(n) => f.write_str(n),
             Var::Stage(i) => write!(f, "stage-{i}"),
+            Var::Persona(i) => write!(f, "persona-{i}"),
         }
     }
 }
@@ -109,6 +115,10 @@ impl Writer<'_> {
                 self.out.push_str("stage-");
                 push_num(&mut self.out, i as f64);
             }
+            Var::Persona(i) => {
+                self.out.push_str("persona-");
+                push_num(&mut self.out, i as f64);
+            }
         }
     }
 
@@ -131,7 +141,11 @@ impl Writer<'_> {
             self.out.push_str(color);
             self.out.push('"');
             self.attr("stroke-width", width);
-            if dashed {
+            if let Paint::Persona(n) = p {
+                self.out.push_str(" stroke-dasharray=\"");
+                self.out.push_str(PERSONA_DASHES[n % PERSONA_DASHES.len()]);
+                self.out.push('"');
+            } else if dashed {
                 self.out.push_str(" stroke-dasharray=\"5 4\"");
             }
             self.out.push_str(" data-s=\"");

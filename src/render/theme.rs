@@ -49,6 +49,10 @@ pub struct Colors {
     pub stage_text: String,
     /// Stage header colours, used in turn.
     pub stages: Vec<String>,
+    /// Curve colours of the other personas on a map, used in turn (each also has its own
+    /// dash pattern). A theme without them draws those curves in the text colour.
+    #[serde(default)]
+    pub personas: Vec<String>,
 }
 
 /// A map theme.
@@ -99,6 +103,7 @@ impl Theme {
             return Err("`stages` needs at least one colour".to_string());
         }
         let all = theme.colors.pairs().into_iter().flat_map(|(a, b)| [a, b]);
+        let all = all.chain(theme.colors.personas.iter().map(String::as_str));
         for c in all.chain(theme.colors.stages.iter().map(String::as_str)) {
             if parse_hex(c).is_none() {
                 return Err(format!("`{c}` is not a colour; write it as #rrggbb"));
@@ -181,6 +186,7 @@ impl Theme {
                 visibility: c("#7b8699"),
                 stage_text: c("#ffffff"),
                 stages: vec![c("#2f55d4")],
+                personas: Vec::new(),
             },
         }
     }
@@ -189,6 +195,15 @@ impl Theme {
     pub fn stage(&self, i: usize) -> &str {
         let s = &self.colors.stages;
         &s[i % s.len()]
+    }
+
+    /// The curve colour of the `i`-th other persona.
+    pub fn persona(&self, i: usize) -> &str {
+        let p = &self.colors.personas;
+        if p.is_empty() {
+            return &self.colors.text;
+        }
+        &p[i % p.len()]
     }
 }
 
@@ -215,6 +230,10 @@ impl Colors {
         ];
         for s in &self.stages {
             v.push((&self.stage_text, s));
+        }
+        // Persona curves and their names in the key are drawn on the background.
+        for p in &self.personas {
+            v.push((p, &self.background));
         }
         v
     }

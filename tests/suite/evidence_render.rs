@@ -120,6 +120,7 @@ fn opts<'a>(layout: Layout, theme: &'a Theme, labels: &'a Labels) -> RenderOptio
         id: "ev",
         persona: None,
         labels,
+        comparison: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The integration tests, one binary with a module per area, so the suite links once.
 
 mod common;
+mod compare;
 
 mod batch;
 mod cli_check_export;

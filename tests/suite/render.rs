@@ -33,6 +33,7 @@ fn opts<'a>(
         id,
         persona: None,
         labels,
+        comparison: None,
     }
 }
 

@@ -16,7 +16,7 @@ const FACE_R: f64 = 11.0;
 const MARGIN: f64 = 30.0;
 
 /// A straight piece of a line, from one point to another.
-type Segment = [(f64, f64); 2];
+pub(super) type Segment = [(f64, f64); 2];
 
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Text).bold();
 const MARK: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold().centred();
@@ -63,20 +63,21 @@ pub(super) fn draw(
     // Runs of consecutive scored steps become smooth segments; a step without a score
     // breaks the curve rather than inventing a value.
     let mut run: Vec<(f64, f64)> = Vec::new();
-    // The curve as a polyline, for keeping the score labels off it.
-    let mut traced: Vec<Segment> = Vec::new();
+    // Labels keep off every curve: the old one and other personas' drawn first, behind.
+    let mut avoid: Vec<Segment> = Vec::new();
+    super::extra::curves_behind(scene, j, grid, (top, bottom), opts, &mut avoid);
+    let pen = (Paint::Curve, 3.0, false);
     for p in &points {
         match p {
             Some((x, y, _)) => run.push((*x, *y)),
             None => {
-                smooth(scene, &run, top, bottom, &mut traced);
+                smooth(scene, &run, (top, bottom), &mut avoid, pen);
                 run.clear();
             }
         }
     }
-    smooth(scene, &run, top, bottom, &mut traced);
+    smooth(scene, &run, (top, bottom), &mut avoid, pen);
     // Error bars go over the curve and under the faces; labels keep off them as off the curve.
-    let mut avoid = traced.clone();
     for (i, p) in points.iter().enumerate() {
         let (Some((x, _, _)), Some(ev)) = (p, grid.columns[i].step.and_then(evidence::score))
         else {
@@ -117,10 +118,16 @@ pub(crate) fn error_bar(scene: &mut Scene, x: f64, a: f64, b: f64, weak: bool) {
     }
 }
 
-/// A Catmull-Rom spline through `run` as cubic Béziers, its control points kept between
-/// `top` and `bottom` so the curve never leaves the lane; its segments, sampled finely,
-/// are added to `traced`.
-fn smooth(scene: &mut Scene, run: &[(f64, f64)], top: f64, bottom: f64, traced: &mut Vec<Segment>) {
+/// A Catmull-Rom spline through `run` as cubic Béziers drawn with `pen` (paint, width,
+/// dashed), its control points kept between `top` and `bottom` so the curve never
+/// leaves the lane; its segments, sampled finely, are added to `traced`.
+pub(super) fn smooth(
+    scene: &mut Scene,
+    run: &[(f64, f64)],
+    (top, bottom): (f64, f64),
+    traced: &mut Vec<Segment>,
+    (stroke, width, dashed): (Paint, f64, bool),
+) {
     if run.len() < 2 {
         return;
     }
@@ -151,9 +158,9 @@ fn smooth(scene: &mut Scene, run: &[(f64, f64)], top: f64, bottom: f64, traced: 
     scene.items.push(Item::Path {
         d,
         fill: Paint::None,
-        stroke: Paint::Curve,
-        width: 3.0,
-        dashed: false,
+        stroke,
+        width,
+        dashed,
     });
 }
 

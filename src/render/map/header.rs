@@ -57,7 +57,7 @@ pub(super) fn title_block(scene: &mut Scene, j: &Journey, opts: &RenderOptions, 
         let t = scene.text(text_box(&meta.join("  ·  "), PAD, y, text_w, META, cell));
         y += t.h;
     }
-    let below = super::key::draw(scene, j, l, PAD, y + 8.0, text_w);
+    let below = super::key::draw(scene, (j, l, opts.comparison), PAD, y + 8.0, text_w);
     if below > y + 8.0 {
         y = below;
     }

@@ -2,6 +2,7 @@
 //! impact and effort mean, and, on maps drawn from data, what error bars, hollow faces
 //! and assumption tags mean; each only when the map shows them.
 
+use crate::diff::{Comparison, StepMark};
 use crate::journey::{Journey, Severity};
 use crate::render::evidence;
 use crate::render::labels::Labels;
@@ -19,6 +20,8 @@ const FACE_R: f64 = 5.5;
 /// Where a swatch's error bar stands, and how far right of it its face's centre is.
 const BAR_X: f64 = 4.0;
 const FACE_GAP: f64 = FACE_R + 5.0;
+/// Length of a curve's swatch: long enough to show its dash pattern.
+const LINE_W: f64 = 30.0;
 
 /// What stands before an entry's words.
 #[derive(Clone, Copy)]
@@ -34,6 +37,10 @@ enum Swatch {
     Weak,
     /// A small dashed card, as an assumption's step is drawn.
     Assumption,
+    /// A piece of curve: its paint, width and whether dashed.
+    Line(Paint, f64, bool),
+    /// A column outline, dashed for a changed step.
+    Outline(bool),
 }
 
 impl Swatch {
@@ -41,7 +48,8 @@ impl Swatch {
         match self {
             Swatch::None => 0.0,
             Swatch::Dots(_) => DOTS_W + 5.0,
-            Swatch::Opportunity | Swatch::Assumption => OPP_W + 5.0,
+            Swatch::Opportunity | Swatch::Assumption | Swatch::Outline(_) => OPP_W + 5.0,
+            Swatch::Line(..) => LINE_W + 5.0,
             Swatch::Interval | Swatch::Weak => BAR_X + FACE_GAP + FACE_R + 6.0,
         }
     }
@@ -57,7 +65,7 @@ struct Entry {
 
 /// The entries the journey needs: severity when it has pain points, impact and effort
 /// when an opportunity is rated by them.
-fn entries(j: &Journey, l: &Labels) -> Vec<Entry> {
+fn entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entry> {
     let mut v = Vec::new();
     if j.steps().any(|s| !s.pains.is_empty()) {
         v.push(Entry {
@@ -99,6 +107,63 @@ fn entries(j: &Journey, l: &Labels) -> Vec<Entry> {
         }
     }
     v.extend(evidence_entries(j, l));
+    v.extend(curve_entries(j, l, comparison));
+    v
+}
+
+/// The curves, when there is more than one: the journey's persona, the others (each
+/// its colour and dash pattern), the old version's; then the change marks.
+fn curve_entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entry> {
+    let others = super::other_personas(j);
+    let old = comparison.is_some_and(|c| c.any_old_scores());
+    let mut v = Vec::new();
+    let mut add = |swatch, text: String| {
+        v.push(Entry {
+            swatch,
+            text,
+            style: ENTRY,
+            lead: 10.0,
+        })
+    };
+    if !others.is_empty() || old {
+        let main = j
+            .persona
+            .clone()
+            .unwrap_or_else(|| l.get("now").to_string());
+        add(Swatch::Line(Paint::Curve, 3.0, false), main);
+        for (n, name) in others.iter().enumerate() {
+            add(
+                Swatch::Line(Paint::Persona(n), 2.0, false),
+                name.to_string(),
+            );
+        }
+        if old {
+            add(
+                Swatch::Line(Paint::Muted, 2.0, true),
+                l.get("before").to_string(),
+            );
+        }
+    }
+    if let Some(c) = comparison {
+        let marks = c.steps.iter().flatten();
+        if marks.clone().any(|s| s.mark == StepMark::Added) {
+            add(Swatch::Outline(false), l.get("added_means").to_string());
+        }
+        if marks.clone().any(|s| s.mark == StepMark::Changed) {
+            add(Swatch::Outline(true), l.get("changed_means").to_string());
+        }
+    }
+    if !v.is_empty() {
+        v.insert(
+            0,
+            Entry {
+                swatch: Swatch::None,
+                text: l.get("curves").to_string(),
+                style: HEAD,
+                lead: 24.0,
+            },
+        );
+    }
     v
 }
 
@@ -143,8 +208,14 @@ fn evidence_entries(j: &Journey, l: &Labels) -> Vec<Entry> {
 
 /// Draws the key from (x0, y), its rows no wider than `w`; returns the y below it (`y`
 /// itself when the map needs no key).
-pub(super) fn draw(scene: &mut Scene, j: &Journey, l: &Labels, x0: f64, y: f64, w: f64) -> f64 {
-    let entries = entries(j, l);
+pub(super) fn draw(
+    scene: &mut Scene,
+    (j, l, comparison): (&Journey, &Labels, Option<&Comparison>),
+    x0: f64,
+    y: f64,
+    w: f64,
+) -> f64 {
+    let entries = entries(j, l, comparison);
     if entries.is_empty() {
         return y;
     }
@@ -224,6 +295,17 @@ fn swatch(scene: &mut Scene, s: Swatch, x: f64, mid: f64) {
             stroke: Paint::Muted,
             width: 1.0,
             dashed: true,
+        }),
+        Swatch::Line(paint, width, dashed) => {
+            scene.line(x, mid, x + LINE_W, mid, paint, width, dashed);
+        }
+        Swatch::Outline(dashed) => scene.items.push(Item::Rect {
+            b: b(OPP_W),
+            rx: 3.0,
+            fill: Paint::None,
+            stroke: Paint::Text,
+            width: 1.5,
+            dashed,
         }),
         Swatch::Interval | Swatch::Weak => {
             let weak = matches!(s, Swatch::Weak);

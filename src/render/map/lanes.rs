@@ -128,7 +128,10 @@ fn rows(j: &Journey) -> Vec<Row> {
             .filter(|(_, lanes)| present(j, lanes))
             .map(|(at, lanes)| Row::Lanes(at.label, lanes))
             .collect();
-        if band == Band::Insight && j.steps().any(|s| s.score.is_some()) {
+        if band == Band::Insight
+            && j.steps()
+                .any(|s| s.score.is_some() || !s.persona_scores.is_empty())
+        {
             rows.push(Row::Emotion);
         }
         if band == Band::Blueprint && !lanes.is_empty() {

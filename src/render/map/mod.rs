@@ -11,6 +11,7 @@
 
 mod cards;
 mod curve;
+mod extra;
 mod header;
 mod key;
 mod lanes;
@@ -95,6 +96,8 @@ impl<'a> Grid<'a> {
     }
 }
 
+pub(crate) use extra::other_personas;
+
 /// Lays out the map.
 pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let grid = Grid::new(j);
@@ -108,6 +111,7 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
 
     let lanes_top = y;
     y = lanes::draw(&mut scene, j, &grid, opts, y);
+    y = extra::changes_row(&mut scene, &grid, opts, (lanes_top, y));
     // Column rules between stages, over the lanes.
     for (ci, first) in grid.first_of_stage.iter().enumerate() {
         if *first && ci > 0 {
