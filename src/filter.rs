@@ -61,12 +61,10 @@ pub(crate) fn filter_with(
     opts: &FilterOptions,
     mut draw: impl FnMut(&Journey, &RenderOptions<'_>) -> String,
 ) -> Result<Filtered, Error> {
-    let blocks = find_blocks(
-        text,
-        FenceOptions {
-            mermaid: opts.mermaid,
-        },
-    );
+    let fences = FenceOptions {
+        mermaid: opts.mermaid,
+    };
+    let blocks = find_blocks(text, fences);
     let mut parsed: Vec<_> = blocks.iter().map(parse_block).collect();
     let data =
         crate::evidence::attach_to_file(parsed.iter_mut().filter_map(|p| p.journey.as_mut()), name);
@@ -90,6 +88,9 @@ pub(crate) fn filter_with(
         .iter()
         .map(|p| p.journey.as_ref().map(|j| resolver.resolve(j, &mut diags)))
         .collect();
+    // A future-state map draws the counterpart it names (a file beside this one).
+    let journeys = parsed.iter().map(|p| p.journey.as_ref());
+    let comparisons = crate::diff::overlays(journeys, name, fences, &mut diags);
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if diags.iter().any(|d| d.is_error()) {
         return Err(Error::Diagnostics {
@@ -109,7 +110,11 @@ pub(crate) fn filter_with(
         };
         n += 1;
         let id = resolve::map_id(&prefix, n);
-        Some(draw(j, &drawing.options(&id)))
+        let options = RenderOptions {
+            comparison: comparisons[i].as_ref(),
+            ..drawing.options(&id)
+        };
+        Some(draw(j, &options))
     });
     // Maps only: a document without any gets nothing added.
     if opts.viewer && n > 0 {

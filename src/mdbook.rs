@@ -251,6 +251,8 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
             });
             drawings.push(drawing);
         }
+        let journeys = blocks.parsed.iter().map(|p| p.journey.as_ref());
+        let comparisons = crate::diff::overlays(journeys, &root.join(&file), fences, &mut diags);
         if !diags.is_empty() {
             report.push_str(&diagnostics::report(
                 Path::new(&file),
@@ -284,10 +286,13 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
                 Some(e) if !e.sources.is_empty() => serde_json::to_string(j).unwrap_or_default(),
                 _ => String::new(),
             };
+            // So does a future-state map with its counterpart.
+            let comparison = comparisons[i].as_ref();
+            let compared = comparison.map(|c| format!("{c:?}")).unwrap_or_default();
             let key = key_for(
                 block_text,
                 &format!(
-                    "{}|{}|{}|{}|{}|{:?}|indexed-once|{data}",
+                    "{}|{}|{}|{}|{}|{:?}|indexed-once|{data}|{compared}",
                     drawing.layout.name(),
                     drawing.theme.name,
                     drawing.lang,
@@ -299,7 +304,10 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
             if let Some(html) = cache.get(key) {
                 return Some(html);
             }
-            let opts = drawing.options(&id);
+            let opts = render::RenderOptions {
+                comparison,
+                ..drawing.options(&id)
+            };
             let html = if renderer == "markdown" {
                 format!("\n\n{}\n\n", render::table_html(j, &opts))
             } else {

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::diff::{self, Comparison};
 use crate::error::Error;
 use crate::journey::source::{find_blocks, FenceOptions};
-use crate::journey::{parse_source, Journey, SourceKind, State};
+use crate::journey::{parse_source, Journey, SourceKind};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Choices, Resolver};
 use crate::slug::{slug, Slugs};
@@ -92,7 +92,8 @@ pub fn prepare(input: &Input, opts: &PictureOptions) -> Result<Pictures, Error> 
     for j in &parsed.journeys {
         resolver.resolve(j, &mut diags);
     }
-    let comparisons = counterparts(&parsed.journeys, input, fences, &mut diags);
+    let journeys = parsed.journeys.iter().map(Some);
+    let comparisons = diff::overlays(journeys, &input.name, fences, &mut diags);
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if diags.iter().any(|d| d.is_error()) {
         return Err(Error::Diagnostics {
@@ -129,32 +130,6 @@ pub fn prepare(input: &Input, opts: &PictureOptions) -> Result<Pictures, Error> 
         format: opts.format,
         warnings: diags,
     })
-}
-
-/// Per journey: a future-state journey's counterpart laid over it; problems finding it
-/// go to `diags`, located at the `counterpart` line.
-fn counterparts(
-    journeys: &[Journey],
-    input: &Input,
-    fences: FenceOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<Comparison>> {
-    let future = |j: &&Journey| j.state == Some(State::Future) && j.counterpart.is_some();
-    if !journeys.iter().any(|j| future(&j)) {
-        return vec![None; journeys.len()];
-    }
-    let (root, base) = crate::evidence::root_of_file(&input.name);
-    journeys
-        .iter()
-        .map(|j| {
-            if !future(&j) {
-                return None;
-            }
-            let found = diff::resolve_counterpart(j, &root, &base, fences);
-            diags.extend(found.diagnostics);
-            found.journey.map(|old| diff::overlay(&old, j))
-        })
-        .collect()
 }
 
 impl Pictures {

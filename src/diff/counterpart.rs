@@ -96,9 +96,46 @@ pub fn resolve_counterpart(
     if let Some(w) = stage_warning(journey, found, cp.span) {
         out.diagnostics.push(w);
     }
+    // Its scores may come from its data, read as its own file reads them; its data's
+    // problems are its own file's to report.
+    let mut found = found.clone();
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let ctx = crate::evidence::DataContext {
+        root,
+        base: dir,
+        shared: &[],
+        min_n: crate::evidence::DEFAULT_MIN_N,
+        stale_after_days: crate::evidence::DEFAULT_STALE_AFTER_DAYS,
+        today: crate::evidence::today(),
+    };
+    crate::evidence::attach(&mut found, &ctx);
     out.path = Some(rel);
-    out.journey = Some(found.clone());
+    out.journey = Some(found);
     out
+}
+
+/// Per journey of the file `file` (`None` for a block without one), what its map draws
+/// over itself: for a future-state journey that names its counterpart, the counterpart
+/// laid over it ([`super::overlay`]). Nothing outside the file's root
+/// ([`crate::evidence::root_of_file`]) is read; problems finding a counterpart go to
+/// `diags`. Every way in that reads single files (`svg`, `render`, mdBook) asks this.
+pub(crate) fn overlays<'a>(
+    journeys: impl Iterator<Item = Option<&'a Journey>>,
+    file: &Path,
+    fences: FenceOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<super::Comparison>> {
+    // The root is looked for only when a journey names a counterpart.
+    let mut root: Option<(std::path::PathBuf, String)> = None;
+    journeys
+        .map(|j| {
+            let j = j.filter(|j| j.state == Some(State::Future) && j.counterpart.is_some())?;
+            let (dir, base) = root.get_or_insert_with(|| crate::evidence::root_of_file(file));
+            let found = resolve_counterpart(j, dir, base, fences);
+            diags.extend(found.diagnostics);
+            found.journey.map(|old| super::overlay(&old, j))
+        })
+        .collect()
 }
 
 /// The counterpart among `journeys`: by `title`, else the only one, else the only one of

@@ -13,6 +13,7 @@ pub mod overlay;
 pub mod side;
 pub mod text;
 
+pub(crate) use counterpart::overlays;
 pub use counterpart::{resolve_counterpart, Counterparted};
 pub use model::*;
 pub use overlay::{overlay, Comparison, StepComparison, StepMark};

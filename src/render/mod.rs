@@ -2,6 +2,7 @@
 //! out a [`scene::Scene`] of measured boxes that `svg` writes out; `table` also writes
 //! the journey as HTML, the text alternative of every picture.
 
+pub(crate) mod compared;
 pub(crate) mod evidence;
 pub(crate) mod labels;
 pub(crate) mod map;
@@ -85,7 +86,7 @@ fn svg_described_by(journey: &Journey, opts: &RenderOptions, details: Option<&st
         opts.theme,
         &id,
         &title,
-        &parts::describe(journey, opts.labels),
+        &parts::describe(journey, opts.labels, opts.comparison),
         details,
     )
 }

@@ -498,10 +498,16 @@ pub(crate) fn tag(scene: &mut Scene, word: &str, x: f64, y: f64, max: f64) -> Bo
     pill
 }
 
-/// A sentence or two saying what the map shows, for screen readers.
-pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
+/// A sentence or two saying what the map shows, for screen readers; with `comparison`,
+/// what changed since the older version drawn over it.
+pub(crate) fn describe(
+    j: &Journey,
+    labels: &Labels,
+    comparison: Option<&crate::diff::Comparison>,
+) -> String {
+    let changes = comparison.map(|c| super::compared::summary(c, labels));
     if let Some(d) = &j.acc_descr {
-        return d.clone();
+        return format!("{d}{}", changes.unwrap_or_default());
     }
     let steps: Vec<_> = j.steps().collect();
     let mut s = String::new();
@@ -552,13 +558,10 @@ pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
         ));
     }
     // Each other persona's lowest moment, so the description names every curve.
-    for name in super::map::other_personas(j) {
+    for name in super::compared::other_personas(j) {
         let lowest = steps
             .iter()
-            .filter_map(|st| {
-                let p = st.persona_scores.iter().find(|p| p.persona == name)?;
-                Some((st.name.as_str(), p.score))
-            })
+            .filter_map(|st| Some((st.name.as_str(), super::compared::persona_score(st, name)?)))
             .reduce(|a, b| if b.1 < a.1 { b } else { a });
         if let Some((step, v)) = lowest {
             s.push_str(&format!(
@@ -587,6 +590,7 @@ pub(crate) fn describe(j: &Journey, labels: &Labels) -> String {
         s.push(' ');
         s.push_str(&e);
     }
+    s.push_str(&changes.unwrap_or_default());
     s
 }
 

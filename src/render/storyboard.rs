@@ -56,21 +56,26 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         y += t.h;
     }
     y += 12.0;
+    let notes = super::compared::card_lines(j, &steps, opts);
     let rows: Vec<&[(usize, &Step)]> = steps.chunks(per_row).collect();
     for (row, chunk) in rows.iter().enumerate() {
+        let first = row * per_row;
         // Measured by drawing into a scratch scene: one code path sizes and draws.
         let h = chunk
             .iter()
-            .map(|(si, st)| {
+            .enumerate()
+            .map(|(k, (si, st))| {
                 let far = Bounds::new(0.0, 0.0, PANEL_W, f64::MAX / 4.0);
-                panel(&mut Scene::default(), j, (*si, st), far, 0, opts)
+                let lines = &notes[first + k];
+                panel(&mut Scene::default(), j, (*si, st, lines), far, 0, opts)
             })
             .fold(0.0, f64::max);
         for (k, (si, step)) in chunk.iter().enumerate() {
             let x = PAD + k as f64 * (PANEL_W + GAP);
             let b = Bounds::new(x, y, PANEL_W, h);
             scene.rect(b, 10.0, Paint::Card, Paint::CardBorder, 1.0);
-            panel(&mut scene, j, (*si, step), b, row * per_row + k + 1, opts);
+            let lines = &notes[first + k];
+            panel(&mut scene, j, (*si, step, lines), b, first + k + 1, opts);
             if k + 1 < chunk.len() {
                 chevron(&mut scene, x + PANEL_W + 8.0, y + h / 2.0, false);
             }
@@ -91,7 +96,7 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
 fn panel(
     scene: &mut Scene,
     j: &Journey,
-    (si, step): (usize, &Step),
+    (si, step, lines): (usize, &Step, &[String]),
     b: Bounds,
     n: usize,
     opts: &RenderOptions,
@@ -166,6 +171,11 @@ fn panel(
         }
         let t = scene.text(text_box(&line, x + 44.0, cy + 4.0, INNER - 36.0, SCORE, b));
         cy += (t.h + 8.0).max(32.0);
+    }
+    // Other personas' scores and what changed since the older version.
+    for line in lines {
+        let t = scene.text(text_box(line, x + 12.0, cy, INNER, SCORE, b));
+        cy += t.h + 4.0;
     }
     if !step.feelings.is_empty() {
         cy = feelings(scene, &step.feelings, x + 12.0, cy, b) + 6.0;

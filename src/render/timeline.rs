@@ -5,7 +5,7 @@
 use super::parts::{self, BODY, SMALL};
 use super::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
 use super::text;
-use super::{evidence, RenderOptions};
+use super::{compared, evidence, RenderOptions};
 use crate::journey::Journey;
 
 const PAD: f64 = 16.0;
@@ -20,6 +20,7 @@ const SECTION: TextStyle = TextStyle::new(13.0, Paint::StageText).bold().centred
 const SCORE: TextStyle = TextStyle::new(SMALL, Paint::Muted).bold();
 const N: TextStyle = TextStyle::new(SMALL - 1.0, Paint::Muted);
 const TASK: TextStyle = TextStyle::new(BODY, Paint::Text).centred();
+const NOTE: TextStyle = TextStyle::new(SMALL, Paint::Muted).centred();
 
 /// Lays out the timeline.
 pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
@@ -103,19 +104,28 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
         |v: f64| area_top + FACE_R + 4.0 + (1.0 - s.fraction(v)) * (SCORE_H - 2.0 * FACE_R - 8.0);
     let card_top = area_top + SCORE_H + GAP;
     let assumption = opts.labels.get("assumption");
+    let notes = compared::card_lines(j, &tasks, opts);
+    let notes_h = |lines: &[String]| -> f64 {
+        lines
+            .iter()
+            .map(|l| NOTE.height(l, COL - 28.0) + 2.0)
+            .sum::<f64>()
+            + if lines.is_empty() { 0.0 } else { 4.0 }
+    };
     let card_h = tasks
         .iter()
-        .map(|(_, st)| {
+        .zip(&notes)
+        .map(|((_, st), lines)| {
             let h = TASK.height(&st.name, COL - 28.0) + 20.0;
             let tag = if evidence::is_assumption(j, st) {
                 parts::tag_size(assumption, COL - 28.0).1 + 6.0
             } else {
                 0.0
             };
-            h + tag + if st.actors.is_empty() { 0.0 } else { 18.0 }
+            h + tag + notes_h(lines) + if st.actors.is_empty() { 0.0 } else { 18.0 }
         })
         .fold(48.0, f64::max);
-    for (i, (si, step)) in tasks.iter().enumerate() {
+    for (i, ((si, step), lines)) in tasks.iter().zip(&notes).enumerate() {
         let cx = PAD + (i as f64 + 0.5) * COL;
         if let Some(v) = step.score {
             let fy = face_y(v);
@@ -179,15 +189,22 @@ pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
             TASK,
             b,
         ));
+        let mut below = name.y + name.h;
         if evidence::is_assumption(j, step) {
-            let (w, _) = parts::tag_size(assumption, COL - 28.0);
+            let (w, h) = parts::tag_size(assumption, COL - 28.0);
             parts::tag(
                 &mut scene,
                 assumption,
                 cx - w / 2.0,
-                name.y + name.h + 6.0,
+                below + 6.0,
                 COL - 28.0,
             );
+            below += h + 6.0;
+        }
+        below += 4.0;
+        for line in lines {
+            let t = scene.text(text_box(line, cx, below, COL - 28.0, NOTE, b));
+            below += t.h + 2.0;
         }
         for (k, actor) in step.actors.iter().enumerate() {
             let idx = actors.iter().position(|a| a == actor).unwrap_or(0);

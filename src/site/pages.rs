@@ -235,9 +235,17 @@ impl Hooks for PageHooks<'_, '_> {
             format!("{theme:?}"),
         )
             .hash(&mut h);
-        // Data changes the map while its text stays the same.
+        // Data changes the map while its text stays the same; so does the current state
+        // a future-state map draws over itself.
         if j.evidence.as_ref().is_some_and(|e| !e.sources.is_empty()) {
             format!("{j:?}").hash(&mut h);
+        }
+        let current = self
+            .ctx
+            .pairs
+            .current_of(self.ctx.site, &self.page.src, n - 1);
+        if let Some(c) = current {
+            format!("{c:?}").hash(&mut h);
         }
         let key = h.finish();
         self.out.maps_used.push(key);
@@ -252,7 +260,11 @@ impl Hooks for PageHooks<'_, '_> {
             Some(m) => m,
             None => {
                 // The download of a table-layout map is the table drawn as a picture.
-                let opts = drawing.options(&id);
+                let comparison = current.map(|c| crate::diff::overlay(c, j));
+                let opts = render::RenderOptions {
+                    comparison: comparison.as_ref(),
+                    ..drawing.options(&id)
+                };
                 let m = Arc::new(RenderedMap {
                     figure: render::figure_html(j, &opts),
                     svg: render::svg(j, &opts),

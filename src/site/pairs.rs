@@ -44,6 +44,29 @@ impl Pairs {
         self.partners.get(&(src.to_string(), n))
     }
 
+    /// The current-state journey a future-state map (the `n`th journey of page `src`)
+    /// draws over itself: its partner, when the partner does not show the future too.
+    pub(crate) fn current_of<'s>(
+        &self,
+        site: &'s Site,
+        src: &str,
+        n: usize,
+    ) -> Option<&'s Journey> {
+        let page = site.pages.get(src)?;
+        let (_, j) = page.journeys.get(n)?;
+        if j.state != Some(State::Future) {
+            return None;
+        }
+        let p = self
+            .partner(src, n)
+            .filter(|p| p.state != Some(State::Future))?;
+        site.pages
+            .get(&p.at.0)?
+            .journeys
+            .get(p.at.1)
+            .map(|(_, o)| o)
+    }
+
     /// The problems of page `src`'s `counterpart` lines.
     pub(crate) fn problems(&self, src: &str) -> &[Diagnostic] {
         self.problems.get(src).map_or(&[], Vec::as_slice)
@@ -96,6 +119,30 @@ pub(crate) fn find(site: &Site) -> Pairs {
         }
     }
     pairs
+}
+
+/// The pages paired with page `src` either way (whichever names the other): what must be
+/// drawn again when it changes, since a future map draws its current state and each map
+/// links to its partner by title.
+pub(crate) fn linked(site: &Site, src: &str) -> Vec<String> {
+    let names = |page: &Page| -> Vec<String> {
+        let dir = page.src.rsplit_once('/').map_or("", |(d, _)| d);
+        page.journeys
+            .iter()
+            .filter_map(|(_, j)| super::pages::join(dir, &j.counterpart.as_ref()?.path))
+            .collect()
+    };
+    let mut out: Vec<String> = site.pages.get(src).map(names).unwrap_or_default();
+    out.extend(
+        site.pages
+            .values()
+            .filter(|p| p.src != src && names(p).iter().any(|t| t == src))
+            .map(|p| p.src.clone()),
+    );
+    out.retain(|p| p != src && site.pages.contains_key(p));
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn partner(page: &Page, n: usize, j: &Journey) -> Partner {

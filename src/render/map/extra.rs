@@ -6,6 +6,7 @@
 use super::curve::{smooth, Segment};
 use super::{Grid, COL_W, LEFT};
 use crate::journey::Journey;
+use crate::render::compared::other_personas;
 use crate::render::parts::SMALL;
 use crate::render::scene::{num, text_box, Bounds, Item, Paint, Scene, TextStyle};
 use crate::render::RenderOptions;
@@ -14,21 +15,6 @@ use crate::render::RenderOptions;
 const POINT_R: f64 = 4.5;
 const TAG: TextStyle = TextStyle::new(SMALL, Paint::Text).bold().centred();
 const NOTE: TextStyle = TextStyle::new(SMALL, Paint::Muted);
-
-/// The other personas scored on the journey's steps (`scores:`), in order of first use;
-/// the journey's own persona is left out.
-pub(crate) fn other_personas(j: &Journey) -> Vec<&str> {
-    let mut v: Vec<&str> = Vec::new();
-    for s in j.steps() {
-        for p in &s.persona_scores {
-            if Some(p.persona.as_str()) != j.persona.as_deref() && !v.contains(&p.persona.as_str())
-            {
-                v.push(&p.persona);
-            }
-        }
-    }
-    v
-}
 
 /// Per column, the place of its step in the journey (stage, index in the stage).
 fn places(grid: &Grid) -> Vec<Option<(usize, usize)>> {

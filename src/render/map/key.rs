@@ -114,7 +114,7 @@ fn entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entr
 /// The curves, when there is more than one: the journey's persona, the others (each
 /// its colour and dash pattern), the old version's; then the change marks.
 fn curve_entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entry> {
-    let others = super::other_personas(j);
+    let others = crate::render::compared::other_personas(j);
     let old = comparison.is_some_and(|c| c.any_old_scores());
     let mut v = Vec::new();
     let mut add = |swatch, text: String| {

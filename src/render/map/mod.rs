@@ -96,8 +96,6 @@ impl<'a> Grid<'a> {
     }
 }
 
-pub(crate) use extra::other_personas;
-
 /// Lays out the map.
 pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
     let grid = Grid::new(j);

@@ -28,7 +28,7 @@ fn cell(c: &Cell) -> String {
 /// The journey as an HTML table, id `{id}-table`.
 pub(crate) fn html(j: &Journey, opts: &RenderOptions) -> String {
     let l = opts.labels;
-    let table = Table::new(j, l);
+    let table = Table::new(j, l, opts.comparison);
     let mut out = String::new();
     let _ = write!(
         out,

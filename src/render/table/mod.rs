@@ -9,6 +9,7 @@ mod picture;
 pub(crate) use html::html;
 pub(crate) use picture::layout;
 
+use super::compared;
 use super::evidence;
 use super::labels::Labels;
 use super::parts::score_text;
@@ -64,7 +65,7 @@ pub(crate) enum RowKind {
     Score,
     /// One kind of content per step; left out when no step has any.
     Lane,
-    /// Each stage's goal and metrics, one cell over the stage's columns.
+    /// One cell over each stage's columns (its goal and metrics, the steps removed from it).
     Goal,
 }
 
@@ -88,8 +89,9 @@ pub(crate) struct Table<'a> {
     pub columns: Vec<Option<&'a Step>>,
     /// Per column, the word marking its step as an assumption, if it is one.
     pub assumptions: Vec<Option<&'a str>>,
-    /// The rows under the headings: score, actors, the lanes in the order of
-    /// `journey::lanes::LANES`, stage goals.
+    /// The rows under the headings: score, the other personas' scores, what changed
+    /// since an older version, actors, the lanes in the order of `journey::lanes::LANES`,
+    /// stage goals.
     pub rows: Vec<Row<'a>>,
 }
 
@@ -188,8 +190,13 @@ fn score_entries<'a>(s: &'a Step, l: &'a Labels) -> Vec<Entry<'a>> {
 }
 
 impl<'a> Table<'a> {
-    /// The table of `j`, headed with the words of `l`.
-    pub(crate) fn new(j: &'a Journey, l: &'a Labels) -> Table<'a> {
+    /// The table of `j`, headed with the words of `l`; with `comparison`, the changes
+    /// since the older version too.
+    pub(crate) fn new(
+        j: &'a Journey,
+        l: &'a Labels,
+        comparison: Option<&crate::diff::Comparison>,
+    ) -> Table<'a> {
         let stages = j
             .stages
             .iter()
@@ -212,10 +219,16 @@ impl<'a> Table<'a> {
                 .collect()
         };
         let mut rows = Vec::new();
+        let others = compared::other_personas(j);
         if j.steps().any(|s| s.score.is_some()) {
+            // Named after the persona when other personas' rows follow.
+            let whose = match (&j.persona, others.is_empty()) {
+                (Some(p), false) => format!(": {p}"),
+                _ => String::new(),
+            };
             rows.push(Row {
                 label: Cow::Owned(format!(
-                    "{} ({}…{})",
+                    "{}{whose} ({}…{})",
                     l.get("score"),
                     score_text(j.scale.min),
                     score_text(j.scale.max)
@@ -223,6 +236,19 @@ impl<'a> Table<'a> {
                 cells: per_column(&|s| score_entries(s, l)),
                 kind: RowKind::Score,
             });
+        }
+        for name in others {
+            rows.push(Row {
+                label: Cow::Owned(format!("{}: {name}", l.get("score"))),
+                cells: per_column(&|s| {
+                    let v = compared::persona_score(s, name);
+                    vec![Entry::plain(v.map_or("–".to_string(), score_text))]
+                }),
+                kind: RowKind::Lane,
+            });
+        }
+        if let Some(c) = comparison {
+            rows.extend(changes(j, c, l));
         }
         // Actors first, then every lane in table order; rows nobody filled are left out.
         let actors = per_column(&|s| list(&s.actors));
@@ -281,4 +307,53 @@ impl<'a> Table<'a> {
             rows,
         }
     }
+}
+
+/// The rows saying what changed since the older version: per step whether it is new or
+/// changed and its score before, and per stage the steps removed from it.
+fn changes<'a>(j: &Journey, c: &crate::diff::Comparison, l: &'a Labels) -> Vec<Row<'a>> {
+    let mut cells = Vec::new();
+    for (s, stage) in j.stages.iter().enumerate() {
+        if stage.steps.is_empty() {
+            cells.push(Cell {
+                span: 1,
+                entries: Vec::new(),
+            });
+        }
+        for k in 0..stage.steps.len() {
+            let lines = compared::step_change(c, s, k, l);
+            cells.push(Cell {
+                span: 1,
+                entries: lines.into_iter().map(Entry::plain).collect(),
+            });
+        }
+    }
+    let mut rows = vec![Row {
+        label: Cow::Borrowed(l.get("changes")),
+        cells,
+        kind: RowKind::Lane,
+    }];
+    if c.any_removed() {
+        let cells = j
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(s, stage)| Cell {
+                span: stage.steps.len().max(1),
+                entries: c
+                    .removed
+                    .get(s)
+                    .into_iter()
+                    .flatten()
+                    .map(|n| Entry::plain(n.clone()))
+                    .collect(),
+            })
+            .collect();
+        rows.push(Row {
+            label: Cow::Borrowed(l.get("removed")),
+            cells,
+            kind: RowKind::Goal,
+        });
+    }
+    rows
 }

@@ -38,7 +38,7 @@ const DETAIL: TextStyle = TextStyle::new(SMALL, Paint::Muted);
 
 /// Lays out the table.
 pub(crate) fn layout(j: &Journey, opts: &RenderOptions) -> Scene {
-    let table = Table::new(j, opts.labels);
+    let table = Table::new(j, opts.labels, opts.comparison);
     let ncols = table.columns.len().max(1);
     let width = LEFT + ncols as f64 * COL_W + PAD;
     let cells: usize = table.rows.iter().map(|r| r.cells.len()).sum();

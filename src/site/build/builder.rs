@@ -114,6 +114,7 @@ impl Builder {
                     .pages
                     .get(&rel)
                     .map(|p| (p.title.clone(), p.order, p.draft));
+                let mut partners = crate::site::pairs::linked(site, &rel);
                 site.read_page(&rel);
                 let after = site
                     .pages
@@ -123,6 +124,9 @@ impl Builder {
                     // Navigation changed: every page shows it (breadcrumbs, previous/next).
                     self.dirty_all = true;
                 }
+                // Its current/future partners show it (before and after the edit).
+                partners.extend(crate::site::pairs::linked(site, &rel));
+                self.dirty.extend(partners);
                 self.dirty.insert(rel);
             } else if site.is_data(&rel) {
                 // Data a journey reads: exactly the pages that use it are read and
