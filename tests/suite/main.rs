@@ -2,6 +2,7 @@
 
 mod common;
 mod compare;
+mod compare_everywhere;
 
 mod batch;
 mod cli_check_export;
