@@ -46,7 +46,7 @@ fn builds_the_example_handbook() {
     let o = waymark(&["build", s(&example()), "--out", s(&out)]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
-    assert!(err.contains("built 11 pages, 10 maps"), "{err}");
+    assert!(err.contains("built 12 pages, 11 maps"), "{err}");
     for page in [
         "index.html",
         "journeys.html",
