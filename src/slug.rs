@@ -29,17 +29,26 @@ pub(crate) fn slug(text: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Slugs {
     taken: BTreeSet<String>,
+    /// Per base, the suffix to try next.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Slugs {
     /// A name for `base` that none handed out before has.
     pub(crate) fn unique(&mut self, base: &str) -> String {
-        let mut name = base.to_string();
-        let mut n = 1;
+        // Counting on from the last suffix given for `base`: a thousand untitled maps
+        // must not try a thousand names each.
+        let mut n = self.next.get(base).copied().unwrap_or(1);
+        let mut name = if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
         while self.taken.contains(&name) {
             n += 1;
             name = format!("{base}-{n}");
         }
+        self.next.insert(base.to_string(), n + 1);
         self.taken.insert(name.clone());
         name
     }

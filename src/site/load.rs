@@ -55,6 +55,9 @@ pub struct Site {
     pub summary: Option<String>,
     /// Files that could not be read (not UTF-8, unreadable).
     pub unreadable: Vec<(String, String)>,
+    /// Every data file a page reads, worked out once after the pages last changed: every
+    /// link of every page asks whether it points at data.
+    data: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 /// Folders and files of a handbook that are never pages or static files.
@@ -167,6 +170,7 @@ impl Site {
             statics: Vec::new(),
             summary: None,
             unreadable: Vec::new(),
+            data: std::sync::OnceLock::new(),
         };
         for item in found {
             let rel = match item {
@@ -199,6 +203,7 @@ impl Site {
     /// policy refuses (a link out of it, a special file, a huge file) is recorded as
     /// unreadable, never read.
     pub fn read_page(&mut self, rel: &str) {
+        self.data = std::sync::OnceLock::new();
         self.unreadable.retain(|(r, _)| r != rel);
         let gone = !crate::files::belongs(rel)
             || std::fs::symlink_metadata(self.root.join(rel)).map_or(true, |m| m.is_dir());
@@ -244,9 +249,14 @@ impl Site {
     /// Whether a journey of any page (drafts too) names or reads `rel` as data. Such
     /// files are never published: raw survey exports often hold personal data.
     pub fn is_data(&self, rel: &str) -> bool {
-        self.pages
-            .values()
-            .any(|p| p.data_files.iter().any(|f| f == rel))
+        self.data
+            .get_or_init(|| {
+                self.pages
+                    .values()
+                    .flat_map(|p| p.data_files.iter().cloned())
+                    .collect()
+            })
+            .contains(rel)
     }
 
     /// The files copied into the site as they are: every static file but data.

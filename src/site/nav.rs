@@ -6,9 +6,9 @@
 //! neighbours. Output therefore grows with the number of pages, not with its square.
 //! Without JavaScript the sidebar links to `contents.html`, which holds the whole tree.
 
-use super::load::{page_url, Site};
+use super::load::{page_url, Page, Site};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One entry of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -100,10 +100,11 @@ fn from_summary(summary: &str, site: &Site) -> Vec<NavItem> {
         } else {
             Some(page_url(path))
         };
+        // Looked up only for an empty title: each lookup goes through every page.
         let title = url
             .as_deref()
-            .and_then(|u| title_of(site, u))
             .filter(|_| title.is_empty())
+            .and_then(|u| title_of(site, u))
             .unwrap_or_else(|| title.to_string());
         close(&mut stack, &mut roots, indent);
         stack.push((
@@ -120,20 +121,22 @@ fn from_summary(summary: &str, site: &Site) -> Vec<NavItem> {
 }
 
 fn from_folders(site: &Site) -> Vec<NavItem> {
-    fn folder(site: &Site, dir: &str) -> Vec<NavItem> {
-        let prefix = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        let mut pages: Vec<_> = site
-            .published()
-            .filter(|p| {
-                p.src
-                    .strip_prefix(&prefix)
-                    .is_some_and(|rest| !rest.contains('/'))
-            })
-            .filter(|p| p.url != format!("{prefix}index.html") || dir.is_empty())
+    /// Each folder's pages and subfolders, gathered in one pass: a handbook can have
+    /// thousands of folders, and each looking through every page is quadratic.
+    struct Tree<'s> {
+        pages: HashMap<&'s str, Vec<&'s Page>>,
+        subdirs: HashMap<&'s str, BTreeSet<&'s str>>,
+        by_url: HashMap<&'s str, &'s Page>,
+    }
+    fn folder(tree: &Tree, dir: &str) -> Vec<NavItem> {
+        let index_url = |d: &str| format!("{d}/index.html");
+        let mut pages: Vec<&Page> = tree
+            .pages
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|p| dir.is_empty() || p.url != index_url(dir))
             .collect();
         pages.sort_by(|a, b| {
             let index = |u: &str| u != "index.html";
@@ -156,20 +159,9 @@ fn from_folders(site: &Site) -> Vec<NavItem> {
                 )
             })
             .collect();
-        let mut subdirs: Vec<String> = site
-            .published()
-            .filter_map(|p| {
-                p.src
-                    .strip_prefix(&prefix)
-                    .and_then(|r| r.split_once('/'))
-                    .map(|(d, _)| format!("{prefix}{d}"))
-            })
-            .collect();
-        subdirs.dedup();
-        for sub in subdirs {
-            let index_url = format!("{sub}/index.html");
-            let index = site.published().find(|p| p.url == index_url);
-            let name = sub.rsplit('/').next().unwrap_or(&sub);
+        for sub in tree.subdirs.get(dir).into_iter().flatten() {
+            let index = tree.by_url.get(index_url(sub).as_str()).copied();
+            let name = sub.rsplit('/').next().unwrap_or(sub);
             let title = index.map(|p| p.title.clone()).unwrap_or_else(|| {
                 let spaced = name.replace(['-', '_'], " ");
                 let mut c = spaced.chars();
@@ -182,7 +174,7 @@ fn from_folders(site: &Site) -> Vec<NavItem> {
                 NavItem {
                     title,
                     url: index.map(|p| p.url.clone()),
-                    children: folder(site, &sub),
+                    children: folder(tree, sub),
                 },
             ));
         }
@@ -192,23 +184,47 @@ fn from_folders(site: &Site) -> Vec<NavItem> {
         });
         items.into_iter().map(|(_, i)| i).collect()
     }
-    folder(site, "")
+    let mut tree = Tree {
+        pages: HashMap::new(),
+        subdirs: HashMap::new(),
+        by_url: HashMap::new(),
+    };
+    for p in site.published() {
+        tree.by_url.entry(p.url.as_str()).or_insert(p);
+        let dir = p.src.rsplit_once('/').map_or("", |(d, _)| d);
+        tree.pages.entry(dir).or_default().push(p);
+        // Each folder is a subfolder of the one above it, up to the top.
+        let mut d = dir;
+        while !d.is_empty() {
+            let parent = d.rsplit_once('/').map_or("", |(a, _)| a);
+            if !tree.subdirs.entry(parent).or_default().insert(d) {
+                break;
+            }
+            d = parent;
+        }
+    }
+    folder(&tree, "")
 }
 
 /// Every page in reading order: (title, url).
 pub(crate) fn reading_order(items: &[NavItem]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    fn walk(items: &[NavItem], out: &mut Vec<(String, String)>) {
+    let mut seen = HashSet::new();
+    fn walk<'a>(
+        items: &'a [NavItem],
+        out: &mut Vec<(String, String)>,
+        seen: &mut HashSet<&'a str>,
+    ) {
         for i in items {
             if let Some(u) = &i.url {
-                if !out.iter().any(|(_, v)| v == u) {
+                if seen.insert(u.as_str()) {
                     out.push((i.title.clone(), u.clone()));
                 }
             }
-            walk(&i.children, out);
+            walk(&i.children, out, seen);
         }
     }
-    walk(items, &mut out);
+    walk(items, &mut out, &mut seen);
     out
 }
 

@@ -116,11 +116,14 @@ impl Filters {
 
     /// Offers every journey that has a row, by title.
     pub(super) fn journeys(&mut self, journeys: &[Placed], rows: &[&RowValues]) {
+        // Every journey key some row has, gathered once: a handbook has thousands of each.
+        let with_rows: std::collections::HashSet<&String> = rows
+            .iter()
+            .filter_map(|r| r.0.get("journey"))
+            .flatten()
+            .collect();
         for p in journeys {
-            let has_rows = rows
-                .iter()
-                .any(|r| r.0.get("journey").is_some_and(|v| v.contains(&p.key)));
-            if has_rows {
+            if with_rows.contains(&p.key) {
                 self.offer("journey", &p.key, p.title());
             }
         }

@@ -26,6 +26,7 @@ use crate::i18n::Locale;
 use crate::journey::{Journey, Layout, Persona};
 use crate::slug::{slug, Slugs};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A journey and the page it is on.
 pub(crate) struct Placed<'a> {
@@ -77,7 +78,10 @@ pub(crate) fn placed(site: &Site) -> Vec<Placed<'_>> {
     let site_layout = Layout::from_name(&site.config.layout).unwrap_or(Layout::Map);
     let mut keys = Slugs::default();
     let pairs = super::pairs::find(site);
-    let mut out: Vec<(super::pairs::At, Placed)> = Vec::new();
+    let mut out: Vec<Placed> = Vec::new();
+    // Where each listed map is, and the maps to list right after it (its partner).
+    let mut index: HashMap<super::pairs::At, usize> = HashMap::new();
+    let mut after: HashMap<usize, Vec<Placed>> = HashMap::new();
     for page in site.published() {
         for (n, (_, j)) in page.journeys.iter().enumerate() {
             let key = slug(j.display_title(&page.title));
@@ -93,17 +97,29 @@ pub(crate) fn placed(site: &Site) -> Vec<Placed<'_>> {
                 partner,
             };
             // A map whose partner is already listed goes right after it.
-            let after = placed
+            let partner = placed
                 .partner
                 .as_ref()
-                .and_then(|p| out.iter().position(|(a, _)| *a == p.at));
-            match after {
-                Some(i) => out.insert(i + 1, (at, placed)),
-                None => out.push((at, placed)),
+                .and_then(|p| index.get(&p.at))
+                .copied();
+            match partner {
+                Some(i) => {
+                    index.insert(at, i);
+                    after.entry(i).or_default().push(placed);
+                }
+                None => {
+                    index.insert(at, out.len());
+                    out.push(placed);
+                }
             }
         }
     }
-    out.into_iter().map(|(_, p)| p).collect()
+    let mut ordered = Vec::with_capacity(out.len());
+    for (i, p) in out.into_iter().enumerate() {
+        ordered.push(p);
+        ordered.extend(after.remove(&i).unwrap_or_default().into_iter().rev());
+    }
+    ordered
 }
 
 /// The URLs of the pages waymark writes itself, which pages may link to.
