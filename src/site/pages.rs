@@ -41,11 +41,12 @@ pub(crate) struct MapCache {
     reviews: super::review::ReviewCache,
 }
 
-/// A map rendered once: the figure, and its SVG for download.
+/// A map rendered once: the figure, with what its downloads are made from in the
+/// browser (the inline SVG, or for a table-layout map the table drawn as a picture in a
+/// `<template>`).
 #[derive(Debug)]
 pub(crate) struct RenderedMap {
     figure: String,
-    svg: String,
 }
 
 impl MapCache {
@@ -265,10 +266,15 @@ impl Hooks for PageHooks<'_, '_> {
                     comparison: comparison.as_ref(),
                     ..drawing.options(&id)
                 };
-                let m = Arc::new(RenderedMap {
-                    figure: render::figure_html(j, &opts),
-                    svg: render::svg(j, &opts),
-                });
+                let mut figure = render::figure_html(j, &opts);
+                if layout == Layout::Table {
+                    // The table's picture, for the SVG and PNG downloads; inert until then.
+                    figure.push_str(&format!(
+                        "<template id=\"{id}-picture\">{}</template>",
+                        render::svg(j, &opts)
+                    ));
+                }
+                let m = Arc::new(RenderedMap { figure });
                 if self.ctx.cache.keep {
                     if let Ok(mut c) = self.ctx.cache.maps.lock() {
                         c.insert(key, m.clone());
@@ -279,32 +285,31 @@ impl Hooks for PageHooks<'_, '_> {
         };
         let base = format!("{}-map-{n}", stem(&self.page.url));
         let dir = dir_of(&self.page.url);
-        let path = |ext: &str| {
-            if dir.is_empty() {
-                format!("{base}.{ext}")
-            } else {
-                format!("{dir}/{base}.{ext}")
-            }
+        // One file per map, its model; the picture and the CSV are made in the browser
+        // from the page (files are what large handbooks spend their build time on).
+        let json = if dir.is_empty() {
+            format!("{base}.json")
+        } else {
+            format!("{dir}/{base}.json")
         };
         let doc = crate::export::ExportDocument::new(vec![j.clone()], Vec::new());
-        self.out
-            .files
-            .push((path("svg"), map.svg.clone().into_bytes()));
         self.out.files.push((
-            path("json"),
+            json.clone(),
             serde_json::to_vec_pretty(&doc).unwrap_or_default(),
         ));
-        self.out.files.push((path("csv"), csv(j).into_bytes()));
         let locale = self.words;
         let t = |k: &str| escape(locale.t(k));
-        let href = |ext: &str| escape(&super::url::href(&self.page.url, &path(ext)));
+        let b = escape(&base);
         let downloads = format!(
-            "<p class=\"wm-downloads\"><span>{label}:</span> <a href=\"{svg}\" download>SVG</a> <a href=\"{json}\" download>JSON</a> <a href=\"{csv}\" download>CSV</a> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",
+            "<p class=\"wm-downloads\"><span>{label}:</span> <button type=\"button\" class=\"wm-svg\" data-map=\"{id}\" data-name=\"{b}.svg\">SVG</button> <a href=\"{json}\" download>JSON</a> <button type=\"button\" class=\"wm-csv\" data-csv=\"{csv}\" data-name=\"{b}.csv\">CSV</button> <button type=\"button\" class=\"wm-png\" data-map=\"{id}\" data-name=\"{b}.png\">{png}</button></p>",
             label = t("downloads"),
-            svg = href("svg"),
-            json = href("json"),
-            csv = href("csv"),
-            b = escape(&base),
+            json = escape(&super::url::href(&self.page.url, &json)),
+            // Line breaks as references: the attribute survives the markdown pass whole.
+            csv = csv(j)
+                .split("\r\n")
+                .map(|line| escape(line).replace('\n', "&#10;"))
+                .collect::<Vec<_>>()
+                .join("&#13;&#10;"),
             png = t("download_png"),
         );
         self.out.text.push_str(&journey_text(j));

@@ -1,4 +1,4 @@
-// waymark handbook: sidebar from nav.js, light/dark switch, offline search, PNG downloads.
+// waymark handbook: sidebar from nav.js, light/dark switch, offline search, map downloads.
 (function () {
   "use strict";
   var body = document.body;
@@ -364,14 +364,45 @@
     });
   }
 
-  // PNG download: draw the map's SVG on a canvas.
+  // Downloads made from the page: no file beside it but the map's JSON. The picture is
+  // the inline SVG (a table-layout map keeps its picture in a <template>), cleaned of what
+  // the viewer set on it; the CSV travels in the button's data-csv.
+  function picture(id) {
+    var tpl = document.getElementById(id + "-picture");
+    var svg = tpl && tpl.content ? tpl.content.querySelector("svg") : document.getElementById(id);
+    if (!svg) return null;
+    var copy = svg.cloneNode(true);
+    ["style", "aria-describedby"].forEach(function (a) { copy.removeAttribute(a); });
+    return copy;
+  }
+  function save(name, href) {
+    var a = document.createElement("a");
+    a.download = name;
+    a.href = href;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    if (href.indexOf("blob:") === 0) setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
+  }
+  function blob(text, type) {
+    return URL.createObjectURL(new Blob([text], { type: type }));
+  }
   document.addEventListener("click", function (e) {
-    var btn = e.target.closest && e.target.closest(".wm-png");
+    var btn = e.target.closest && e.target.closest(".wm-png, .wm-svg, .wm-csv");
     if (!btn) return;
-    var svg = document.getElementById(btn.getAttribute("data-map"));
+    var name = btn.getAttribute("data-name");
+    if (btn.classList.contains("wm-csv")) {
+      save(name, blob(btn.getAttribute("data-csv") || "", "text/csv;charset=utf-8"));
+      return;
+    }
+    var svg = picture(btn.getAttribute("data-map"));
     if (!svg) return;
-    var w = svg.width.baseVal.value, h = svg.height.baseVal.value;
-    var data = new XMLSerializer().serializeToString(svg);
+    var data = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+    if (btn.classList.contains("wm-svg")) {
+      save(name, blob(data, "image/svg+xml;charset=utf-8"));
+      return;
+    }
+    var w = parseFloat(svg.getAttribute("width")), h = parseFloat(svg.getAttribute("height"));
     var img = new Image();
     img.onload = function () {
       var canvas = document.createElement("canvas");
@@ -379,12 +410,7 @@
       var ctx = canvas.getContext("2d");
       ctx.scale(2, 2);
       ctx.drawImage(img, 0, 0, w, h);
-      var a = document.createElement("a");
-      a.download = btn.getAttribute("data-name");
-      a.href = canvas.toDataURL("image/png");
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+      save(name, canvas.toDataURL("image/png"));
     };
     img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(data);
   });

@@ -251,10 +251,25 @@ test("clicking: theme switch, search, sidebar, previous/next and downloads", asy
 
   // Every download of a map arrives.
   await page.goto(base + "journeys/first-online-purchase.html", { waitUntil: "load" });
-  for (const selector of ["a[href$='map-1.svg']", "a[href$='map-1.json']", "a[href$='map-1.csv']", "button.wm-png"]) {
+  // Only the JSON is a file beside the page; the rest is made from the page itself.
+  const starts = {
+    "button.wm-svg": '<?xml version="1.0" encoding="UTF-8"?>\n<svg',
+    "a[href$='map-1.json']": "{",
+    "button.wm-csv": "kind,stage,step,text,severity,impact,effort\r\npain,",
+    "button.wm-png": "\x89PNG",
+  };
+  for (const [selector, start] of Object.entries(starts)) {
     const [download] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), page.click(`.wm-downloads ${selector}`)]);
     const file = await download.path();
-    assert.ok(fs.statSync(file).size > 100, `${selector} downloaded ${fs.statSync(file).size} bytes`);
+    const bytes = fs.readFileSync(file);
+    assert.ok(bytes.length > 100, `${selector} downloaded ${bytes.length} bytes`);
+    assert.equal(bytes.subarray(0, Buffer.byteLength(start, "latin1")).toString("latin1"), start, selector);
+    if (selector === "button.wm-svg") {
+      const svg = bytes.toString("utf8");
+      // What the viewer set on the live picture is not in the file.
+      assert.ok(!svg.includes("aria-describedby") && !/<svg[^>]* style=/.test(svg), "a clean SVG");
+      assert.match(download.suggestedFilename(), /^first-online-purchase-map-1\.svg$/);
+    }
   }
   assert.deepEqual(problems, []);
   await context.close();

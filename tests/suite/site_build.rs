@@ -63,8 +63,6 @@ fn builds_the_example_handbook() {
         "waymark.css",
         "favicon.svg",
         "images/flat-tyre.svg",
-        "journeys/first-online-purchase-map-1.svg",
-        "journeys/first-online-purchase-map-1.csv",
         "journeys/first-online-purchase-map-1.json",
         ".waymark-output",
     ] {
@@ -120,8 +118,18 @@ fn builds_the_example_handbook() {
         read(&out.join("ru/dostavka.html")).contains("Болевые точки"),
         "Russian lane names"
     );
-    let csv = read(&out.join("journeys/first-online-purchase-map-1.csv"));
-    assert!(csv.starts_with("kind,stage,step,text,severity,impact,effort\r\n"));
+    // One file per map beside its page: its model. The picture and the CSV are made in
+    // the browser from the page.
+    let beside: Vec<String> = std::fs::read_dir(out.join("journeys"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("first-online-purchase-map-"))
+        .collect();
+    assert_eq!(beside, ["first-online-purchase-map-1.json"]);
+    let purchase = read(&out.join("journeys/first-online-purchase.html"));
+    assert!(purchase.contains(
+        "data-csv=\"kind,stage,step,text,severity,impact,effort&#13;&#10;pain,&quot;Awareness&quot;"
+    ));
     let search: String = files(&out.join("search"))
         .values()
         .map(|b| String::from_utf8_lossy(b).to_string())
@@ -762,4 +770,32 @@ fn search_indexes_what_readers_see_not_the_journey_source() {
     // Snippets are shown as text: references in generated pages are decoded.
     let docs = read(&out.join("search/docs.js"));
     assert!(!docs.contains("&#39;") && !docs.contains("&amp;"), "{docs}");
+}
+
+#[test]
+fn a_table_layout_map_carries_its_picture_for_the_downloads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    write(
+        &src,
+        "t.md",
+        "# T\n\n```journey layout=table\ntitle Table\nsection A\n  Pays: 2: Me\n    pain: Slow {severity: high}\n```\n",
+    );
+    let out = tmp.path().join("site");
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("t.html"));
+    // The table is the figure; its picture waits, inert, in a template.
+    assert!(
+        page.contains("<template id=\"map-1-picture\"><svg"),
+        "{page}"
+    );
+    assert!(page.contains("class=\"wm-svg\" data-map=\"map-1\" data-name=\"t-map-1.svg\""));
+    let mut beside: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("t-map-1"))
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["t-map-1.json"]);
 }
