@@ -2,6 +2,7 @@
 //! for maps, read from `locales/*.toml` (English fills any gap).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Languages waymark ships interface text for.
 pub(crate) const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
@@ -83,12 +84,18 @@ pub(crate) struct Locale {
     pub map: BTreeMap<String, String>,
 }
 
-fn file(lang: &str) -> File {
-    FILES
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .and_then(|(_, text)| toml::from_str(text).ok())
-        .unwrap_or_default()
+/// The words of `lang` as its file gives them, read once per run and only when asked
+/// for: a command that draws one map reads its language and English, no other.
+fn file(lang: &str) -> &'static File {
+    static READ: [OnceLock<File>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
+    static NONE: File = File {
+        site: BTreeMap::new(),
+        map: BTreeMap::new(),
+    };
+    match FILES.iter().position(|(l, _)| *l == lang) {
+        Some(at) => READ[at].get_or_init(|| toml::from_str(FILES[at].1).unwrap_or_default()),
+        None => &NONE,
+    }
 }
 
 impl Locale {
@@ -100,15 +107,13 @@ impl Locale {
             .unwrap_or("en")
             .to_ascii_lowercase();
         let en = file("en");
-        let own = if primary == "en" {
-            File::default()
-        } else {
-            file(&primary)
-        };
-        let mut site = en.site;
-        site.extend(own.site);
-        let mut map = en.map;
-        map.extend(own.map);
+        let mut site = en.site.clone();
+        let mut map = en.map.clone();
+        if primary != "en" {
+            let own = file(&primary);
+            site.extend(own.site.iter().map(|(k, v)| (k.clone(), v.clone())));
+            map.extend(own.map.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
         Locale {
             lang: if LANGUAGES.contains(&primary.as_str()) {
                 primary
@@ -123,12 +128,12 @@ impl Locale {
     /// The words of `lang` (by its primary subtag; English where waymark does not speak
     /// it), read once per run.
     pub(crate) fn of(lang: &str) -> &'static Locale {
-        static ALL: std::sync::OnceLock<Vec<Locale>> = std::sync::OnceLock::new();
-        let all = ALL.get_or_init(|| LANGUAGES.iter().map(|l| Locale::load(l)).collect());
+        static ALL: [OnceLock<Locale>; LANGUAGES.len()] =
+            [const { OnceLock::new() }; LANGUAGES.len()];
         let at = speaks(lang)
             .and_then(|l| LANGUAGES.iter().position(|x| *x == l))
             .unwrap_or(0);
-        &all[at]
+        ALL[at].get_or_init(|| Locale::load(LANGUAGES[at]))
     }
 
     /// A page label.

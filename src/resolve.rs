@@ -62,6 +62,7 @@ impl<'a> Drawing<'a> {
 pub struct Resolver {
     flags: Choices,
     config: Choices,
+    /// The user's themes, which replace built-in ones of the same name.
     themes: Vec<Theme>,
     personas: Vec<Persona>,
     labels: Mutex<BTreeMap<String, Arc<Labels>>>,
@@ -81,27 +82,22 @@ impl Resolver {
         user_themes: Vec<Theme>,
         personas: Vec<Persona>,
     ) -> Resolver {
-        let mut themes: Vec<Theme> = Theme::builtin_names()
-            .iter()
-            .filter_map(|n| Theme::builtin(n))
-            .collect();
-        for t in user_themes {
-            themes.retain(|x| x.name != t.name);
-            themes.push(t);
-        }
         Resolver {
             flags,
             config,
-            themes,
+            themes: user_themes,
             personas,
             labels: Mutex::new(BTreeMap::new()),
             fallback: Theme::default(),
         }
     }
 
-    /// The theme called `name`.
+    /// The theme called `name`: the user's, else a built-in one.
     pub(crate) fn theme(&self, name: &str) -> Option<&Theme> {
-        self.themes.iter().find(|t| t.name == name)
+        self.themes
+            .iter()
+            .find(|t| t.name == name)
+            .or_else(|| Theme::builtin_ref(name))
     }
 
     /// Every persona it knows, first definition first.
@@ -143,7 +139,13 @@ impl Resolver {
     }
 
     fn unknown_theme(&self, name: &str, span: Span) -> Diagnostic {
-        let names: Vec<&str> = self.themes.iter().map(|t| t.name.as_str()).collect();
+        let mut names: Vec<&str> = Theme::builtin_names().to_vec();
+        names.extend(
+            self.themes
+                .iter()
+                .map(|t| t.name.as_str())
+                .filter(|n| !Theme::builtin_names().contains(n)),
+        );
         let d = Diagnostic::error(span, format!("unknown theme `{name}`"));
         match did_you_mean(name, &names) {
             Some(s) => d.with_help(format!(

@@ -144,6 +144,13 @@ pub fn themes(draw: &DrawArgs) -> Result<Vec<Theme>, Error> {
 
 /// Writes through a temporary file and a rename, so a file is never left half-written.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    // The same picture again is left as it is: replacing a file costs more than
+    // reading it, and a command run once per file in a build mostly redraws the same.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+    {
+        return Ok(());
+    }
     let tmp = path.with_extension(format!(
         "{}.tmp",
         path.extension().and_then(|e| e.to_str()).unwrap_or("out")

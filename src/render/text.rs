@@ -1,6 +1,7 @@
 //! Measuring and wrapping text with the metrics of the font maps are drawn in (DejaVu
 //! Sans, shipped with waymark), so that every box is sized to the text it holds.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 /// The regular face, embedded so measuring never depends on the machine.
@@ -14,11 +15,17 @@ pub(crate) const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Segoe UI', sans-s
 /// Measured widths are padded by this much, for viewers that fall back to another font.
 const SAFETY: f64 = 1.04;
 
-/// Advance widths in em for U+0000..U+0530 (Latin, Latin Extended, Greek, Cyrillic).
+/// Advance widths in em for U+0000..U+0530 (Latin, Latin Extended, Greek, Cyrillic),
+/// each looked up in the font the first time it is measured: a command that draws one
+/// small map needs a few dozen of them, not all 2,656.
 struct Table {
-    widths: Vec<f32>,
+    /// `f32` bits, or [`UNKNOWN`] until looked up.
+    widths: Vec<AtomicU32>,
     face: Option<ttf_parser::Face<'static>>,
 }
+
+/// Not looked up yet (no width has these bits: they are a NaN).
+const UNKNOWN: u32 = u32::MAX;
 
 fn table(bold: bool) -> &'static Table {
     static REG: OnceLock<Table> = OnceLock::new();
@@ -26,13 +33,7 @@ fn table(bold: bool) -> &'static Table {
     let cell = if bold { &BLD } else { &REG };
     cell.get_or_init(|| {
         let face = ttf_parser::Face::parse(if bold { BOLD } else { REGULAR }, 0).ok();
-        let widths = (0u32..0x530)
-            .map(|c| {
-                char::from_u32(c)
-                    .and_then(|ch| face.as_ref().and_then(|f| advance(f, ch)))
-                    .unwrap_or(0.6)
-            })
-            .collect();
+        let widths = (0..0x530).map(|_| AtomicU32::new(UNKNOWN)).collect();
         Table { widths, face }
     })
 }
@@ -57,7 +58,17 @@ impl Table {
     /// Width in em of one character.
     fn em(&self, c: char) -> f64 {
         if let Some(w) = self.widths.get(c as usize) {
-            return f64::from(*w);
+            let bits = w.load(Ordering::Relaxed);
+            if bits != UNKNOWN {
+                return f64::from(f32::from_bits(bits));
+            }
+            let found = self
+                .face
+                .as_ref()
+                .and_then(|f| advance(f, c))
+                .unwrap_or(0.6);
+            w.store(found.to_bits(), Ordering::Relaxed);
+            return f64::from(found);
         }
         if is_cjk(c) {
             return 1.0;

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Colours of a theme, by the role they play in a map.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -92,8 +93,18 @@ impl Theme {
 
     /// A theme that ships with waymark.
     pub fn builtin(name: &str) -> Option<Theme> {
-        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        Theme::parse(text).ok()
+        Theme::builtin_ref(name).cloned()
+    }
+
+    /// A theme that ships with waymark, read once per run and only when asked for: a
+    /// command that draws one map in one theme reads no other.
+    pub(crate) fn builtin_ref(name: &str) -> Option<&'static Theme> {
+        static READ: [OnceLock<Option<Theme>>; BUILTIN.len()] =
+            [const { OnceLock::new() }; BUILTIN.len()];
+        let at = BUILTIN.iter().position(|(n, _)| *n == name)?;
+        READ[at]
+            .get_or_init(|| Theme::parse(BUILTIN[at].1).ok())
+            .as_ref()
     }
 
     /// A theme from TOML text.

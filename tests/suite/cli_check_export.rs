@@ -368,3 +368,35 @@ fn a_missing_file_is_reported_with_its_cause() {
         );
     }
 }
+
+#[test]
+fn svg_leaves_a_picture_that_did_not_change_alone_and_replaces_one_that_did() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(
+        dir,
+        "a.journey",
+        b"title Trip\nsection Go\n  Pack: 3: Kim\n",
+    );
+    let ino = || std::fs::metadata(dir.join("out/trip.svg")).unwrap().ino();
+    assert!(waymark(&["svg", "a.journey", "--out", "out"], dir)
+        .status
+        .success());
+    let first = ino();
+    assert!(waymark(&["svg", "a.journey", "--out", "out"], dir)
+        .status
+        .success());
+    assert_eq!(ino(), first, "the same picture is not written again");
+    write(
+        dir,
+        "a.journey",
+        b"title Trip\nsection Go\n  Pack: 4: Kim\n",
+    );
+    assert!(waymark(&["svg", "a.journey", "--out", "out"], dir)
+        .status
+        .success());
+    assert_ne!(ino(), first, "a changed picture replaces the file");
+    let svg = std::fs::read_to_string(dir.join("out/trip.svg")).unwrap();
+    assert!(svg.contains(">4<"), "the new picture");
+}
