@@ -35,8 +35,26 @@ const HEADING: u32 = 2;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entry {
     sections: Vec<Section>,
+    /// Every word and stem of the page, one after another: a handbook keeps an entry per
+    /// page until the index is written, and two strings a word were most of its memory.
+    text: String,
+    /// (word, stem, weight), each a range of `text`; one per folded word and stem.
+    words: Vec<(Range, Range, u32)>,
+}
+
+/// Where a word is in [`Entry::text`]: start and length.
+type Range = (u32, u32);
+
+impl Entry {
     /// (folded word, folded stem, weight), one per word and stem.
-    words: Vec<(String, String, u32)>,
+    fn words(&self) -> impl Iterator<Item = (&str, &str, u32)> {
+        let at = |(start, len): Range| {
+            self.text
+                .get(start as usize..(start + len) as usize)
+                .unwrap_or_default()
+        };
+        self.words.iter().map(move |&(w, s, n)| (at(w), at(s), n))
+    }
 }
 
 impl Entry {
@@ -76,9 +94,24 @@ impl Entry {
             let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
             *counts.entry(key).or_insert(0) += n;
         }
+        let mut text = String::new();
+        let mut push = |t: &str| {
+            let start = text.len() as u32;
+            text.push_str(t);
+            (start, t.len() as u32)
+        };
+        let mut words = Vec::with_capacity(counts.len());
+        for ((w, s), n) in counts {
+            let word = push(&w);
+            // Most words are their own stem.
+            let stem = if s == w { word } else { push(&s) };
+            words.push((word, stem, n));
+        }
+        text.shrink_to_fit();
         Entry {
             sections,
-            words: counts.into_iter().map(|((w, s), n)| (w, s, n)).collect(),
+            text,
+            words,
         }
     }
 }
@@ -149,20 +182,26 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     // counts less on a long page, so a register that lists everything does not come first.
     let lengths: Vec<u32> = docs
         .iter()
-        .map(|d| d.entry.words.iter().map(|(_, _, n)| n).sum())
+        .map(|d| d.entry.words().map(|(_, _, n)| n).sum())
         .collect();
     let average = f64::from(lengths.iter().sum::<u32>().max(1)) / docs.len().max(1) as f64;
     for (i, doc) in docs.iter().enumerate() {
         let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
-        for (word, stem, n) in &doc.entry.words {
-            shards
-                .entry(shard_key(word))
-                .or_default()
-                .words
-                .entry(word.clone())
-                .or_default()
-                .insert(stem.clone());
-            *weights.entry(stem.as_str()).or_insert(0) += n;
+        for (word, stem, n) in doc.entry.words() {
+            let shard = shards.entry(shard_key(word)).or_default();
+            match shard.words.get_mut(word) {
+                Some(stems) => {
+                    if !stems.contains(stem) {
+                        stems.insert(stem.to_string());
+                    }
+                }
+                None => {
+                    shard
+                        .words
+                        .insert(word.to_string(), BTreeSet::from([stem.to_string()]));
+                }
+            }
+            *weights.entry(stem).or_insert(0) += n;
         }
         let norm = K1 * (1.0 - B + B * f64::from(lengths[i]) / average);
         for (stem, n) in weights {
