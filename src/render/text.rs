@@ -1,7 +1,6 @@
 //! Measuring and wrapping text with the metrics of the font maps are drawn in (DejaVu
 //! Sans, shipped with waymark), so that every box is sized to the text it holds.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 /// The regular face, embedded so measuring never depends on the machine.
@@ -15,27 +14,32 @@ pub(crate) const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Segoe UI', sans-s
 /// Measured widths are padded by this much, for viewers that fall back to another font.
 const SAFETY: f64 = 1.04;
 
+include!(concat!(env!("OUT_DIR"), "/widths.rs"));
+
 /// Advance widths in em for U+0000..U+0530 (Latin, Latin Extended, Greek, Cyrillic),
-/// each looked up in the font the first time it is measured: a command that draws one
-/// small map needs a few dozen of them, not all 2,656.
+/// measured from the font when waymark was built (`build.rs`); the face for the rest.
 struct Table {
-    /// `f32` bits, or [`UNKNOWN`] until looked up.
-    widths: Vec<AtomicU32>,
-    face: Option<ttf_parser::Face<'static>>,
+    widths: &'static [f32],
+    face: OnceLock<Option<ttf_parser::Face<'static>>>,
+    font: &'static [u8],
 }
 
-/// Not looked up yet (no width has these bits: they are a NaN).
-const UNKNOWN: u32 = u32::MAX;
-
 fn table(bold: bool) -> &'static Table {
-    static REG: OnceLock<Table> = OnceLock::new();
-    static BLD: OnceLock<Table> = OnceLock::new();
-    let cell = if bold { &BLD } else { &REG };
-    cell.get_or_init(|| {
-        let face = ttf_parser::Face::parse(if bold { BOLD } else { REGULAR }, 0).ok();
-        let widths = (0..0x530).map(|_| AtomicU32::new(UNKNOWN)).collect();
-        Table { widths, face }
-    })
+    static REG: Table = Table {
+        widths: &REGULAR_WIDTHS,
+        face: OnceLock::new(),
+        font: REGULAR,
+    };
+    static BLD: Table = Table {
+        widths: &BOLD_WIDTHS,
+        face: OnceLock::new(),
+        font: BOLD,
+    };
+    if bold {
+        &BLD
+    } else {
+        &REG
+    }
 }
 
 fn advance(face: &ttf_parser::Face, c: char) -> Option<f32> {
@@ -58,17 +62,7 @@ impl Table {
     /// Width in em of one character.
     fn em(&self, c: char) -> f64 {
         if let Some(w) = self.widths.get(c as usize) {
-            let bits = w.load(Ordering::Relaxed);
-            if bits != UNKNOWN {
-                return f64::from(f32::from_bits(bits));
-            }
-            let found = self
-                .face
-                .as_ref()
-                .and_then(|f| advance(f, c))
-                .unwrap_or(0.6);
-            w.store(found.to_bits(), Ordering::Relaxed);
-            return f64::from(found);
+            return f64::from(*w);
         }
         if is_cjk(c) {
             return 1.0;
@@ -80,6 +74,7 @@ impl Table {
             return 0.0;
         }
         self.face
+            .get_or_init(|| ttf_parser::Face::parse(self.font, 0).ok())
             .as_ref()
             .and_then(|f| advance(f, c))
             .map_or(0.62, f64::from)
