@@ -37,6 +37,23 @@ pub struct Page {
     pub data_files: Vec<String>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
+    /// [`Page::handbook_hash`], worked out once per read.
+    handbook_hash: std::sync::OnceLock<u64>,
+}
+
+impl Page {
+    /// What the handbook's own pages (journeys index, persona pages, registers) read of
+    /// this page, hashed: the preview writes them again only when one of these changed.
+    pub(crate) fn handbook_hash(&self) -> u64 {
+        *self.handbook_hash.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&self.src, &self.url, &self.title, self.order, self.draft).hash(&mut h);
+            (&self.lang, &self.description).hash(&mut h);
+            format!("{:?}{:?}", self.journeys, self.personas).hash(&mut h);
+            h.finish()
+        })
+    }
 }
 
 /// A handbook folder, read.
@@ -405,6 +422,7 @@ pub fn read(root: &Path, rel: &str, text: String, config: &Config) -> Page {
         personas,
         data_files,
         diagnostics,
+        handbook_hash: std::sync::OnceLock::new(),
     }
 }
 

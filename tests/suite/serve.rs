@@ -269,3 +269,32 @@ fn a_handbook_that_never_built_shows_why_and_loads_once_fixed() {
     assert_eq!(code, 200);
     assert!(body.contains("Home") && !body.contains("id=\"waymark-error-overlay\""));
 }
+
+#[test]
+fn handbook_pages_are_reused_after_a_prose_edit_and_written_again_after_a_map_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    let server = Server::start(&src, &[]);
+    let rx = events(&server);
+    // A prose edit: the page reloads, the handbook's own pages are the same (reused).
+    std::fs::write(src.join("index.md"), "# Home\n\nNew words here.\n").unwrap();
+    let msg = wait_for(&rx, "index.html");
+    assert!(!msg.contains("journeys.html"), "{msg}");
+    let (_, home) = server.until("/index.html", |_, b| b.contains("New words here"));
+    assert!(home.contains("New words here"));
+    let (code, journeys) = server.get("/journeys.html");
+    assert!(code == 200 && journeys.contains("Checkout"), "{journeys}");
+    // Their search entries are still in the index.
+    let (_, docs) = server.get("/search/docs.js");
+    assert!(docs.contains("\"journeys.html\""), "{docs}");
+    // A map edit: its title and its new pain point reach the index and the register.
+    std::fs::write(
+        src.join("j/map.md"),
+        "# Map page\n\n```journey\ntitle Checkout again\nsection Pay\n  Enters card: 2: Maya\n    pain: Card declined twice {severity: high}\n```\n",
+    )
+    .unwrap();
+    let (_, journeys) = server.until("/journeys.html", |_, b| b.contains("Checkout again"));
+    assert!(journeys.contains("Checkout again"), "{journeys}");
+    let (_, pains) = server.get("/pain-points.html");
+    assert!(pains.contains("Card declined twice"), "{pains}");
+}

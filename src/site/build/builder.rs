@@ -47,6 +47,7 @@ impl Builder {
                 pages: BTreeMap::new(),
                 nav_hash: 0,
                 keep: true,
+                handbook: None,
             },
             dirty_all: true,
             reload: false,
@@ -141,6 +142,8 @@ impl Builder {
                     site.read_page(&src);
                     self.dirty.insert(src);
                 }
+                // The evidence page tells the data's freshness, which no page's text shows.
+                self.kept.handbook = None;
             } else if crate::files::present(&self.root, &rel) {
                 // Anything there (a link, a special file too) is listed like the walk lists
                 // it; reading it applies the handbook's policy and reports a refusal.

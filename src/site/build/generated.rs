@@ -19,7 +19,7 @@ use std::sync::Arc;
 /// on its journeys. Returns the handbook pages with their search entries.
 pub(super) fn write_generated_pages<'g>(
     handbook: &'g [Generated],
-    tree: &[NavItem],
+    (tree, home): (&[NavItem], bool),
     shell: &Shell,
     sink: &Sink,
     built: &mut Built,
@@ -67,7 +67,7 @@ pub(super) fn write_generated_pages<'g>(
         }
         progress.advance(1);
     }
-    if !sink.contains("index.html") {
+    if !home {
         if let Some(page) = journeys {
             sink.put("index.html".to_string(), page);
         }

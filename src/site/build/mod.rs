@@ -112,6 +112,37 @@ struct Kept {
     /// Keep rendered pages for the next build (the preview does; a one-off build hands
     /// them to the output as it goes instead, which halves its memory).
     keep: bool,
+    /// The handbook's own pages as the last build wrote them (kept by the preview).
+    handbook: Option<HandbookPages>,
+}
+
+/// The journeys index, persona pages, registers and the other pages waymark writes
+/// itself, as written: reused while nothing they read changed, since after an edit of a
+/// page without maps they were most of the preview's rebuild.
+#[derive(Debug)]
+struct HandbookPages {
+    /// [`handbook_key`] when they were written.
+    key: u64,
+    /// (title, URL) of each handbook page.
+    listed: Vec<(String, String)>,
+    /// The files written.
+    files: BTreeMap<String, File>,
+    /// Search entries: (title, URL, entry).
+    entries: Vec<(String, String, search::Entry)>,
+}
+
+/// Everything the handbook's own pages read, hashed: each published page's title, place,
+/// journeys and personas (hashed once per read of the page), the settings and today's
+/// date (maps fall due for review).
+fn handbook_key(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", site.config).hash(&mut h);
+    site.today().hash(&mut h);
+    for p in site.pages.values() {
+        p.handbook_hash().hash(&mut h);
+    }
+    h.finish()
 }
 
 /// One build of `site`: the steps in the order they run. `only` names the pages to
@@ -129,7 +160,14 @@ fn build_site(
     built
         .fatal
         .extend(site.unreadable.iter().map(|(_, e)| e.clone()));
-    let setup = match setup::Setup::new(site, cache) {
+    // The preview reuses the handbook's own pages when only page bodies changed; a full
+    // build (templates or settings changed, or the first) writes them again.
+    let key = kept.keep.then(|| handbook_key(site));
+    let reuse = kept
+        .handbook
+        .take()
+        .filter(|h| only.is_some() && Some(h.key) == key);
+    let setup = match setup::Setup::new(site, cache, reuse.as_ref().map(|h| h.listed.as_slice())) {
         Ok(s) => s,
         Err(e) => {
             built.fatal.push(e);
@@ -148,15 +186,46 @@ fn build_site(
         return built;
     }
     steps::collect_problems(site, &setup.pages, kept, &mut built, progress);
-    let handbook = generated::write_generated_pages(
-        &setup.handbook,
-        &setup.nav.tree,
-        &shell,
-        sink,
-        &mut built,
-        progress,
-    );
-    steps::write_search(site, kept, &handbook, sink, progress);
+    let handbook = match reuse {
+        Some(h) => {
+            for (path, file) in &h.files {
+                sink.put(path.clone(), file.clone());
+            }
+            h
+        }
+        None => {
+            // Into a sink of their own first, when they are to be kept.
+            let own = Sink::new(None);
+            let into = if kept.keep { &own } else { sink };
+            // The journeys index is the home page when the handbook has none.
+            let home = sink.contains("index.html");
+            let entries = generated::write_generated_pages(
+                &setup.handbook,
+                (&setup.nav.tree, home),
+                &shell,
+                into,
+                &mut built,
+                progress,
+            )
+            .into_iter()
+            .map(|(g, e)| (g.title.clone(), g.url.clone(), e))
+            .collect();
+            let files = own.into_files();
+            for (path, file) in &files {
+                sink.put(path.clone(), file.clone());
+            }
+            HandbookPages {
+                key: key.unwrap_or_default(),
+                listed: setup.listed.clone(),
+                files,
+                entries,
+            }
+        }
+    };
+    steps::write_search(site, kept, &handbook.entries, sink, progress);
+    if key.is_some() && built.fatal.is_empty() {
+        kept.handbook = Some(handbook);
+    }
     steps::copy_static_files(site, setup.assets, sink, &mut built, progress);
     steps::write_sitemap(site, &setup.templates, sink, &mut built, progress);
     built

@@ -18,20 +18,39 @@ pub(super) struct Setup<'a> {
     pub locale: Locale,
     /// What rendering a page needs: themes, personas, the map cache.
     pub pages: pages::Context<'a>,
-    /// The journeys index, persona pages and registers, not yet rendered.
+    /// The journeys index, persona pages and registers, not yet rendered (none when the
+    /// last build's are reused).
     pub handbook: Vec<Generated>,
+    /// Every handbook page: (title, URL).
+    pub listed: Vec<(String, String)>,
     /// The sidebar and the reading order.
     pub nav: Navigation,
 }
 
 impl<'a> Setup<'a> {
-    /// Reads what the build of `site` needs; an error stops the whole build.
-    pub(super) fn new(site: &'a Site, cache: &'a MapCache) -> Result<Setup<'a>, String> {
+    /// Reads what the build of `site` needs; an error stops the whole build. `reused`
+    /// lists the handbook pages (title, URL) of the last build when they are reused as
+    /// they were written: then none is made again.
+    pub(super) fn new(
+        site: &'a Site,
+        cache: &'a MapCache,
+        reused: Option<&[(String, String)]>,
+    ) -> Result<Setup<'a>, String> {
         let templates = Templates::load(&site.root)?;
         let assets = templates::assets(&site.root)?;
         let locale = Locale::load(&site.config.language);
-        let handbook = handbook::pages(site, &locale)?;
-        let nav = Navigation::new(site, &locale, &handbook);
+        let handbook = match reused {
+            Some(_) => Vec::new(),
+            None => handbook::pages(site, &locale)?,
+        };
+        let listed: Vec<(String, String)> = match reused {
+            Some(l) => l.to_vec(),
+            None => handbook
+                .iter()
+                .map(|g| (g.title.clone(), g.url.clone()))
+                .collect(),
+        };
+        let nav = Navigation::new(site, &locale, &listed);
         let pages = pages::Context::new(site, cache, handbook::generated_urls(site))?;
         Ok(Setup {
             templates,
@@ -39,6 +58,7 @@ impl<'a> Setup<'a> {
             locale,
             pages,
             handbook,
+            listed,
             nav,
         })
     }
@@ -55,13 +75,13 @@ pub(super) struct Navigation {
 impl Navigation {
     /// Navigation depends on titles and order only, so it is known before any page
     /// renders. Persona pages other than the index stay out of the sidebar.
-    fn new(site: &Site, locale: &Locale, handbook: &[Generated]) -> Navigation {
+    fn new(site: &Site, locale: &Locale, handbook: &[(String, String)]) -> Navigation {
         let listed = handbook
             .iter()
-            .filter(|g| !g.url.starts_with("personas/") || g.url == "personas/index.html")
-            .map(|g| NavItem {
-                title: g.title.clone(),
-                url: Some(g.url.clone()),
+            .filter(|(_, url)| !url.starts_with("personas/") || url == "personas/index.html")
+            .map(|(title, url)| NavItem {
+                title: title.clone(),
+                url: Some(url.clone()),
                 children: Vec::new(),
             })
             .collect();

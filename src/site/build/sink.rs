@@ -58,6 +58,11 @@ impl<'a> Sink<'a> {
         self.names.lock().map(|n| n.clone()).unwrap_or_default()
     }
 
+    /// The files kept in memory (a sink made without a staging folder).
+    pub(super) fn into_files(self) -> BTreeMap<String, File> {
+        self.files.into_inner().unwrap_or_default()
+    }
+
     /// Hands the files kept in memory, and whatever could not be written, to `built`.
     pub(super) fn finish(self, built: &mut Built) {
         built

@@ -5,7 +5,6 @@ use super::shell::Shell;
 use super::sink::Sink;
 use super::{Built, Kept, PageOut};
 use crate::journey::validate;
-use crate::site::handbook::Generated;
 use crate::site::load::{Page, Site};
 use crate::site::pages::{self, Body, Context};
 use crate::site::progress::{Progress, Step};
@@ -215,7 +214,7 @@ pub(super) fn collect_problems(
 pub(super) fn write_search(
     site: &Site,
     kept: &Kept,
-    handbook: &[(&Generated, search::Entry)],
+    handbook: &[(String, String, search::Entry)],
     sink: &Sink,
     progress: &dyn Progress,
 ) {
@@ -229,11 +228,11 @@ pub(super) fn write_search(
                 entry: &o.search,
             })
         })
-        .chain(handbook.iter().map(|(g, entry)| search::Doc {
-            title: &g.title,
-            url: &g.url,
-            entry,
-        }))
+        .chain(
+            handbook
+                .iter()
+                .map(|(title, url, entry)| search::Doc { title, url, entry }),
+        )
         .collect();
     for (path, bytes) in search::index(&docs) {
         sink.put(path, bytes);
