@@ -63,6 +63,18 @@ struct Entry {
     lead: f64,
 }
 
+impl Entry {
+    /// An entry of the key under a heading: its swatch and words.
+    fn item(swatch: Swatch, text: String) -> Entry {
+        Entry {
+            swatch,
+            text,
+            style: ENTRY,
+            lead: 10.0,
+        }
+    }
+}
+
 /// The entries the journey needs: severity when it has pain points, impact and effort
 /// when an opportunity is rated by them.
 fn entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entry> {
@@ -117,14 +129,7 @@ fn curve_entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Ve
     let others = crate::render::compared::other_personas(j);
     let old = comparison.is_some_and(|c| c.any_old_scores());
     let mut v = Vec::new();
-    let mut add = |swatch, text: String| {
-        v.push(Entry {
-            swatch,
-            text,
-            style: ENTRY,
-            lead: 10.0,
-        })
-    };
+    let mut add = |swatch, text: String| v.push(Entry::item(swatch, text));
     if !others.is_empty() || old {
         let main = j
             .persona
@@ -175,14 +180,7 @@ fn evidence_entries(j: &Journey, l: &Labels) -> Vec<Entry> {
     }
     let scores: Vec<_> = j.steps().filter_map(evidence::score).collect();
     let mut v = Vec::new();
-    let mut add = |swatch, text: String| {
-        v.push(Entry {
-            swatch,
-            text,
-            style: ENTRY,
-            lead: 10.0,
-        })
-    };
+    let mut add = |swatch, text: String| v.push(Entry::item(swatch, text));
     if scores.iter().any(|s| s.journey_interval.is_some()) {
         add(Swatch::Interval, l.get("ci_means").to_string());
     }
