@@ -87,12 +87,10 @@ fn entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entr
             lead: 0.0,
         });
         for s in Severity::ALL {
-            v.push(Entry {
-                swatch: Swatch::Dots(s.rank()),
-                text: l.get(s.name()).to_string(),
-                style: ENTRY,
-                lead: 10.0,
-            });
+            v.push(Entry::item(
+                Swatch::Dots(s.rank()),
+                l.get(s.name()).to_string(),
+            ));
         }
     }
     let opps = || j.steps().flat_map(|s| s.opportunities.iter());
@@ -109,12 +107,7 @@ fn entries(j: &Journey, l: &Labels, comparison: Option<&Comparison>) -> Vec<Entr
         });
         let mut swatch = Swatch::Opportunity;
         for (key, _) in rated.iter().filter(|(_, used)| *used) {
-            v.push(Entry {
-                swatch,
-                text: l.get(key).to_string(),
-                style: ENTRY,
-                lead: 10.0,
-            });
+            v.push(Entry::item(swatch, l.get(key).to_string()));
             swatch = Swatch::None;
         }
     }
