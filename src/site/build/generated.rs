@@ -17,14 +17,14 @@ use std::sync::Arc;
 /// the handbook pages (journeys index, personas, registers), the contents page, the 404
 /// page; then the script that fills every sidebar. A handbook without an index page opens
 /// on its journeys. Returns the handbook pages with their search entries.
-pub(super) fn write_generated_pages<'g>(
-    handbook: &'g [Generated],
+pub(super) fn write_generated_pages(
+    (handbook, count): (impl Iterator<Item = Result<Generated, String>>, usize),
     (tree, home): (&[NavItem], bool),
     shell: &Shell,
     sink: &Sink,
     built: &mut Built,
     progress: &dyn Progress,
-) -> Vec<(&'g Generated, search::Entry)> {
+) -> Vec<(String, String, search::Entry)> {
     let locale = shell.locale();
     let scaffold = [
         contents_page(tree, locale),
@@ -43,19 +43,18 @@ pub(super) fn write_generated_pages<'g>(
             Err(e) => built.fatal.push(e),
         }
     }
-    progress.start(Step::Generated, handbook.len() + others.len());
+    progress.start(Step::Generated, count + others.len());
     let mut entries = Vec::new();
     let mut journeys = None;
+    // Each page is made, written and dropped before the next is made.
     for g in handbook {
-        match write_page(g, shell, sink) {
-            Ok((body, page)) => {
+        match g.and_then(|g| write_page(&g, shell, sink).map(|written| (g, written))) {
+            Ok((g, (body, page))) => {
                 if g.url == "journeys.html" {
                     journeys = Some(page);
                 }
-                entries.push((
-                    g,
-                    search::Entry::new(&g.title, &strip_tags(&body), &locale.lang),
-                ));
+                let entry = search::Entry::new(&g.title, &strip_tags(&body), &locale.lang);
+                entries.push((g.title, g.url, entry));
             }
             Err(e) => built.fatal.push(e),
         }

@@ -123,8 +123,6 @@ struct Kept {
 struct HandbookPages {
     /// [`handbook_key`] when they were written.
     key: u64,
-    /// (title, URL) of each handbook page.
-    listed: Vec<(String, String)>,
     /// The files written.
     files: BTreeMap<String, File>,
     /// Search entries: (title, URL, entry).
@@ -167,7 +165,7 @@ fn build_site(
         .handbook
         .take()
         .filter(|h| only.is_some() && Some(h.key) == key);
-    let setup = match setup::Setup::new(site, cache, reuse.as_ref().map(|h| h.listed.as_slice())) {
+    let setup = match setup::Setup::new(site, cache) {
         Ok(s) => s,
         Err(e) => {
             built.fatal.push(e);
@@ -200,23 +198,22 @@ fn build_site(
             // The journeys index is the home page when the handbook has none.
             let home = sink.contains("index.html");
             let entries = generated::write_generated_pages(
-                &setup.handbook,
+                (
+                    crate::site::handbook::pages(site, &setup.locale),
+                    setup.listed.len(),
+                ),
                 (&setup.nav.tree, home),
                 &shell,
                 into,
                 &mut built,
                 progress,
-            )
-            .into_iter()
-            .map(|(g, e)| (g.title.clone(), g.url.clone(), e))
-            .collect();
+            );
             let files = own.into_files();
             for (path, file) in &files {
                 sink.put(path.clone(), file.clone());
             }
             HandbookPages {
                 key: key.unwrap_or_default(),
-                listed: setup.listed.clone(),
                 files,
                 entries,
             }

@@ -2,7 +2,7 @@
 //! the interface words, the pages waymark writes itself, and the navigation.
 
 use crate::i18n::Locale;
-use crate::site::handbook::{self, Generated};
+use crate::site::handbook;
 use crate::site::load::Site;
 use crate::site::nav::{self, NavItem};
 use crate::site::pages::{self, MapCache};
@@ -18,9 +18,6 @@ pub(super) struct Setup<'a> {
     pub locale: Locale,
     /// What rendering a page needs: themes, personas, the map cache.
     pub pages: pages::Context<'a>,
-    /// The journeys index, persona pages and registers, not yet rendered (none when the
-    /// last build's are reused).
-    pub handbook: Vec<Generated>,
     /// Every handbook page: (title, URL).
     pub listed: Vec<(String, String)>,
     /// The sidebar and the reading order.
@@ -28,28 +25,12 @@ pub(super) struct Setup<'a> {
 }
 
 impl<'a> Setup<'a> {
-    /// Reads what the build of `site` needs; an error stops the whole build. `reused`
-    /// lists the handbook pages (title, URL) of the last build when they are reused as
-    /// they were written: then none is made again.
-    pub(super) fn new(
-        site: &'a Site,
-        cache: &'a MapCache,
-        reused: Option<&[(String, String)]>,
-    ) -> Result<Setup<'a>, String> {
+    /// Reads what the build of `site` needs; an error stops the whole build.
+    pub(super) fn new(site: &'a Site, cache: &'a MapCache) -> Result<Setup<'a>, String> {
         let templates = Templates::load(&site.root)?;
         let assets = templates::assets(&site.root)?;
         let locale = Locale::load(&site.config.language);
-        let handbook = match reused {
-            Some(_) => Vec::new(),
-            None => handbook::pages(site, &locale)?,
-        };
-        let listed: Vec<(String, String)> = match reused {
-            Some(l) => l.to_vec(),
-            None => handbook
-                .iter()
-                .map(|g| (g.title.clone(), g.url.clone()))
-                .collect(),
-        };
+        let listed = handbook::listing(site, &locale);
         let nav = Navigation::new(site, &locale, &listed);
         let pages = pages::Context::new(site, cache, handbook::generated_urls(site))?;
         Ok(Setup {
@@ -57,7 +38,6 @@ impl<'a> Setup<'a> {
             assets,
             locale,
             pages,
-            handbook,
             listed,
             nav,
         })

@@ -227,18 +227,83 @@ pub(super) fn one_line(name: &str) -> String {
     name.replace('\n', " ")
 }
 
-/// All handbook pages, in the order the sidebar lists them.
-pub(crate) fn pages(site: &Site, locale: &Locale) -> Result<Vec<Generated>, String> {
+/// Every handbook page as (title, URL), in the order the sidebar lists them: what the
+/// navigation needs, known without making any page.
+pub(crate) fn listing(site: &Site, locale: &Locale) -> Vec<(String, String)> {
+    let mut out = vec![
+        (
+            locale.t("journeys").to_string(),
+            "journeys.html".to_string(),
+        ),
+        (
+            locale.t("personas").to_string(),
+            "personas/index.html".to_string(),
+        ),
+    ];
+    out.extend(
+        site.personas()
+            .iter()
+            .map(|p| (p.name.clone(), persona_url(&p.name))),
+    );
+    for (key, url) in [
+        ("pain_points", "pain-points.html"),
+        ("opportunities", "opportunities.html"),
+        ("evidence", "evidence.html"),
+        ("due_for_review", "review.html"),
+    ] {
+        out.push((locale.t(key).to_string(), url.to_string()));
+    }
+    out
+}
+
+/// All handbook pages, in the order of [`listing`], each made when the iterator reaches
+/// it: a register's template context holds every row as a map, so a large handbook
+/// keeps one of them at a time, not all.
+pub(crate) fn pages<'a>(
+    site: &'a Site,
+    locale: &'a Locale,
+) -> impl Iterator<Item = Result<Generated, String>> + 'a {
     let journeys = placed(site);
     let personas = site.personas();
-    let mut out = vec![registers::journeys(&journeys, &personas, locale)?];
-    out.push(personas::index(&personas, locale)?);
-    for p in &personas {
-        out.push(personas::page(p, &journeys, locale)?);
+    let count = personas.len();
+    (0..count + 6).map(move |i| match i {
+        0 => registers::journeys(&journeys, &personas, locale),
+        1 => personas::index(&personas, locale),
+        i if i < count + 2 => personas::page(personas[i - 2], &journeys, locale),
+        i => match i - count {
+            2 => pains::page(&journeys, locale),
+            3 => opportunities::page(&journeys, locale),
+            4 => evidence::page(site, &journeys, locale),
+            _ => registers::review(site, &journeys, locale),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The sidebar is built from `listing` before any page is made: each made page must
+    /// have the title and URL listed for it, in the same order.
+    #[test]
+    fn the_listing_names_every_page_as_it_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("people.md"),
+            "# People\n\n```journey\npersona Maya\n  role: Rider\npersona Jonas\n  role: Mechanic\n```\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("map.md"),
+            "# Map\n\n```journey\ntitle Buy\npersona Maya\nsection S\n  Pays: 2\n    pain: Slow {severity: high}\n```\n",
+        )
+        .unwrap();
+        let site = super::Site::load(dir.path()).unwrap();
+        for lang in ["en", "de"] {
+            let locale = crate::i18n::Locale::load(lang);
+            let made: Vec<(String, String)> = super::pages(&site, &locale)
+                .map(|g| g.map(|g| (g.title, g.url)).unwrap())
+                .collect();
+            assert_eq!(super::listing(&site, &locale), made);
+            assert_eq!(made.len(), 2 + 2 + 4, "{made:?}");
+        }
     }
-    out.push(pains::page(&journeys, locale)?);
-    out.push(opportunities::page(&journeys, locale)?);
-    out.push(evidence::page(site, &journeys, locale)?);
-    out.push(registers::review(site, &journeys, locale)?);
-    Ok(out)
 }
