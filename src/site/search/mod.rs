@@ -169,13 +169,15 @@ fn passages(sections: &[Section]) -> Vec<[&str; 3]> {
 /// languages stem a word differently: `die` in English and German).
 #[derive(Default)]
 struct Shard {
-    words: BTreeMap<String, BTreeSet<String>>,
+    /// Hashed while the index is gathered (a handbook has hundreds of thousands of words
+    /// and ordered maps compared long common prefixes); written out sorted.
+    words: HashMap<String, BTreeSet<String>>,
 }
 
 /// The index files (see the module's note).
 pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    let mut postings: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
     let mut listed = Vec::new();
     let mut files = Vec::new();
     // Each page's length (its words by weight), for BM25's term-frequency part: a word
@@ -186,7 +188,7 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         .collect();
     let average = f64::from(lengths.iter().sum::<u32>().max(1)) / docs.len().max(1) as f64;
     for (i, doc) in docs.iter().enumerate() {
-        let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut weights: HashMap<&str, u32> = HashMap::new();
         for (word, stem, n) in doc.entry.words() {
             let shard = shards.entry(shard_key(word)).or_default();
             match shard.words.get_mut(word) {
