@@ -12,7 +12,7 @@ pub(crate) fn to_path(uri: &Uri) -> Option<PathBuf> {
     // `file:///path` has an empty authority; `file://localhost/path` names this machine.
     let path = rest.strip_prefix("localhost").unwrap_or(rest);
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    let decoded = percent_decode(path)?;
+    let decoded = crate::site::url::decode_strict(path)?;
     // Windows paths arrive as `/C:/…`.
     let decoded = match decoded.as_bytes() {
         [b'/', d, b':', ..] if d.is_ascii_alphabetic() && cfg!(windows) => decoded[1..].to_string(),
@@ -36,23 +36,6 @@ pub(crate) fn from_path(path: &Path) -> Option<Uri> {
         }
     }
     Uri::from_str(&out).ok()
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

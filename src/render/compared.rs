@@ -58,47 +58,32 @@ pub(crate) fn card_lines(
     steps: &[(usize, &Step)],
     opts: &RenderOptions,
 ) -> Vec<Vec<String>> {
+    let others = other_personas(j);
     let mut k = 0;
     steps
         .iter()
         .enumerate()
-        .map(|(i, (s, _))| {
+        .map(|(i, (s, step))| {
             let first = i == 0 || steps[i - 1].0 != *s;
             k = if first { 0 } else { k + 1 };
-            let mut lines = step_lines(j, (*s, k), opts.comparison, opts.labels);
-            if first {
-                let c = opts.comparison;
-                lines.extend(c.and_then(|c| removed_line(c, *s, opts.labels)));
+            let mut lines: Vec<String> = others
+                .iter()
+                .filter_map(|name| {
+                    Some(format!(
+                        "{name}: {}",
+                        score_text(persona_score(step, name)?)
+                    ))
+                })
+                .collect();
+            if let Some(c) = opts.comparison {
+                lines.extend(step_change(c, *s, k, opts.labels));
+                if first {
+                    lines.extend(removed_line(c, *s, opts.labels));
+                }
             }
             lines
         })
         .collect()
-}
-
-/// The lines about step `k` of stage `s`: each other persona's score, then what changed
-/// since the older version.
-fn step_lines(
-    j: &Journey,
-    (s, k): (usize, usize),
-    comparison: Option<&Comparison>,
-    l: &Labels,
-) -> Vec<String> {
-    let Some(step) = j.stages.get(s).and_then(|st| st.steps.get(k)) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = other_personas(j)
-        .into_iter()
-        .filter_map(|name| {
-            Some(format!(
-                "{name}: {}",
-                score_text(persona_score(step, name)?)
-            ))
-        })
-        .collect();
-    if let Some(c) = comparison {
-        out.extend(step_change(c, s, k, l));
-    }
-    out
 }
 
 /// "Removed: A, B" for the steps removed from stage `s`, if any.

@@ -141,27 +141,10 @@ async fn check_host(
     respond(StatusCode::MISDIRECTED_REQUEST, "x.txt", text.into_bytes())
 }
 
-fn percent_decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = raw.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The site path a request path names, or why it is refused. Paths never reach the file
 /// system, and anything that could climb out of the site is refused outright.
 pub(crate) fn site_path(raw: &str) -> Result<String, StatusCode> {
-    let decoded = percent_decode(raw).ok_or(StatusCode::BAD_REQUEST)?;
+    let decoded = crate::site::url::decode_strict(raw).ok_or(StatusCode::BAD_REQUEST)?;
     let rel = decoded.strip_prefix('/').unwrap_or(&decoded);
     if rel.starts_with('/')
         || rel.contains('\\')

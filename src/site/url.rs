@@ -60,6 +60,17 @@ pub(crate) fn href(from: &str, to: &str) -> String {
 /// `text` with its `%XX` escapes decoded, as a browser reads a path; a `%` not followed by
 /// two hex digits stays as it is, and bytes that are not UTF-8 leave `text` undecoded.
 pub(crate) fn decode(text: &str) -> String {
+    decoded(text, false).unwrap_or_else(|| text.to_string())
+}
+
+/// `text` with its `%XX` escapes decoded, or `None` when a `%` is not followed by two hex
+/// digits or the bytes are not UTF-8: what the preview server and the language server
+/// refuse rather than guess.
+pub(crate) fn decode_strict(text: &str) -> Option<String> {
+    decoded(text, true)
+}
+
+fn decoded(text: &str, strict: bool) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -71,13 +82,14 @@ pub(crate) fn decode(text: &str) -> String {
                 out.push(digit(h) * 16 + digit(l));
                 i += 3;
             }
+            _ if strict && bytes[i] == b'%' => return None,
             _ => {
                 out.push(bytes[i]);
                 i += 1;
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(out).ok()
 }
 
 /// A relative reference an author wrote (`a%20b.md?x#part`), split into its path,
