@@ -7,6 +7,10 @@
 //!   position-independent one spends a third of a short command's start applying 31,000
 //!   relocations and copying the pages they touch (docs/benchmarks.md). Only the binaries
 //!   are linked so; the library and everything else build as before.
+//!
+//! It also names this build of waymark: a hash of everything that goes into it (sources,
+//! templates, themes, words, font, locked dependencies, profile and target), which keys
+//! the handbook's build cache, so a cache written by any other build is never trusted.
 
 use std::fmt::Write;
 
@@ -29,8 +33,63 @@ fn widths(font: &str) -> String {
     out
 }
 
+/// Hashes every file under `path` (in name order) into `h`.
+fn hash_tree(path: &std::path::Path, h: &mut std::collections::hash_map::DefaultHasher) {
+    use std::hash::Hash;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
+    path.to_string_lossy().hash(h);
+    if meta.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        for e in entries {
+            hash_tree(&e, h);
+        }
+    } else if let Ok(bytes) = std::fs::read(path) {
+        bytes.hash(h);
+    }
+}
+
+/// The build's name (see the module's note).
+fn build_id() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let inputs = [
+        "src",
+        "templates",
+        "themes",
+        "locales",
+        "assets",
+        "editors/sublime",
+        "Cargo.toml",
+        "Cargo.lock",
+    ];
+    for input in inputs {
+        println!("cargo:rerun-if-changed={input}");
+        hash_tree(std::path::Path::new(input), &mut h);
+    }
+    for key in [
+        "PROFILE",
+        "TARGET",
+        "OPT_LEVEL",
+        "DEBUG",
+        "CARGO_CFG_FEATURE",
+    ] {
+        std::env::var(key).unwrap_or_default().hash(&mut h);
+    }
+    format!(
+        "{}-{:016x}",
+        std::env::var("CARGO_PKG_VERSION").unwrap_or_default(),
+        h.finish()
+    )
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rustc-env=WAYMARK_BUILD_ID={}", build_id());
     let regular = "assets/fonts/DejaVuSans.ttf";
     let bold = "assets/fonts/DejaVuSans-Bold.ttf";
     println!("cargo:rerun-if-changed={regular}");

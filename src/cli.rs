@@ -171,6 +171,10 @@ pub struct BuildArgs {
     /// Where to write the site (default: `output` in waymark.toml, else DIR/_site).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Render every page and write every file, without reading or writing the build cache
+    /// (DIR/.waymark-cache: the next build renders only the pages whose inputs changed).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `waymark serve`

@@ -29,7 +29,7 @@ pub fn run(args: &BuildArgs) -> Result<Status, Error> {
     };
     // The console has shown every problem and the summary.
     Ok(
-        match waymark::site::build::run(&args.dir, args.out.as_deref(), &console)? {
+        match waymark::site::build::run(&args.dir, args.out.as_deref(), !args.no_cache, &console)? {
             Ended::Written => Status::Done,
             Ended::Broken => Status::Problems,
         },

@@ -134,9 +134,15 @@ pub(super) fn line(summary: &Summary<'_>) -> String {
     };
     match summary.delivery {
         Delivery::Written(out) => format!(
-            "built {} page{}, {} map{} into {} in {} ms: {} warning{}",
+            "built {} page{}{}, {} map{} into {} in {} ms: {} warning{}",
             built.pages,
             plural(built.pages),
+            // Pages the build cache kept were not rendered: say how many were.
+            built
+                .rendered
+                .filter(|&n| n < built.pages)
+                .map(|n| format!(" ({n} rendered, the rest unchanged)"))
+                .unwrap_or_default(),
             built.maps,
             plural(built.maps),
             out.display(),

@@ -10,6 +10,8 @@
 //! did not make is deleted. The output stays a real folder, because deploy tools copy it
 //! and many do not follow symbolic links.
 
+mod patch;
+
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
@@ -36,6 +38,8 @@ pub(crate) struct Target {
     out: PathBuf,
     new: PathBuf,
     old: PathBuf,
+    /// A staged change to the output, being applied file by file (see `patch`).
+    patch: PathBuf,
     notes: Vec<String>,
 }
 
@@ -63,6 +67,7 @@ impl Target {
         let mut target = Target {
             new: parent.join(format!(".{name}.waymark-new")),
             old: parent.join(format!(".{name}.waymark-old")),
+            patch: parent.join(format!(".{name}.waymark-patch")),
             out: resolved,
             notes: Vec::new(),
         };
@@ -122,6 +127,9 @@ impl Target {
                 ));
             }
         }
+        if kind(&self.patch).is_some() {
+            self.finish_patch()?;
+        }
         if kind(&self.new).is_some() {
             // A build that never reached its swap: its files are not a site anyone saw.
             self.remove_ours(&self.new.clone())?;
@@ -154,6 +162,16 @@ impl Target {
 
     /// Creates the staging folder the next site is written into.
     pub(crate) fn stage(&self) -> Result<Staging, String> {
+        self.staging(false)
+    }
+
+    /// Creates a staging folder for only the files that changed since the site in the
+    /// output was written; [`Staging::commit_patch`] moves them in.
+    pub(crate) fn stage_patch(&self) -> Result<Staging, String> {
+        self.staging(true)
+    }
+
+    fn staging(&self, patch: bool) -> Result<Staging, String> {
         if let Some(parent) = self.out.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -169,6 +187,7 @@ impl Target {
             out: self.out.clone(),
             dir: self.new.clone(),
             old: self.old.clone(),
+            patch: patch.then(|| self.patch.clone()),
             committed: false,
         };
         // The marker first: a staging folder cut short is still recognisably ours.
@@ -301,6 +320,8 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
+    /// Where a staged change waits while it is applied; `None` for a whole site.
+    patch: Option<PathBuf>,
     committed: bool,
 }
 
@@ -313,6 +334,11 @@ impl Staging {
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
+    /// Where the file `rel` of the site is staged.
+    pub(crate) fn path_of(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
     }
 
     /// Puts the staged site in the output's place: the output is moved aside, the staged

@@ -33,6 +33,13 @@ pub(crate) struct Repo {
     head: String,
 }
 
+impl Repo {
+    /// The commit checked out.
+    pub(crate) fn head(&self) -> &str {
+        &self.head
+    }
+}
+
 /// What the build says about git, once: `Ok(None)` is no repository (said nowhere).
 pub(crate) fn open(root: &Path) -> Result<Option<Repo>, String> {
     let deadline = Instant::now() + PAGE_BUDGET;

@@ -51,6 +51,8 @@ pub(crate) struct Templates {
     tera: tera::Tera,
     /// The handbook's own templates: name to file.
     own: BTreeMap<&'static str, PathBuf>,
+    /// Every template's text, hashed (the build cache's key).
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -92,7 +94,22 @@ impl Templates {
                 chain(&e)
             ));
         }
-        Ok(Templates { tera, own })
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            texts.hash(&mut h);
+            h.finish()
+        };
+        Ok(Templates {
+            tera,
+            own,
+            fingerprint,
+        })
+    }
+
+    /// Every template's text, hashed.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The template `name` rendered with `context`, for the output file `url`.

@@ -1,6 +1,7 @@
 //! A handbook builder that remembers: the preview keeps one, tells it which paths changed,
 //! and the next build renders only what they touch.
 
+use super::cache::{FileRecord, Incremental, Records, Stored};
 use super::sink::Sink;
 use super::{build_site, Built, Kept};
 use crate::diagnostics;
@@ -8,7 +9,7 @@ use crate::site::load::{self, Site};
 use crate::site::output::Staging;
 use crate::site::pages::MapCache;
 use crate::site::progress::{Delivery, Progress, Quiet, Summary};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -205,32 +206,62 @@ impl Builder {
         staging: Option<&Staging>,
         progress: &dyn Progress,
     ) -> Built {
+        self.build_to(Sink::new(staging), None, progress).0
+    }
+
+    /// Builds the site into `staging` with the build cache: `previous` is what the last
+    /// build into the same output wrote and which of its files are still as written
+    /// (`None`: every page is rendered). Returns what the next build reads.
+    pub(super) fn build_cached(
+        &mut self,
+        staging: &Staging,
+        previous: Option<(Stored, HashMap<String, FileRecord>)>,
+        progress: &dyn Progress,
+    ) -> (Built, Stored) {
+        let (stored, intact) = previous.unwrap_or_default();
+        let mut inc = Incremental {
+            previous: stored.pages,
+            previous_handbook: stored.handbook,
+            ..Incremental::default()
+        };
+        let (mut built, records) =
+            self.build_to(Sink::recording(staging, intact), Some(&mut inc), progress);
+        built.rendered = Some(inc.rendered);
+        inc.next.files = records.unwrap_or_default().into_iter().collect();
+        (built, inc.next)
+    }
+
+    fn build_to(
+        &mut self,
+        sink: Sink,
+        inc: Option<&mut Incremental>,
+        progress: &dyn Progress,
+    ) -> (Built, Option<Records>) {
         if let Err(failed) = self.load() {
-            return failed;
+            return (failed, None);
         }
         let Some(site) = self.site.as_ref() else {
-            return Built::default();
+            return (Built::default(), None);
         };
         let only = if self.dirty_all {
             None
         } else {
             Some(std::mem::take(&mut self.dirty))
         };
-        let sink = Sink::new(staging);
         let mut built = build_site(
             site,
             &self.cache,
             &mut self.kept,
             only.as_ref(),
-            &sink,
+            (&sink, inc),
             progress,
         );
-        sink.finish(&mut built);
+        let records = sink.finish(&mut built);
         if !self.kept.keep {
             self.kept.pages.clear();
         }
         self.dirty_all = false;
         self.dirty.clear();
-        built
+        (built, records)
     }
 }

@@ -9,7 +9,9 @@
 //! `publish` is `waymark build` from start to end, output folder included.
 
 mod builder;
+mod cache;
 mod generated;
+mod keys;
 mod publish;
 mod setup;
 mod shell;
@@ -17,6 +19,7 @@ mod sink;
 mod steps;
 
 pub use builder::Builder;
+pub use cache::FOLDER as CACHE_FOLDER;
 pub use publish::{run, Ended};
 
 use super::load::Site;
@@ -24,6 +27,7 @@ use super::pages::MapCache;
 use super::progress::Progress;
 use super::search;
 use crate::diagnostics::{self, Diagnostic};
+use cache::{HandbookRecord, Incremental};
 use sink::Sink;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -46,6 +50,8 @@ pub struct Built {
     pub pages: usize,
     /// Maps drawn.
     pub maps: usize,
+    /// Pages rendered again, when a build cache kept the others (`None`: every page was).
+    pub rendered: Option<usize>,
 }
 
 impl Built {
@@ -144,14 +150,15 @@ fn handbook_key(site: &Site) -> u64 {
 }
 
 /// One build of `site`: the steps in the order they run. `only` names the pages to
-/// render again (`None`: all of them); every other page comes from `kept`. Each step
-/// tells `progress` when it starts; files go to `sink`.
+/// render again (`None`: all of them); every other page comes from `kept`, or from the
+/// build cache (`inc`) when its key is unchanged. Each step tells `progress` when it
+/// starts; files go to `sink`.
 fn build_site(
     site: &Site,
     cache: &MapCache,
     kept: &mut Kept,
     only: Option<&BTreeSet<String>>,
-    sink: &Sink,
+    (sink, mut inc): (&Sink, Option<&mut Incremental>),
     progress: &dyn Progress,
 ) -> Built {
     let mut built = Built::default();
@@ -175,8 +182,12 @@ fn build_site(
     let shell = shell::Shell::new(site, &setup.templates, &setup.locale, &setup.nav);
     let nav_hash = setup.nav.hash();
     let nav_changed = std::mem::replace(&mut kept.nav_hash, nav_hash) != nav_hash;
+    let keys = inc
+        .is_some()
+        .then(|| keys::Keys::new(site, &setup, nav_hash));
+    let cached = keys.as_ref().zip(inc.as_deref_mut());
 
-    let wrapped = steps::render_pages(&setup.pages, &shell, kept, only, sink, progress)
+    let wrapped = steps::render_pages(&setup.pages, &shell, kept, only, (sink, cached), progress)
         .and_then(|()| steps::wrap_pages(site, &shell, kept, only, nav_changed, sink, progress));
     if let Err(e) = wrapped {
         // The same template fails the same way on every page: one report is enough.
@@ -184,6 +195,23 @@ fn build_site(
         return built;
     }
     steps::collect_problems(site, &setup.pages, kept, &mut built, progress);
+    let hb_key = keys.as_ref().map(|k| k.handbook(site));
+    let before = inc.is_some().then(|| sink.names());
+    let reuse = reuse.or_else(|| {
+        // The build cache's, when nothing they read changed and the output holds them.
+        let inc = inc.as_deref_mut()?;
+        let h = inc.previous_handbook.take()?;
+        (Some(h.key) == hb_key && h.files.iter().all(|f| sink.has_previous(f))).then(|| {
+            for f in &h.files {
+                sink.keep(f);
+            }
+            HandbookPages {
+                key: h.key,
+                files: BTreeMap::new(),
+                entries: h.entries,
+            }
+        })
+    });
     let handbook = match reuse {
         Some(h) => {
             for (path, file) in &h.files {
@@ -219,8 +247,24 @@ fn build_site(
             }
         }
     };
+    // What this step wrote or kept: the files the cache gives them next time.
+    let hb_files: Vec<String> = before
+        .map(|b| sink.names().difference(&b).cloned().collect())
+        .unwrap_or_default();
     steps::write_search(site, kept, &handbook.entries, sink, progress);
-    if key.is_some() && built.fatal.is_empty() {
+    if let (Some(inc), Some(key)) = (inc, hb_key) {
+        inc.next.handbook = Some(HandbookRecord {
+            key,
+            files: hb_files,
+            entries: handbook.entries,
+        });
+        // What search read of each page goes to the cache (a one-off build is done with it).
+        for (src, record) in &mut inc.next.pages {
+            if let Some(out) = kept.pages.get_mut(src) {
+                record.entry = std::mem::take(&mut out.search);
+            }
+        }
+    } else if key.is_some() && built.fatal.is_empty() {
         kept.handbook = Some(handbook);
     }
     steps::copy_static_files(site, setup.assets, sink, &mut built, progress);

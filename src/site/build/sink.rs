@@ -1,9 +1,12 @@
 //! Where a build's files go: into memory (the preview keeps the site there), or straight
-//! into the output's staging folder, so a one-off build never holds the whole site.
+//! into the output's staging folder, so a one-off build never holds the whole site. With
+//! the build cache, each file is recorded, and one whose bytes the output already holds
+//! is not written again.
 
+use super::cache::{FileRecord, Records};
 use super::{Built, File};
 use crate::site::output::Staging;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
 /// Takes a build's files from every thread.
@@ -13,6 +16,11 @@ pub(super) struct Sink<'a> {
     /// Every path put so far, in both cases.
     names: Mutex<BTreeSet<String>>,
     errors: Mutex<Vec<String>>,
+    /// Every file of this build as written (a build with a cache).
+    records: Option<Mutex<Records>>,
+    /// The output's files as the last build wrote them, still intact: one with the same
+    /// bytes is kept where it is.
+    previous: HashMap<String, FileRecord>,
 }
 
 impl<'a> Sink<'a> {
@@ -23,6 +31,38 @@ impl<'a> Sink<'a> {
             files: Mutex::default(),
             names: Mutex::default(),
             errors: Mutex::default(),
+            records: None,
+            previous: HashMap::new(),
+        }
+    }
+
+    /// Files go into `staging`, each recorded; a file `previous` holds with the same
+    /// bytes stays where it is in the output.
+    pub(super) fn recording(
+        staging: &'a Staging,
+        previous: HashMap<String, FileRecord>,
+    ) -> Sink<'a> {
+        Sink {
+            records: Some(Mutex::default()),
+            previous,
+            ..Sink::new(Some(staging))
+        }
+    }
+
+    /// Whether the output holds `path` as the last build wrote it.
+    pub(super) fn has_previous(&self, path: &str) -> bool {
+        self.previous.contains_key(path)
+    }
+
+    /// Keeps the file at `path` as the last build wrote it (see [`Sink::has_previous`]).
+    pub(super) fn keep(&self, path: &str) {
+        if let (Some(records), Some(r)) = (&self.records, self.previous.get(path)) {
+            if let Ok(mut n) = self.names.lock() {
+                n.insert(path.to_string());
+            }
+            if let Ok(mut records) = records.lock() {
+                records.insert(path.to_string(), *r);
+            }
         }
     }
 
@@ -34,9 +74,23 @@ impl<'a> Sink<'a> {
         }
         match self.staging {
             Some(s) => {
+                let hash = self
+                    .records
+                    .as_ref()
+                    .map(|_| xxhash_rust::xxh3::xxh3_64(&bytes));
+                if let Some(prev) = self.previous.get(&path) {
+                    if Some(prev.hash) == hash && prev.len == bytes.len() as u64 {
+                        self.record(path, *prev);
+                        return;
+                    }
+                }
                 if let Err(e) = s.put(&path, &bytes) {
                     if let Ok(mut errs) = self.errors.lock() {
                         errs.push(format!("error: {e}"));
+                    }
+                } else if let Some(hash) = hash {
+                    if let Some(r) = FileRecord::written(hash, &s.path_of(&path)) {
+                        self.record(path, r);
                     }
                 }
             }
@@ -45,6 +99,12 @@ impl<'a> Sink<'a> {
                     f.insert(path, bytes);
                 }
             }
+        }
+    }
+
+    fn record(&self, path: String, record: FileRecord) {
+        if let Some(Ok(mut records)) = self.records.as_ref().map(Mutex::lock) {
+            records.insert(path, record);
         }
     }
 
@@ -63,11 +123,13 @@ impl<'a> Sink<'a> {
         self.files.into_inner().unwrap_or_default()
     }
 
-    /// Hands the files kept in memory, and whatever could not be written, to `built`.
-    pub(super) fn finish(self, built: &mut Built) {
+    /// Hands the files kept in memory, and whatever could not be written, to `built`;
+    /// returns the records of a recording sink.
+    pub(super) fn finish(self, built: &mut Built) -> Option<Records> {
         built
             .fatal
             .extend(self.errors.into_inner().unwrap_or_default());
         built.files = self.files.into_inner().unwrap_or_default();
+        self.records.map(|r| r.into_inner().unwrap_or_default())
     }
 }

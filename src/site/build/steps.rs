@@ -1,6 +1,8 @@
 //! The steps of a build, in the order [`super::build_site`] runs them. Each writes its
 //! files into the sink and tells the progress callback when it starts.
 
+use super::cache::{Incremental, PageRecord};
+use super::keys::Keys;
 use super::shell::Shell;
 use super::sink::Sink;
 use super::{Built, Kept, PageOut};
@@ -12,24 +14,57 @@ use crate::site::templates::Templates;
 use crate::site::{search, url};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Renders the pages that changed (all of them on a full build), in parallel: markdown,
 /// maps and their downloads. A one-off build also wraps and writes each page at once and
-/// keeps only what search needs, so it never holds the whole site.
+/// keeps only what search needs, so it never holds the whole site. With the build cache,
+/// a page whose key is unchanged and whose files the output holds is not rendered.
 pub(super) fn render_pages(
     ctx: &Context,
     shell: &Shell,
     kept: &mut Kept,
     only: Option<&BTreeSet<String>>,
-    sink: &Sink,
+    (sink, mut cached): (&Sink, Option<(&Keys, &mut Incremental)>),
     progress: &dyn Progress,
 ) -> Result<(), String> {
     let site = ctx.site;
+    let keys: HashMap<&str, u64> = match &cached {
+        Some((k, _)) => {
+            let published: Vec<&Page> = site.published().collect();
+            published
+                .par_iter()
+                .map(|p| (p.src.as_str(), k.page(ctx, p)))
+                .collect()
+        }
+        None => HashMap::new(),
+    };
+    if let Some((_, inc)) = cached.as_mut() {
+        for p in site.published() {
+            let unchanged = inc.previous.get(&p.src).is_some_and(|r| {
+                Some(&r.key) == keys.get(p.src.as_str())
+                    && r.files.iter().all(|f| sink.has_previous(f))
+            });
+            if let Some(mut record) = inc.previous.remove(&p.src).filter(|_| unchanged) {
+                for f in &record.files {
+                    sink.keep(f);
+                }
+                // Search reads it from the page; it goes back to the record after.
+                let out = PageOut {
+                    maps: record.maps.clone(),
+                    search: std::mem::take(&mut record.entry),
+                    ..PageOut::default()
+                };
+                kept.pages.insert(p.src.clone(), out);
+                inc.next.pages.insert(p.src.clone(), record);
+            }
+        }
+    }
     let todo: Vec<&Page> = site
         .published()
         .filter(|p| only.is_none_or(|o| o.contains(&p.src)) || !kept.pages.contains_key(&p.src))
+        .filter(|p| cached.is_none() || !kept.pages.contains_key(&p.src))
         .collect();
     progress.start(Step::Render, todo.len());
     if let Some(note) = &ctx.repo_note {
@@ -37,13 +72,26 @@ pub(super) fn render_pages(
     }
     let keep = kept.keep;
     let failures = Mutex::new(BTreeMap::new());
-    let fresh: Vec<(String, PageOut)> = todo
+    let fresh: Vec<(String, PageOut, Option<PageRecord>)> = todo
         .par_iter()
         .map(|p| {
             let (mut out, notes) = render_page(ctx, p);
             for n in &notes {
                 progress.note(n);
             }
+            // A page with problems or notes is rendered every time, so they are told.
+            let record = keys
+                .get(p.src.as_str())
+                .filter(|_| notes.is_empty() && out.diagnostics.is_empty())
+                .map(|&key| PageRecord {
+                    key,
+                    files: std::iter::once(p.url.clone())
+                        .chain(out.files.iter().map(|(f, _)| f.clone()))
+                        .collect(),
+                    // Filled in once search has read it.
+                    entry: search::Entry::default(),
+                    maps: out.maps.clone(),
+                });
             if !keep {
                 match shell.wrap(p, &out) {
                     Ok(html) => sink.put(p.url.clone(), html.into_bytes()),
@@ -60,12 +108,21 @@ pub(super) fn render_pages(
                 out.headings = Vec::new();
             }
             progress.advance(1);
-            (p.src.clone(), out)
+            (p.src.clone(), out, record)
         })
         .collect();
     kept.pages
         .retain(|src, _| site.pages.get(src).is_some_and(|p| !p.draft));
-    kept.pages.extend(fresh);
+    if let Some((_, inc)) = cached {
+        inc.rendered = fresh.len();
+        for (src, _, record) in &fresh {
+            if let Some(r) = record {
+                inc.next.pages.insert(src.clone(), r.clone());
+            }
+        }
+    }
+    kept.pages
+        .extend(fresh.into_iter().map(|(src, out, _)| (src, out)));
     first_failure(failures.into_inner().unwrap_or_default())
 }
 

@@ -6,7 +6,7 @@
 use crate::journey::Journey;
 
 /// A part of a page a result can point at.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Section {
     /// The fragment that leads to it (a heading's or a map step's id; empty: the page top).
     pub anchor: String,

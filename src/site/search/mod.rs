@@ -32,7 +32,7 @@ const HEADING: u32 = 2;
 /// One page as search sees it: its sections, and each word as written (folded) with its
 /// stem and weight. Worked out when the page renders, so the preview rebuilds the index
 /// after an edit without reading every page again.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Entry {
     sections: Vec<Section>,
     /// Every word and stem of the page, one after another: a handbook keeps an entry per
