@@ -279,6 +279,39 @@ fn io_error(shown: &Path, e: &std::io::Error) -> Refused {
     }
 }
 
+/// The tag that marks a cache folder, in the format of <https://bford.info/cachedir/>
+/// (backup tools skip such folders).
+const CACHE_TAG: &str = "CACHEDIR.TAG";
+const CACHE_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+
+/// Makes `dir` a cache folder of waymark's (rebuilt by `rebuilt_by`): created with its
+/// tag when missing or empty, accepted when it carries waymark's tag, refused otherwise,
+/// so a folder of that name holding someone else's files is never written into.
+pub(crate) fn claim_cache_dir(dir: &Path, rebuilt_by: &str) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let tag = dir.join(CACHE_TAG);
+    match fs::read_to_string(&tag) {
+        Ok(text) if text.starts_with(CACHE_SIGNATURE) && text.contains("waymark") => Ok(()),
+        Ok(_) => Err(format!("{} belongs to another program", tag.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let empty = fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty {
+                return Err(format!(
+                    "{} already holds files and has no {CACHE_TAG}, so it is not waymark's",
+                    dir.display()
+                ));
+            }
+            let text = format!(
+                "{CACHE_SIGNATURE}\n# This file is a cache directory tag created by waymark.\n# Everything in this folder can be deleted; it is rebuilt by the next `{rebuilt_by}`.\n# For information about cache directory tags, see https://bford.info/cachedir/\n"
+            );
+            fs::write(&tag, text).map_err(|e| format!("cannot write {}: {e}", tag.display()))
+        }
+        Err(e) => Err(format!("cannot read {}: {e}", tag.display())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,38 +388,5 @@ mod tests {
         std::fs::create_dir(r.join("folder.md")).unwrap();
         let e = read_in(r, "folder.md", TEXT_LIMIT).unwrap_err();
         assert!(e.message.contains("not a regular file but a folder"), "{e}");
-    }
-}
-
-/// The tag that marks a cache folder, in the format of <https://bford.info/cachedir/>
-/// (backup tools skip such folders).
-const CACHE_TAG: &str = "CACHEDIR.TAG";
-const CACHE_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
-
-/// Makes `dir` a cache folder of waymark's (rebuilt by `rebuilt_by`): created with its
-/// tag when missing or empty, accepted when it carries waymark's tag, refused otherwise,
-/// so a folder of that name holding someone else's files is never written into.
-pub(crate) fn claim_cache_dir(dir: &Path, rebuilt_by: &str) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let tag = dir.join(CACHE_TAG);
-    match fs::read_to_string(&tag) {
-        Ok(text) if text.starts_with(CACHE_SIGNATURE) && text.contains("waymark") => Ok(()),
-        Ok(_) => Err(format!("{} belongs to another program", tag.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let empty = fs::read_dir(dir)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !empty {
-                return Err(format!(
-                    "{} already holds files and has no {CACHE_TAG}, so it is not waymark's",
-                    dir.display()
-                ));
-            }
-            let text = format!(
-                "{CACHE_SIGNATURE}\n# This file is a cache directory tag created by waymark.\n# Everything in this folder can be deleted; it is rebuilt by the next `{rebuilt_by}`.\n# For information about cache directory tags, see https://bford.info/cachedir/\n"
-            );
-            fs::write(&tag, text).map_err(|e| format!("cannot write {}: {e}", tag.display()))
-        }
-        Err(e) => Err(format!("cannot read {}: {e}", tag.display())),
     }
 }

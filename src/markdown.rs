@@ -50,19 +50,36 @@ pub trait Hooks {
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// syntect's own syntaxes and the journey language's (`editors/sublime`), so journey
-/// source shown as code (` ```journey-source `, a `.journey` file's text) is highlighted.
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut set = SyntaxSet::load_defaults_newlines().into_builder();
-        let journey = include_str!("../editors/sublime/Journey.sublime-syntax");
+/// syntect's own syntaxes, and the journey language's (`editors/sublime`) in a set of its
+/// own, so journey source shown as code (` ```journey-source `, a `.journey` file's text)
+/// is highlighted. Two sets because adding a syntax to syntect's means building the whole
+/// set again, which compresses every syntax's contexts: a tenth of a second at the first
+/// highlighted block of every run.
+fn syntaxes(
+    lang: &str,
+) -> (
+    &'static SyntaxSet,
+    &'static syntect::parsing::SyntaxReference,
+) {
+    static DEFAULTS: OnceLock<SyntaxSet> = OnceLock::new();
+    static JOURNEY: OnceLock<SyntaxSet> = OnceLock::new();
+    let journey = JOURNEY.get_or_init(|| {
+        let mut set = syntect::parsing::SyntaxSetBuilder::new();
+        let text = include_str!("../editors/sublime/Journey.sublime-syntax");
         // The syntax ships with the binary and a unit test loads it: it always parses.
-        if let Ok(def) = syntect::parsing::SyntaxDefinition::load_from_str(journey, true, None) {
+        if let Ok(def) = syntect::parsing::SyntaxDefinition::load_from_str(text, true, None) {
             set.add(def);
         }
         set.build()
-    })
+    });
+    if let Some(syntax) = journey.find_syntax_by_token(lang) {
+        return (journey, syntax);
+    }
+    let set = DEFAULTS.get_or_init(SyntaxSet::load_defaults_newlines);
+    let syntax = set
+        .find_syntax_by_token(lang)
+        .unwrap_or_else(|| set.find_syntax_plain_text());
+    (set, syntax)
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under `selector`.
@@ -98,10 +115,7 @@ pub(crate) fn highlight_css(dark_selector: &str) -> String {
 
 /// Highlighted HTML for `code` in language `lang` (plain, escaped text when unknown).
 pub(crate) fn highlight(code: &str, lang: &str) -> String {
-    let set = syntaxes();
-    let syntax = set
-        .find_syntax_by_token(lang)
-        .unwrap_or_else(|| set.find_syntax_plain_text());
+    let (set, syntax) = syntaxes(lang);
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if gen

@@ -47,11 +47,23 @@ impl Page {
     pub(crate) fn handbook_hash(&self) -> u64 {
         *self.handbook_hash.get_or_init(|| {
             use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&self.src, &self.url, &self.title, self.order, self.draft).hash(&mut h);
-            (&self.lang, &self.description).hash(&mut h);
-            format!("{:?}{:?}", self.journeys, self.personas).hash(&mut h);
-            h.finish()
+            /// Hashes text as it is formatted, instead of formatting it into a string first.
+            struct Hashing(xxhash_rust::xxh3::Xxh3);
+            impl std::fmt::Write for Hashing {
+                fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                    self.0.update(s.as_bytes());
+                    Ok(())
+                }
+            }
+            let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+            (&self.src, &self.url, &self.title, self.order, self.draft).hash(&mut h.0);
+            (&self.lang, &self.description).hash(&mut h.0);
+            // Every field of every journey and persona, as their Debug form shows them.
+            let _ = std::fmt::write(
+                &mut h,
+                format_args!("{:?}{:?}", self.journeys, self.personas),
+            );
+            h.0.finish()
         })
     }
 }
@@ -189,6 +201,7 @@ impl Site {
             unreadable: Vec::new(),
             data: std::sync::OnceLock::new(),
         };
+        let mut pages = Vec::new();
         for item in found {
             let rel = match item {
                 Found::File(rel) => rel,
@@ -208,10 +221,23 @@ impl Site {
                 continue;
             }
             if is_page(&rel) {
-                site.read_page(&rel);
+                pages.push(rel);
             } else {
                 site.statics.push(rel);
             }
+        }
+        // Pages are read and parsed in parallel: in a large handbook this is most of a
+        // build that the build cache lets render only a few pages.
+        use rayon::prelude::*;
+        let read: Vec<(String, Option<Result<Page, String>>)> = pages
+            .into_par_iter()
+            .map(|rel| {
+                let page = read_file(&site.root, &rel, &site.config);
+                (rel, page)
+            })
+            .collect();
+        for (rel, page) in read {
+            site.put_page(rel, page);
         }
         Ok(site)
     }
@@ -220,22 +246,24 @@ impl Site {
     /// policy refuses (a link out of it, a special file, a huge file) is recorded as
     /// unreadable, never read.
     pub fn read_page(&mut self, rel: &str) {
+        let page = read_file(&self.root, rel, &self.config);
+        self.put_page(rel.to_string(), page);
+    }
+
+    /// Puts what [`read_file`] found at `rel` in its place.
+    fn put_page(&mut self, rel: String, page: Option<Result<Page, String>>) {
         self.data = std::sync::OnceLock::new();
-        self.unreadable.retain(|(r, _)| r != rel);
-        let gone = !crate::files::belongs(rel)
-            || std::fs::symlink_metadata(self.root.join(rel)).map_or(true, |m| m.is_dir());
-        if gone {
-            self.pages.remove(rel);
-            return;
-        }
-        match crate::files::read_text_in(&self.root, rel, crate::files::TEXT_LIMIT) {
-            Ok(text) => {
-                let page = read(&self.root, rel, text, &self.config);
-                self.pages.insert(rel.to_string(), page);
+        self.unreadable.retain(|(r, _)| *r != rel);
+        match page {
+            Some(Ok(page)) => {
+                self.pages.insert(rel, page);
             }
-            Err(e) => {
-                self.pages.remove(rel);
-                self.unreadable.push((rel.to_string(), e.to_string()));
+            Some(Err(e)) => {
+                self.pages.remove(&rel);
+                self.unreadable.push((rel, e));
+            }
+            None => {
+                self.pages.remove(&rel);
             }
         }
     }
@@ -280,6 +308,21 @@ impl Site {
     pub fn published_statics(&self) -> impl Iterator<Item = &String> {
         self.statics.iter().filter(|s| !self.is_data(s))
     }
+}
+
+/// The page at `rel`: `None` when it is gone, an error when the handbook's policy refuses
+/// it (a link out of it, a special file, a huge file) or it cannot be read.
+fn read_file(root: &Path, rel: &str, config: &Config) -> Option<Result<Page, String>> {
+    let gone = !crate::files::belongs(rel)
+        || std::fs::symlink_metadata(root.join(rel)).map_or(true, |m| m.is_dir());
+    if gone {
+        return None;
+    }
+    Some(
+        crate::files::read_text_in(root, rel, crate::files::TEXT_LIMIT)
+            .map(|text| read(root, rel, text, config))
+            .map_err(|e| e.to_string()),
+    )
 }
 
 /// Today for staleness, as days since 1970: the config's `today`, else `WAYMARK_TODAY`,

@@ -5,6 +5,7 @@ mod compare;
 mod compare_everywhere;
 
 mod batch;
+mod build_cache;
 mod cli_check_export;
 mod diff;
 mod evidence;

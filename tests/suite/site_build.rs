@@ -598,7 +598,7 @@ fn a_build_reports_its_named_steps_through_the_progress_callback() {
     write(&src, "logo.txt", "a static file");
 
     let progress = Recorder::default();
-    let done = waymark::site::build::run(&src, Some(&out), &progress);
+    let done = waymark::site::build::run(&src, Some(&out), true, &progress);
     assert!(matches!(done, Ok(waymark::site::build::Ended::Written)));
     let steps = progress.steps.into_inner().unwrap();
     assert_eq!(
@@ -622,7 +622,7 @@ fn a_build_reports_its_named_steps_through_the_progress_callback() {
         "# B\n\n```journey\nsection S\n  Step: high: Me\n```\n",
     );
     let progress = Recorder::default();
-    let done = waymark::site::build::run(&src, Some(&out), &progress);
+    let done = waymark::site::build::run(&src, Some(&out), true, &progress);
     assert!(matches!(done, Ok(waymark::site::build::Ended::Broken)));
     let finished = progress.finished.into_inner().unwrap();
     assert_eq!(finished.len(), 1);

@@ -222,6 +222,7 @@ impl Builder {
         let mut inc = Incremental {
             previous: stored.pages,
             previous_handbook: stored.handbook,
+            previous_own: (stored.global, stored.own),
             ..Incremental::default()
         };
         let (mut built, records) =

@@ -14,6 +14,7 @@
 //! A file that is unreadable, cut short, of another format or of another build of waymark
 //! is ignored (the build renders everything and writes a fresh one), never trusted.
 
+use super::keys::Own;
 use crate::site::search;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -39,6 +40,10 @@ pub(super) struct Stored {
     build: String,
     /// The output folder it describes, absolute.
     output: PathBuf,
+    /// The global part of its keys.
+    pub global: u64,
+    /// Each page's own inputs and what the handbook shows of it (drafts too).
+    pub own: HashMap<String, Own>,
     /// Rendered pages by source path.
     pub pages: HashMap<String, PageRecord>,
     /// The handbook's own pages.
@@ -220,6 +225,8 @@ pub(super) struct Incremental {
     pub previous: HashMap<String, PageRecord>,
     /// The last build's handbook pages.
     pub previous_handbook: Option<HandbookRecord>,
+    /// The last build's global key and pages' own inputs.
+    pub previous_own: (u64, HashMap<String, Own>),
     /// This build's, for the next.
     pub next: Stored,
     /// Pages rendered (the others were kept).

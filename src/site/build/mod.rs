@@ -105,6 +105,8 @@ struct PageOut {
     files: Vec<(String, File)>,
     diagnostics: Vec<Diagnostic>,
     maps: Vec<u64>,
+    /// Kept by the build cache, not rendered.
+    cached: bool,
 }
 
 /// What one build leaves for the next.
@@ -131,6 +133,8 @@ struct HandbookPages {
     key: u64,
     /// The files written.
     files: BTreeMap<String, File>,
+    /// Kept by the build cache where the output has them, search passages too.
+    cached: bool,
     /// Search entries: (title, URL, entry).
     entries: Vec<(String, String, search::Entry)>,
 }
@@ -182,9 +186,10 @@ fn build_site(
     let shell = shell::Shell::new(site, &setup.templates, &setup.locale, &setup.nav);
     let nav_hash = setup.nav.hash();
     let nav_changed = std::mem::replace(&mut kept.nav_hash, nav_hash) != nav_hash;
-    let keys = inc
-        .is_some()
-        .then(|| keys::Keys::new(site, &setup, nav_hash));
+    let mut keys = inc.as_deref_mut().map(|inc| {
+        let last = std::mem::take(&mut inc.previous_own);
+        keys::Keys::new(site, &setup, nav_hash, (last.0, &last.1))
+    });
     let cached = keys.as_ref().zip(inc.as_deref_mut());
 
     let wrapped = steps::render_pages(&setup.pages, &shell, kept, only, (sink, cached), progress)
@@ -201,13 +206,22 @@ fn build_site(
         // The build cache's, when nothing they read changed and the output holds them.
         let inc = inc.as_deref_mut()?;
         let h = inc.previous_handbook.take()?;
-        (Some(h.key) == hb_key && h.files.iter().all(|f| sink.has_previous(f))).then(|| {
-            for f in &h.files {
-                sink.keep(f);
+        // Their search passages follow the pages' (the cache keeps no passages).
+        let first = site
+            .published()
+            .filter(|p| kept.pages.contains_key(&p.src))
+            .count();
+        let passages = (first..first + h.entries.len()).map(search::passages_file);
+        let whole = h.files.iter().all(|f| sink.has_previous(f))
+            && passages.clone().all(|f| sink.has_previous(&f));
+        (Some(h.key) == hb_key && whole).then(|| {
+            for f in h.files.iter().cloned().chain(passages) {
+                sink.keep(&f);
             }
             HandbookPages {
                 key: h.key,
                 files: BTreeMap::new(),
+                cached: true,
                 entries: h.entries,
             }
         })
@@ -243,6 +257,7 @@ fn build_site(
             HandbookPages {
                 key: key.unwrap_or_default(),
                 files,
+                cached: false,
                 entries,
             }
         }
@@ -251,8 +266,16 @@ fn build_site(
     let hb_files: Vec<String> = before
         .map(|b| sink.names().difference(&b).cloned().collect())
         .unwrap_or_default();
-    steps::write_search(site, kept, &handbook.entries, sink, progress);
-    if let (Some(inc), Some(key)) = (inc, hb_key) {
+    steps::write_search(
+        site,
+        kept,
+        (&handbook.entries, handbook.cached),
+        sink,
+        progress,
+    );
+    if let (Some(inc), Some(key), Some(keys)) = (inc, hb_key, keys.take()) {
+        inc.next.global = keys.global;
+        inc.next.own = keys.pages;
         inc.next.handbook = Some(HandbookRecord {
             key,
             files: hb_files,

@@ -41,10 +41,12 @@ pub(super) fn render_pages(
         None => HashMap::new(),
     };
     if let Some((_, inc)) = cached.as_mut() {
-        for p in site.published() {
+        for (n, p) in site.published().enumerate() {
+            // Its passages for search too: the cache keeps no page's text.
             let unchanged = inc.previous.get(&p.src).is_some_and(|r| {
                 Some(&r.key) == keys.get(p.src.as_str())
                     && r.files.iter().all(|f| sink.has_previous(f))
+                    && sink.has_previous(&search::passages_file(n))
             });
             if let Some(mut record) = inc.previous.remove(&p.src).filter(|_| unchanged) {
                 for f in &record.files {
@@ -54,6 +56,7 @@ pub(super) fn render_pages(
                 let out = PageOut {
                     maps: record.maps.clone(),
                     search: std::mem::take(&mut record.entry),
+                    cached: true,
                     ..PageOut::default()
                 };
                 kept.pages.insert(p.src.clone(), out);
@@ -149,6 +152,7 @@ fn render_page(ctx: &Context, page: &Page) -> (PageOut, Vec<String>) {
         files: files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
         diagnostics,
         maps: maps_used,
+        cached: false,
     };
     (out, notes)
 }
@@ -271,26 +275,36 @@ pub(super) fn collect_problems(
 pub(super) fn write_search(
     site: &Site,
     kept: &Kept,
-    handbook: &[(String, String, search::Entry)],
+    (handbook, cached): (&[(String, String, search::Entry)], bool),
     sink: &Sink,
     progress: &dyn Progress,
 ) {
     progress.start(Step::Search, 0);
-    let docs: Vec<search::Doc> = site
+    let mut docs: Vec<search::Doc> = site
         .published()
-        .filter_map(|p| {
-            kept.pages.get(&p.src).map(|o| search::Doc {
-                title: &p.title,
-                url: &p.url,
-                entry: &o.search,
-            })
+        .filter_map(|p| kept.pages.get(&p.src).map(|o| (p, o)))
+        .map(|(p, o)| search::Doc {
+            title: &p.title,
+            url: &p.url,
+            entry: &o.search,
+            // A page the cache kept kept its place too: any page added or removed changes
+            // every page's key.
+            written: o.cached,
         })
-        .chain(
-            handbook
-                .iter()
-                .map(|(title, url, entry)| search::Doc { title, url, entry }),
-        )
+        .chain(handbook.iter().map(|(title, url, entry)| search::Doc {
+            title,
+            url,
+            entry,
+            written: cached,
+        }))
         .collect();
+    for (n, doc) in docs.iter_mut().enumerate() {
+        // The handbook's were checked when the cache gave them.
+        doc.written = doc.written && sink.has_previous(&search::passages_file(n));
+        if doc.written {
+            sink.keep(&search::passages_file(n));
+        }
+    }
     for (path, bytes) in search::index(&docs) {
         sink.put(path, bytes);
     }

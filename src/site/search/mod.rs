@@ -34,6 +34,8 @@ const HEADING: u32 = 2;
 /// after an edit without reading every page again.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Entry {
+    /// Not kept by the build cache: a page it keeps keeps its passages file too.
+    #[serde(skip)]
     sections: Vec<Section>,
     /// Every word and stem of the page, one after another: a handbook keeps an entry per
     /// page until the index is written, and two strings a word were most of its memory.
@@ -127,6 +129,14 @@ pub(crate) struct Doc<'a> {
     pub url: &'a str,
     /// Its words.
     pub entry: &'a Entry,
+    /// Its passages file is already written as it would be (the build cache kept the
+    /// page and its place): it is not made again.
+    pub written: bool,
+}
+
+/// The file of the passages of the `n`th page.
+pub(crate) fn passages_file(n: usize) -> String {
+    format!("search/page-{n}.js")
 }
 
 fn js_json<T: serde::Serialize>(value: &T) -> String {
@@ -213,11 +223,13 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         }
         let url = super::url::encode(doc.url);
         listed.push(serde_json::json!({ "t": doc.title, "u": url }));
-        let sections = passages(&doc.entry.sections);
-        files.push((
-            format!("search/page-{i}.js"),
-            format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
-        ));
+        if !doc.written {
+            let sections = passages(&doc.entry.sections);
+            files.push((
+                passages_file(i),
+                format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
+            ));
+        }
     }
     files.push((
         "search/docs.js".to_string(),
@@ -297,6 +309,7 @@ mod tests {
             &[],
         );
         let files = index(&[Doc {
+            written: false,
             title: "A</script>",
             url: "javascript:a.html",
             entry: &entry,

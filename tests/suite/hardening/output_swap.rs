@@ -1,6 +1,8 @@
 //! The output folder under stress: a build killed at each step of the swap (through the
 //! `WAYMARK_FAILPOINT` test hook, which aborts like `kill -9`) never loses the last good
-//! site, and the next build, failing or not, puts it back and says so truthfully. `--out`
+//! site, and the next build, failing or not, puts it back and says so truthfully. With the
+//! build cache only changed files are replaced: a build killed before it commits them
+//! leaves the site as it was, one killed while replacing them is finished by the next. `--out`
 //! naming a file is refused, and an output folder inside the handbook is never read back
 //! as sources, for `waymark build` and `waymark serve` alike.
 
@@ -30,6 +32,15 @@ fn waymark_in(cwd: Option<&Path>, failpoint: Option<&str>, args: &[&str]) -> Out
 
 fn build(src: &Path, out: &Path) -> Output {
     waymark_in(None, None, &["build", s(src), "--out", s(out)])
+}
+
+/// A build that writes a whole new site and swaps it in (no build cache).
+fn build_whole(src: &Path, out: &Path, failpoint: Option<&str>) -> Output {
+    waymark_in(
+        None,
+        failpoint,
+        &["build", s(src), "--out", s(out), "--no-cache"],
+    )
 }
 
 fn s(p: &Path) -> &str {
@@ -112,11 +123,11 @@ fn killed_at(step: &str, newer_in_place: bool) {
     let out = tmp.join("out");
     let old = tmp.join(".out.waymark-old");
     write(&src, "index.md", GOOD);
-    assert!(build(&src, &out).status.success());
+    assert!(build_whole(&src, &out, None).status.success());
     assert_eq!(files(&out), first);
 
     write(&src, "index.md", NEWER);
-    let killed = waymark_in(None, Some(step), &["build", s(&src), "--out", s(&out)]);
+    let killed = build_whole(&src, &out, Some(step));
     assert_aborted(&killed, step);
     let last_good = if newer_in_place { &newer } else { &first };
     // Right after the kill the last good site is whole, in place or aside.
@@ -125,7 +136,7 @@ fn killed_at(step: &str, newer_in_place: bool) {
 
     let was_aside = !out.exists();
     write(&src, "index.md", BROKEN);
-    let failed = build(&src, &out);
+    let failed = build_whole(&src, &out, None);
     let err = stderr(&failed);
     assert_eq!(failed.status.code(), Some(1), "{step}: {err}");
     assert!(
@@ -144,10 +155,62 @@ fn killed_at(step: &str, newer_in_place: bool) {
     assert!(leftovers(&out).is_empty(), "{step}: {:?}", leftovers(&out));
 
     write(&src, "index.md", NEWER);
+    let o = build_whole(&src, &out, None);
+    assert!(o.status.success(), "{step}: {}", stderr(&o));
+    assert_eq!(files(&out), newer, "{step}: after a good build");
+    assert!(leftovers(&out).is_empty(), "{step}: {:?}", leftovers(&out));
+}
+
+/// With the build cache: builds a good site, kills the build of a newer one at `step`,
+/// then checks that a failing build finishes what was committed (the newer site when the
+/// kill came after the commit) and a good build after it leaves the newer site, each with
+/// no folder of its own left beside the output.
+fn killed_while_replacing_at(step: &str, committed: bool) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let tmp = tmp.path();
+    let first = site_of(tmp, GOOD);
+    let newer = site_of(tmp, NEWER);
+    let src = tmp.join("src");
+    let out = tmp.join("out");
+    write(&src, "index.md", GOOD);
+    assert!(build(&src, &out).status.success());
+    assert_eq!(files(&out), first);
+
+    write(&src, "index.md", NEWER);
+    let killed = waymark_in(None, Some(step), &["build", s(&src), "--out", s(&out)]);
+    assert_aborted(&killed, step);
+    if !committed {
+        assert_eq!(files(&out), first, "{step}: right after the kill");
+    }
+
+    write(&src, "index.md", BROKEN);
+    let failed = build(&src, &out);
+    let err = stderr(&failed);
+    assert_eq!(failed.status.code(), Some(1), "{step}: {err}");
+    assert_eq!(
+        err.contains("finished replacing the files"),
+        committed,
+        "{step}: {err}"
+    );
+    let last_good = if committed { &newer } else { &first };
+    assert_eq!(&files(&out), last_good, "{step}: after a failing build");
+    assert!(leftovers(&out).is_empty(), "{step}: {:?}", leftovers(&out));
+
+    write(&src, "index.md", NEWER);
     let o = build(&src, &out);
     assert!(o.status.success(), "{step}: {}", stderr(&o));
     assert_eq!(files(&out), newer, "{step}: after a good build");
     assert!(leftovers(&out).is_empty(), "{step}: {:?}", leftovers(&out));
+}
+
+#[test]
+fn killed_before_the_changed_files_are_committed() {
+    killed_while_replacing_at("after-staging", false);
+}
+
+#[test]
+fn killed_while_the_changed_files_are_moved_in() {
+    killed_while_replacing_at("while-patching", true);
 }
 
 #[test]
@@ -175,7 +238,7 @@ fn a_build_that_cannot_read_its_config_leaves_the_aside_copy_alone() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let src = tmp.path().join("src");
     write(&src, "index.md", GOOD);
-    let run = |failpoint| waymark_in(Some(&src), failpoint, &["build", "."]);
+    let run = |failpoint| waymark_in(Some(&src), failpoint, &["build", ".", "--no-cache"]);
     assert!(run(None).status.success());
     let first = files(&src.join("_site"));
     write(&src, "index.md", NEWER);
