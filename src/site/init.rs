@@ -4,6 +4,8 @@ use crate::Error;
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
+    // The built site and the build cache are made from the rest: not kept in git.
+    (".gitignore", "_site/\n.waymark-cache/\n"),
     ("waymark.toml", "# Settings of this handbook. Every key is optional.\ntitle = \"Customer experience handbook\"\nlanguage = \"en\"\ntheme = \"light\"\nstale_after_days = 180\n"),
     ("index.md", "---\ntitle: Welcome\n---\n\n# Customer experience handbook\n\nThis handbook keeps our customer journey maps next to the rest of our docs.\nEach map is written as text in a ` ```journey ` block; `waymark serve` shows\nit as you type.\n\n- [First purchase](journeys/first-purchase.md): how a new customer buys online.\n- [Our customers](personas.md): the personas our journeys follow.\n"),
     ("personas.md", "---\ntitle: Our customers\norder: 2\n---\n\n# Our customers\n\nEvery persona is defined once, here; the handbook's Personas page lists them all.\n\n```journey\npersona Maya\n  role: Commuter, 34\n  about: Rides to work every day and wants to spend less time on buses.\n  goal: Get to work on time\n  frustration: Hidden costs at checkout\n  quote: I just want to know what I will pay.\n```\n"),
