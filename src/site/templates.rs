@@ -47,6 +47,7 @@ const VIEWER_JS: &str = include_str!("../../templates/static/viewer.js");
 const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
 /// The template engine with every template loaded, the handbook's own where it has one.
+#[derive(Debug)]
 pub(crate) struct Templates {
     tera: tera::Tera,
     /// The handbook's own templates: name to file.

@@ -32,6 +32,7 @@ use sink::Sink;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
+use super::templates::Templates;
 
 /// The bytes of one output file, shared between builds that did not change it.
 pub type File = Arc<Vec<u8>>;
@@ -107,6 +108,9 @@ struct PageOut {
     maps: Vec<u64>,
     /// Kept by the build cache, not rendered.
     cached: bool,
+    /// Its search passages as the last build wrote them (kept by the preview), and the
+    /// page's place in the search index then.
+    passages: Option<(usize, File)>,
 }
 
 /// What one build leaves for the next.
@@ -122,6 +126,8 @@ struct Kept {
     keep: bool,
     /// The handbook's own pages as the last build wrote them (kept by the preview).
     handbook: Option<HandbookPages>,
+    /// The templates of the last build (kept by the preview).
+    templates: Option<Arc<Templates>>,
 }
 
 /// The journeys index, persona pages, registers and the other pages waymark writes
@@ -165,6 +171,7 @@ fn build_site(
     (sink, mut inc): (&Sink, Option<&mut Incremental>),
     progress: &dyn Progress,
 ) -> Built {
+    let t0 = std::time::Instant::now();
     let mut built = Built::default();
     built
         .fatal
@@ -176,13 +183,20 @@ fn build_site(
         .handbook
         .take()
         .filter(|h| only.is_some() && Some(h.key) == key);
-    let setup = match setup::Setup::new(site, cache) {
+    eprintln!("T0 {:?}", t0.elapsed());
+    // Templates change only in a full rebuild (they are structural).
+    let templates = kept
+        .templates
+        .take()
+        .filter(|_| kept.keep && only.is_some());
+    let setup = match setup::Setup::new(site, cache, templates) {
         Ok(s) => s,
         Err(e) => {
             built.fatal.push(e);
             return built;
         }
     };
+    eprintln!("T1 {:?}", t0.elapsed());
     let shell = shell::Shell::new(site, &setup.templates, &setup.locale, &setup.nav);
     let nav_hash = setup.nav.hash();
     let nav_changed = std::mem::replace(&mut kept.nav_hash, nav_hash) != nav_hash;
@@ -192,6 +206,7 @@ fn build_site(
     });
     let cached = keys.as_ref().zip(inc.as_deref_mut());
 
+    eprintln!("T2 {:?}", t0.elapsed());
     let wrapped = steps::render_pages(&setup.pages, &shell, kept, only, (sink, cached), progress)
         .and_then(|()| steps::wrap_pages(site, &shell, kept, only, nav_changed, sink, progress));
     if let Err(e) = wrapped {
@@ -199,7 +214,9 @@ fn build_site(
         built.fatal.push(e);
         return built;
     }
+    eprintln!("T3 {:?}", t0.elapsed());
     steps::collect_problems(site, &setup.pages, kept, &mut built, progress);
+    eprintln!("T4 {:?}", t0.elapsed());
     let hb_key = keys.as_ref().map(|k| k.handbook(site));
     let before = inc.is_some().then(|| sink.names());
     let reuse = reuse.or_else(|| {
@@ -226,6 +243,7 @@ fn build_site(
             }
         })
     });
+    eprintln!("T5 {:?}", t0.elapsed());
     let handbook = match reuse {
         Some(h) => {
             for (path, file) in &h.files {
@@ -266,6 +284,7 @@ fn build_site(
     let hb_files: Vec<String> = before
         .map(|b| sink.names().difference(&b).cloned().collect())
         .unwrap_or_default();
+    eprintln!("T6 {:?}", t0.elapsed());
     steps::write_search(
         site,
         kept,
@@ -290,7 +309,12 @@ fn build_site(
     } else if key.is_some() && built.fatal.is_empty() {
         kept.handbook = Some(handbook);
     }
+    eprintln!("T7 {:?}", t0.elapsed());
     steps::copy_static_files(site, setup.assets, sink, &mut built, progress);
     steps::write_sitemap(site, &setup.templates, sink, &mut built, progress);
+    if kept.keep {
+        kept.templates = Some(setup.templates);
+    }
+    eprintln!("T8 {:?}", t0.elapsed());
     built
 }

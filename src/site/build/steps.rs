@@ -5,7 +5,7 @@ use super::cache::{Incremental, PageRecord};
 use super::keys::Keys;
 use super::shell::Shell;
 use super::sink::Sink;
-use super::{Built, Kept, PageOut};
+use super::{Built, File, Kept, PageOut};
 use crate::journey::validate;
 use crate::site::load::{Page, Site};
 use crate::site::pages::{self, Body, Context};
@@ -153,6 +153,7 @@ fn render_page(ctx: &Context, page: &Page) -> (PageOut, Vec<String>) {
         diagnostics,
         maps: maps_used,
         cached: false,
+        passages: None,
     };
     (out, notes)
 }
@@ -271,41 +272,69 @@ pub(super) fn collect_problems(
     ctx.cache.retain(&used);
 }
 
-/// Writes the offline search index over every page and the handbook pages.
+/// Writes the offline search index over every page and the handbook pages. A page's
+/// passages file is made again only when the page was rendered or moved: the build cache
+/// keeps the file in the output, the preview the bytes of its last build.
 pub(super) fn write_search(
     site: &Site,
-    kept: &Kept,
+    kept: &mut Kept,
     (handbook, cached): (&[(String, String, search::Entry)], bool),
     sink: &Sink,
     progress: &dyn Progress,
 ) {
     progress.start(Step::Search, 0);
-    let mut docs: Vec<search::Doc> = site
+    let pages: Vec<(&Page, &PageOut)> = site
         .published()
         .filter_map(|p| kept.pages.get(&p.src).map(|o| (p, o)))
-        .map(|(p, o)| search::Doc {
+        .collect();
+    let mut docs: Vec<search::Doc> = Vec::with_capacity(pages.len() + handbook.len());
+    for (n, (p, o)) in pages.iter().enumerate() {
+        let path = search::passages_file(n);
+        // A page the cache kept kept its place too: any page added or removed changes
+        // every page's key.
+        let written = if o.cached {
+            sink.has_previous(&path).then(|| sink.keep(&path)).is_some()
+        } else if let Some((_, bytes)) = o.passages.as_ref().filter(|(at, _)| *at == n) {
+            sink.put(path, Arc::clone(bytes));
+            true
+        } else {
+            false
+        };
+        docs.push(search::Doc {
             title: &p.title,
             url: &p.url,
             entry: &o.search,
-            // A page the cache kept kept its place too: any page added or removed changes
-            // every page's key.
-            written: o.cached,
-        })
-        .chain(handbook.iter().map(|(title, url, entry)| search::Doc {
+            written,
+        });
+    }
+    for (title, url, entry) in handbook {
+        // The cache checked the handbook's passages when it gave their pages.
+        let path = search::passages_file(docs.len());
+        let written = cached && sink.has_previous(&path);
+        if written {
+            sink.keep(&path);
+        }
+        docs.push(search::Doc {
             title,
             url,
             entry,
-            written: cached,
-        }))
-        .collect();
-    for (n, doc) in docs.iter_mut().enumerate() {
-        // The handbook's were checked when the cache gave them.
-        doc.written = doc.written && sink.has_previous(&search::passages_file(n));
-        if doc.written {
-            sink.keep(&search::passages_file(n));
-        }
+            written,
+        });
     }
-    for (path, bytes) in search::index(&docs) {
+    let made: HashMap<String, usize> = (0..pages.len())
+        .filter(|&n| !docs[n].written)
+        .map(|n| (search::passages_file(n), n))
+        .collect();
+    let srcs: Vec<String> = pages.iter().map(|(p, _)| p.src.clone()).collect();
+    let files = search::index(&docs);
+    drop(docs);
+    for (path, bytes) in files {
+        let bytes: File = Arc::new(bytes);
+        if let Some(&n) = made.get(&path).filter(|_| kept.keep) {
+            if let Some(o) = kept.pages.get_mut(&srcs[n]) {
+                o.passages = Some((n, Arc::clone(&bytes)));
+            }
+        }
         sink.put(path, bytes);
     }
 }

@@ -19,6 +19,7 @@ pub(crate) use html::Section;
 use words::{fold, shard_key};
 
 use crate::journey::Journey;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// BM25's constants: how fast repeating a word stops adding, how much length counts.
@@ -241,58 +242,65 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         "search/keys.js".to_string(),
         format!("waymarkSearch.keys({});\n", js_json(&keys)).into_bytes(),
     ));
-    for (key, shard) in shards {
-        // Stems sorted; each stem's pages as gaps between page numbers, each with its score
-        // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
-        let stems: Vec<&str> = shard
-            .words
-            .values()
-            .flatten()
-            .map(String::as_str)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let at: BTreeMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-        let pages: Vec<Vec<usize>> = stems
-            .iter()
-            .map(|s| {
-                let mut flat = Vec::new();
-                let mut last = 0;
-                for (d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
-                    flat.push(d - last);
-                    flat.push(*n as usize);
-                    last = *d;
-                }
-                flat
-            })
-            .collect();
-        // A word's stem by its number, or a list of numbers for several.
-        let words: BTreeMap<&str, serde_json::Value> = shard
-            .words
-            .iter()
-            .map(|(w, s)| {
-                let n: Vec<usize> = s
-                    .iter()
-                    .filter_map(|s| at.get(s.as_str()).copied())
-                    .collect();
-                let v = match n.as_slice() {
-                    [one] => serde_json::json!(one),
-                    _ => serde_json::json!(n),
-                };
-                (w.as_str(), v)
-            })
-            .collect();
-        let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
-        files.push((
-            format!("search/{key}.js"),
-            format!(
-                "waymarkSearch.shard({},{});\n",
-                js_json(&key),
-                js_json(&body)
+    // Each shard written on its own, in parallel, in key order.
+    let shards: Vec<(String, Shard)> = shards.into_iter().collect();
+    let written: Vec<(String, Vec<u8>)> = shards
+        .into_par_iter()
+        .map(|(key, shard)| {
+            // Stems sorted; each stem's pages as gaps between page numbers, each with its score
+            // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
+            let stems: Vec<&str> = shard
+                .words
+                .values()
+                .flatten()
+                .map(String::as_str)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let at: BTreeMap<&str, usize> =
+                stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+            let pages: Vec<Vec<usize>> = stems
+                .iter()
+                .map(|s| {
+                    let mut flat = Vec::new();
+                    let mut last = 0;
+                    for (d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
+                        flat.push(d - last);
+                        flat.push(*n as usize);
+                        last = *d;
+                    }
+                    flat
+                })
+                .collect();
+            // A word's stem by its number, or a list of numbers for several.
+            let words: BTreeMap<&str, serde_json::Value> = shard
+                .words
+                .iter()
+                .map(|(w, s)| {
+                    let n: Vec<usize> = s
+                        .iter()
+                        .filter_map(|s| at.get(s.as_str()).copied())
+                        .collect();
+                    let v = match n.as_slice() {
+                        [one] => serde_json::json!(one),
+                        _ => serde_json::json!(n),
+                    };
+                    (w.as_str(), v)
+                })
+                .collect();
+            let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
+            (
+                format!("search/{key}.js"),
+                format!(
+                    "waymarkSearch.shard({},{});\n",
+                    js_json(&key),
+                    js_json(&body)
+                )
+                .into_bytes(),
             )
-            .into_bytes(),
-        ));
-    }
+        })
+        .collect();
+    files.extend(written);
     files
 }
 
