@@ -15,6 +15,8 @@ struct Preview {
     builder: Builder,
     root: PathBuf,
     bar: Bar,
+    /// The last build's page errors, which stay shown while its search index follows.
+    page_errors: std::collections::BTreeMap<String, String>,
 }
 
 impl Preview {
@@ -59,6 +61,7 @@ impl Preview {
             elapsed: start.elapsed(),
         });
         print_err(&format!("{line}\n"));
+        self.page_errors = page_errors.clone();
         Outcome {
             updated: built.files,
             replace_all: true,
@@ -76,6 +79,16 @@ impl SiteBuilder for Preview {
     fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
         self.builder.changed(changed);
         self.outcome()
+    }
+
+    fn follow_up(&mut self) -> Option<Outcome> {
+        let (updated, removed) = self.builder.search()?;
+        Some(Outcome {
+            updated,
+            removed,
+            page_errors: self.page_errors.clone(),
+            ..Outcome::default()
+        })
     }
 
     fn root(&self) -> &Path {
@@ -96,10 +109,13 @@ pub fn run(args: &ServeArgs) -> Result<Status, Error> {
     let mut builder = Builder::new(&root);
     // Absolute, so the watcher recognises (and ignores) writes into it.
     builder.out = args.out.as_deref().map(waymark::site::output::absolute);
+    // A site written to --out is written whole, search index included.
+    builder.defer_search(builder.out.is_none());
     let preview = Preview {
         builder,
         root,
         bar: Bar::new(stderr_color()),
+        page_errors: Default::default(),
     };
     let options = ServeOptions {
         host: args.host.clone(),
@@ -145,6 +161,7 @@ mod tests {
             builder,
             root: root.clone(),
             bar: Bar::new(false),
+            page_errors: Default::default(),
         };
         preview.build_all();
         for _ in 0..2 {

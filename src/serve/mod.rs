@@ -39,6 +39,10 @@ pub trait SiteBuilder: Send + 'static {
     fn build_all(&mut self) -> Outcome;
     /// Rebuilds what the changed source paths touch.
     fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome;
+    /// What a rebuild left for after the reload (the search index), if anything.
+    fn follow_up(&mut self) -> Option<Outcome> {
+        None
+    }
     /// The folder to watch.
     fn root(&self) -> &Path;
     /// Folders under the root that are never sources (the output folder, caches).
@@ -143,6 +147,13 @@ pub fn run<B: SiteBuilder>(
                 Err(poisoned) => poisoned.into_inner().apply(outcome),
             };
             builder_shared.announce(&changed);
+            // Tabs reload first; the search index follows, and no page shows it.
+            if let Some(more) = builder.follow_up() {
+                match builder_shared.state.write() {
+                    Ok(mut state) => state.apply(more),
+                    Err(poisoned) => poisoned.into_inner().apply(more),
+                };
+            }
         }
     });
 

@@ -298,3 +298,25 @@ fn handbook_pages_are_reused_after_a_prose_edit_and_written_again_after_a_map_ed
     let (_, pains) = server.get("/pain-points.html");
     assert!(pains.contains("Card declined twice"), "{pains}");
 }
+
+#[test]
+fn the_search_index_follows_the_reload() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = site(tmp.path());
+    let server = Server::start(&src, &[]);
+    let rx = events(&server);
+    std::fs::write(src.join("index.md"), "# Home\n\nZyxquark lives here.\n").unwrap();
+    // Tabs reload as soon as the page is rebuilt: the index is written after that.
+    let msg = wait_for(&rx, "index.html");
+    assert!(!msg.contains("search/"), "{msg}");
+    let (code, shard) = server.until("/search/zy.js", |code, b| {
+        code == 200 && b.contains("zyxquark")
+    });
+    assert_eq!(code, 200, "{shard}");
+    // Gone from the index once gone from the page.
+    std::fs::write(src.join("index.md"), "# Home\n\nPlain words.\n").unwrap();
+    let (code, _) = server.until("/search/zy.js", |code, _| code == 404);
+    assert_eq!(code, 404);
+    let (_, keys) = server.get("/search/keys.js");
+    assert!(!keys.contains("\"zy\""), "{keys}");
+}

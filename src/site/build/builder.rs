@@ -50,6 +50,9 @@ impl Builder {
                 keep: true,
                 handbook: None,
                 templates: None,
+                defer_search: false,
+                search_due: false,
+                search_files: BTreeMap::new(),
             },
             dirty_all: true,
             reload: false,
@@ -180,6 +183,37 @@ impl Builder {
             }
         }
         Ok(())
+    }
+
+    /// Leaves the search index of each rebuild (not the first build) to
+    /// [`Builder::search`], so the pages can be shown first; the last index stands in.
+    pub fn defer_search(&mut self, defer: bool) {
+        self.kept.defer_search = defer;
+    }
+
+    /// Writes the search index a rebuild left (see [`Builder::defer_search`]): the files
+    /// written, and those no longer written. `None` when it is up to date.
+    pub fn search(&mut self) -> Option<(BTreeMap<String, super::File>, Vec<String>)> {
+        if !self.kept.search_due {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        self.kept.search_due = false;
+        let handbook = self.kept.handbook.take();
+        let entries = handbook.as_ref().map_or(&[][..], |h| &h.entries[..]);
+        let sink = Sink::new(None);
+        super::steps::write_search(site, &mut self.kept, (entries, false), &sink, &Quiet);
+        self.kept.handbook = handbook;
+        let files = sink.into_files();
+        let removed = self
+            .kept
+            .search_files
+            .keys()
+            .filter(|p| !files.contains_key(*p))
+            .cloned()
+            .collect();
+        self.kept.search_files = files.clone();
+        Some((files, removed))
     }
 
     /// Builds the site (everything the first time, then only what changed) in memory.

@@ -26,13 +26,13 @@ use super::load::Site;
 use super::pages::MapCache;
 use super::progress::Progress;
 use super::search;
+use super::templates::Templates;
 use crate::diagnostics::{self, Diagnostic};
 use cache::{HandbookRecord, Incremental};
 use sink::Sink;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
-use super::templates::Templates;
 
 /// The bytes of one output file, shared between builds that did not change it.
 pub type File = Arc<Vec<u8>>;
@@ -128,6 +128,13 @@ struct Kept {
     handbook: Option<HandbookPages>,
     /// The templates of the last build (kept by the preview).
     templates: Option<Arc<Templates>>,
+    /// Leave the search index of a rebuild to [`Builder::search`] (the preview, which
+    /// reloads its tabs first).
+    defer_search: bool,
+    /// The search index is older than the pages.
+    search_due: bool,
+    /// The search index as the last build wrote it (kept by the preview).
+    search_files: BTreeMap<String, File>,
 }
 
 /// The journeys index, persona pages, registers and the other pages waymark writes
@@ -285,13 +292,29 @@ fn build_site(
         .map(|b| sink.names().difference(&b).cloned().collect())
         .unwrap_or_default();
     eprintln!("T6 {:?}", t0.elapsed());
-    steps::write_search(
-        site,
-        kept,
-        (&handbook.entries, handbook.cached),
-        sink,
-        progress,
-    );
+    if kept.defer_search && only.is_some() && !kept.search_files.is_empty() {
+        // The last index stands in until `Builder::search` writes the new one.
+        for (path, file) in &kept.search_files {
+            sink.put(path.clone(), file.clone());
+        }
+        kept.search_due = true;
+    } else if kept.keep {
+        let own = Sink::new(None);
+        steps::write_search(site, kept, (&handbook.entries, false), &own, progress);
+        kept.search_files = own.into_files();
+        for (path, file) in &kept.search_files {
+            sink.put(path.clone(), file.clone());
+        }
+        kept.search_due = false;
+    } else {
+        steps::write_search(
+            site,
+            kept,
+            (&handbook.entries, handbook.cached),
+            sink,
+            progress,
+        );
+    }
     if let (Some(inc), Some(key), Some(keys)) = (inc, hb_key, keys.take()) {
         inc.next.global = keys.global;
         inc.next.own = keys.pages;
@@ -315,6 +338,8 @@ fn build_site(
     if kept.keep {
         kept.templates = Some(setup.templates);
     }
+    // A build that failed is not shown, nor is an index written after it.
+    kept.search_due &= built.fatal.is_empty();
     eprintln!("T8 {:?}", t0.elapsed());
     built
 }
