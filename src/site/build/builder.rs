@@ -273,11 +273,9 @@ impl Builder {
         inc: Option<&mut Incremental>,
         progress: &dyn Progress,
     ) -> (Built, Option<Records>) {
-        let t0 = std::time::Instant::now();
         if let Err(failed) = self.load() {
             return (failed, None);
         }
-        eprintln!("L {:?}", t0.elapsed());
         let Some(site) = self.site.as_ref() else {
             return (Built::default(), None);
         };

@@ -178,7 +178,6 @@ fn build_site(
     (sink, mut inc): (&Sink, Option<&mut Incremental>),
     progress: &dyn Progress,
 ) -> Built {
-    let t0 = std::time::Instant::now();
     let mut built = Built::default();
     built
         .fatal
@@ -190,7 +189,6 @@ fn build_site(
         .handbook
         .take()
         .filter(|h| only.is_some() && Some(h.key) == key);
-    eprintln!("T0 {:?}", t0.elapsed());
     // Templates change only in a full rebuild (they are structural).
     let templates = kept
         .templates
@@ -203,7 +201,6 @@ fn build_site(
             return built;
         }
     };
-    eprintln!("T1 {:?}", t0.elapsed());
     let shell = shell::Shell::new(site, &setup.templates, &setup.locale, &setup.nav);
     let nav_hash = setup.nav.hash();
     let nav_changed = std::mem::replace(&mut kept.nav_hash, nav_hash) != nav_hash;
@@ -213,7 +210,6 @@ fn build_site(
     });
     let cached = keys.as_ref().zip(inc.as_deref_mut());
 
-    eprintln!("T2 {:?}", t0.elapsed());
     let wrapped = steps::render_pages(&setup.pages, &shell, kept, only, (sink, cached), progress)
         .and_then(|()| steps::wrap_pages(site, &shell, kept, only, nav_changed, sink, progress));
     if let Err(e) = wrapped {
@@ -221,9 +217,7 @@ fn build_site(
         built.fatal.push(e);
         return built;
     }
-    eprintln!("T3 {:?}", t0.elapsed());
     steps::collect_problems(site, &setup.pages, kept, &mut built, progress);
-    eprintln!("T4 {:?}", t0.elapsed());
     let hb_key = keys.as_ref().map(|k| k.handbook(site));
     let before = inc.is_some().then(|| sink.names());
     let reuse = reuse.or_else(|| {
@@ -250,7 +244,6 @@ fn build_site(
             }
         })
     });
-    eprintln!("T5 {:?}", t0.elapsed());
     let handbook = match reuse {
         Some(h) => {
             for (path, file) in &h.files {
@@ -291,7 +284,6 @@ fn build_site(
     let hb_files: Vec<String> = before
         .map(|b| sink.names().difference(&b).cloned().collect())
         .unwrap_or_default();
-    eprintln!("T6 {:?}", t0.elapsed());
     if kept.defer_search && only.is_some() && !kept.search_files.is_empty() {
         // The last index stands in until `Builder::search` writes the new one.
         for (path, file) in &kept.search_files {
@@ -332,7 +324,6 @@ fn build_site(
     } else if key.is_some() && built.fatal.is_empty() {
         kept.handbook = Some(handbook);
     }
-    eprintln!("T7 {:?}", t0.elapsed());
     steps::copy_static_files(site, setup.assets, sink, &mut built, progress);
     steps::write_sitemap(site, &setup.templates, sink, &mut built, progress);
     if kept.keep {
@@ -340,6 +331,5 @@ fn build_site(
     }
     // A build that failed is not shown, nor is an index written after it.
     kept.search_due &= built.fatal.is_empty();
-    eprintln!("T8 {:?}", t0.elapsed());
     built
 }
