@@ -199,9 +199,9 @@ pub enum Item {
         /// What is clickable.
         items: Vec<Item>,
     },
-    /// Items drawn with their origin at (x, y): a face or an icon. The same items are
-    /// drawn many times on a map, so the SVG writer defines them once and reuses them;
-    /// they hold no text, whose boxes the geometry checks read in place.
+    /// Items drawn with their origin at (x, y): a face or an icon. The same ones are
+    /// drawn many times on a map, so the SVG writer defines each once and places it
+    /// again; they hold no text, whose boxes the geometry checks read in place.
     Group {
         /// Where the items' origin goes, x.
         x: f64,

@@ -3,12 +3,12 @@
 //! style) is a class with a rule in the map's `<style>`, scoped to the map's id; each
 //! colour is written there twice, plainly (so the file looks right anywhere) and as a
 //! `--waymark-*` CSS variable that a host page may define. Faces and icons
-//! ([`Item::Group`]) are defined once and placed with `<use>`.
+//! ([`Item::Group`]) drawn more than once are defined once and placed with `<use>`.
 
 use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene};
-use std::collections::HashMap;
 use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Escapes text for XML and HTML content and attribute values.
@@ -132,9 +132,13 @@ struct Writer<'a> {
     defs: String,
     def_names: HashMap<String, usize>,
     /// Whether a definition is being written. A `<use>`'s copy of it is styled on its
-    /// own, outside the map's element, so the rules scoped to the map's id miss it: its
-    /// classes carry the map's id instead (`{id}-k0`), and these rules say so.
+    /// own, outside the map's element, so the rules scoped to the map's id miss it: each
+    /// definition is a group of class `{id}-d`, and the rules its classes need name it
+    /// too.
     in_def: bool,
+    /// Every distinct group of the scene and how often it is drawn: one drawn once is
+    /// written in place.
+    groups: Vec<(&'a [Item], usize)>,
     fills_in_defs: Vec<Paint>,
     looks_in_defs: Vec<usize>,
     links: bool,
@@ -160,7 +164,14 @@ impl Writer<'_> {
 
     /// Appends the element's classes: its fill's and its look's, and the stroke of an
     /// other persona's curve as attributes.
-    fn paint(&mut self, fill: Paint, stroke: Paint, width: f64, dashed: bool, text: Option<(u64, bool, bool, Anchor)>) {
+    fn paint(
+        &mut self,
+        fill: Paint,
+        stroke: Paint,
+        width: f64,
+        dashed: bool,
+        text: Option<(u64, bool, bool, Anchor)>,
+    ) {
         let persona = matches!(stroke, Paint::Persona(_));
         let outline = paint_info(stroke, self.theme).is_some() && !persona;
         let look = Look {
@@ -169,27 +180,22 @@ impl Writer<'_> {
             text,
         };
         let filled = paint_info(fill, self.theme);
-        let look_class = (look != Look::PLAIN).then(|| {
-            match self.looks.iter().position(|l| *l == look) {
+        let look_class =
+            (look != Look::PLAIN).then(|| match self.looks.iter().position(|l| *l == look) {
                 Some(n) => n,
                 None => {
                     self.looks.push(look);
                     self.looks.len() - 1
                 }
-            }
-        });
+            });
         if filled.is_some() || look_class.is_some() {
             self.out.push_str(" class=\"");
             if let Some((var, _)) = filled {
                 if !self.fills.contains(&fill) {
                     self.fills.push(fill);
                 }
-                if self.in_def {
-                    if !self.fills_in_defs.contains(&fill) {
-                        self.fills_in_defs.push(fill);
-                    }
-                    self.out.push_str(self.id);
-                    self.out.push('-');
+                if self.in_def && !self.fills_in_defs.contains(&fill) {
+                    self.fills_in_defs.push(fill);
                 }
                 self.out.push_str("wf-");
                 self.var(var);
@@ -198,12 +204,8 @@ impl Writer<'_> {
                 }
             }
             if let Some(n) = look_class {
-                if self.in_def {
-                    if !self.looks_in_defs.contains(&n) {
-                        self.looks_in_defs.push(n);
-                    }
-                    self.out.push_str(self.id);
-                    self.out.push('-');
+                if self.in_def && !self.looks_in_defs.contains(&n) {
+                    self.looks_in_defs.push(n);
                 }
                 self.out.push('k');
                 push_num(&mut self.out, n as f64);
@@ -256,30 +258,28 @@ impl Writer<'_> {
         }
     }
 
+    fn drawn_once(&self, items: &[Item]) -> bool {
+        self.groups
+            .iter()
+            .any(|(g, count)| *count == 1 && *g == items)
+    }
+
     /// The number of the definition drawing `items`, defined on first use.
     fn define(&mut self, items: &[Item]) -> usize {
         let drawing = std::mem::take(&mut self.out);
-        let (was_in_def, had_paths) = (self.in_def, self.paths);
+        let was_in_def = self.in_def;
         self.in_def = true;
-        self.paths = false;
         self.items(items);
         let content = std::mem::replace(&mut self.out, drawing);
-        let paths = self.paths;
-        (self.in_def, self.paths) = (was_in_def, had_paths);
+        self.in_def = was_in_def;
         if let Some(n) = self.def_names.get(&content) {
             return *n;
         }
         let n = self.def_names.len();
-        // The map's rule for paths does not reach a `<use>`'s copy either.
-        let round = if paths {
-            " stroke-linecap=\"round\" stroke-linejoin=\"round\""
-        } else {
-            ""
-        };
+        let id = self.id;
         let _ = write!(
             self.defs,
-            "<g id=\"{}-u{n}\"{round}>{content}</g>",
-            self.id
+            "<g id=\"{id}-u{n}\" class=\"{id}-d\">{content}</g>"
         );
         self.def_names.insert(content, n);
         n
@@ -382,6 +382,15 @@ impl Writer<'_> {
                 self.items(items);
                 self.out.push_str("</g>");
             }
+            Item::Group { x, y, items } if self.drawn_once(items) => {
+                self.out.push_str("<g transform=\"translate(");
+                push_num(&mut self.out, *x);
+                self.out.push(' ');
+                push_num(&mut self.out, *y);
+                self.out.push_str(")\">");
+                self.items(items);
+                self.out.push_str("</g>");
+            }
             Item::Group { x, y, items } => {
                 let n = self.define(items);
                 let _ = write!(self.out, "<use href=\"#{}-u{n}\"", self.id);
@@ -404,14 +413,14 @@ impl Writer<'_> {
             };
             let _ = write!(style, "#{id} .wf-{var}");
             if self.fills_in_defs.contains(p) {
-                let _ = write!(style, ",.{id}-wf-{var}");
+                let _ = write!(style, ",.{id}-d .wf-{var}");
             }
             let _ = write!(style, "{{fill:{color};fill:var(--waymark-{var},{color})}}");
         }
         for (n, look) in self.looks.iter().enumerate() {
             let _ = write!(style, "#{id} .k{n}");
             if self.looks_in_defs.contains(&n) {
-                let _ = write!(style, ",.{id}-k{n}");
+                let _ = write!(style, ",.{id}-d .k{n}");
             }
             style.push('{');
             let mut rules: Vec<String> = Vec::with_capacity(4);
@@ -455,13 +464,35 @@ impl Writer<'_> {
             );
         }
         if self.paths {
-            let _ = write!(
-                style,
-                "#{id} path{{stroke-linecap:round;stroke-linejoin:round}}"
-            );
+            let _ = write!(style, "#{id} path");
+            if !self.defs.is_empty() {
+                let _ = write!(style, ",.{id}-d path");
+            }
+            style.push_str("{stroke-linecap:round;stroke-linejoin:round}");
         }
         style
     }
+}
+
+/// Every distinct group of `items` (nested ones too) and how often it is drawn.
+fn count_groups(items: &[Item]) -> Vec<(&[Item], usize)> {
+    fn walk<'a>(items: &'a [Item], out: &mut Vec<(&'a [Item], usize)>) {
+        for item in items {
+            match item {
+                Item::Group { items, .. } => {
+                    match out.iter_mut().find(|(g, _)| *g == items.as_slice()) {
+                        Some((_, n)) => *n += 1,
+                        None => out.push((items, 1)),
+                    }
+                }
+                Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, &mut out);
+    out
 }
 
 /// `svg` with the CSS variables left out of its style, for a renderer that reads plain
@@ -495,7 +526,11 @@ pub(crate) fn without_variables(svg: &str) -> String {
             }
         }
         // Keep the separator before unless the declaration opened its rule.
-        let keep = if rest[..start].ends_with(';') { start - 1 } else { start };
+        let keep = if rest[..start].ends_with(';') {
+            start - 1
+        } else {
+            start
+        };
         out.push_str(&rest[..keep]);
         rest = &rest[end..];
         if keep == start {
@@ -527,6 +562,7 @@ pub(crate) fn write(
         defs: String::new(),
         def_names: HashMap::new(),
         in_def: false,
+        groups: count_groups(&scene.items),
         fills_in_defs: Vec::new(),
         looks_in_defs: Vec::new(),
         links: false,
