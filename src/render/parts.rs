@@ -628,9 +628,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shifting_paths() {
-        assert_eq!(shift("M2 8 L14 8", 10.0, 100.0), "M12 108L24 108");
-        assert_eq!(shift("M1 2 Q3 4 5 6 Z", 1.0, 1.0), "M2 3Q4 5 6 7Z");
+    fn faces_and_icons_are_groups_placed_where_they_are_drawn() {
+        let mut items = Vec::new();
+        icon(&mut items, Channel::Web, 10.0, 100.0, Paint::Muted);
+        let Some(Item::Group { x, y, items: web }) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert_eq!((*x, *y, web.len()), (10.0, 100.0, 3));
+        // Faces of one score are the same drawing wherever they stand.
+        let mut scene = Scene::default();
+        face(&mut scene, 50.0, 60.0, 11.0, 0.75);
+        face(&mut scene, 250.0, 30.0, 11.0, 0.75);
+        hollow_face(&mut scene, 250.0, 30.0, 11.0, 0.75);
+        let drawn: Vec<(f64, f64, &Vec<Item>)> = scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Group { x, y, items } => Some((*x, *y, items)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(drawn.len(), 3);
+        assert_eq!((drawn[0].0, drawn[0].1), (50.0, 60.0));
+        assert_eq!(drawn[0].2, drawn[1].2);
+        assert_ne!(drawn[1].2, drawn[2].2, "a hollow face is another drawing");
     }
 
     #[test]

@@ -102,10 +102,15 @@ impl std::fmt::Display for Var {
 struct Look {
     /// Not filled (a shape's default fill is black).
     no_fill: bool,
-    /// Outline paint, width (as bits, for equality) and whether it is dashed.
-    stroke: Option<(Paint, u64, bool)>,
-    /// Text size (as bits), bold, italic and alignment.
-    text: Option<(u64, bool, bool, Anchor)>,
+    /// Outline paint, width (in hundredths, as written) and whether it is dashed.
+    stroke: Option<(Paint, i64, bool)>,
+    /// Text size (in hundredths), bold, italic and alignment.
+    text: Option<(i64, bool, bool, Anchor)>,
+}
+
+/// A number as [`num`] writes it, in hundredths: two looks written alike are one.
+fn hundredths(v: f64) -> i64 {
+    (v * 100.0).round() as i64
 }
 
 impl Look {
@@ -170,13 +175,13 @@ impl Writer<'_> {
         stroke: Paint,
         width: f64,
         dashed: bool,
-        text: Option<(u64, bool, bool, Anchor)>,
+        text: Option<(i64, bool, bool, Anchor)>,
     ) {
         let persona = matches!(stroke, Paint::Persona(_));
         let outline = paint_info(stroke, self.theme).is_some() && !persona;
         let look = Look {
             no_fill: fill == Paint::None,
-            stroke: outline.then_some((stroke, width.to_bits(), dashed)),
+            stroke: outline.then_some((stroke, hundredths(width), dashed)),
             text,
         };
         let filled = paint_info(fill, self.theme);
@@ -337,7 +342,7 @@ impl Writer<'_> {
                 self.out.push_str("<text");
                 self.attr("x", t.x);
                 self.attr("y", t.y + size);
-                let style = (size.to_bits(), t.block.bold, t.italic, t.anchor);
+                let style = (hundredths(size), t.block.bold, t.italic, t.anchor);
                 self.paint(t.paint, Paint::None, 0.0, false, Some(style));
                 self.out.push('>');
                 let lh = line_height(size);
@@ -431,7 +436,7 @@ impl Writer<'_> {
                 if let Some((var, color)) = paint_info(paint, self.theme) {
                     rules.push(format!(
                         "stroke:{color};stroke:var(--waymark-{var},{color});stroke-width:{}",
-                        num(f64::from_bits(width))
+                        num(width as f64 / 100.0)
                     ));
                 }
                 if dashed {
@@ -439,7 +444,7 @@ impl Writer<'_> {
                 }
             }
             if let Some((size, bold, italic, anchor)) = look.text {
-                rules.push(format!("font-size:{}px", num(f64::from_bits(size))));
+                rules.push(format!("font-size:{}px", num(size as f64 / 100.0)));
                 if bold {
                     rules.push("font-weight:bold".to_string());
                 }
@@ -627,4 +632,19 @@ pub(crate) fn write(
     out.push_str(&anchors);
     out.push_str("</svg>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_variables;
+
+    #[test]
+    fn variables_leave_the_plain_colours() {
+        let svg = "<svg><style>#m .wf-card{fill:#fff;fill:var(--waymark-card,#fff)}#m .k0{fill:none;stroke:#111;stroke:var(--waymark-grid,#111);stroke-width:1}#m .wm-step:target{fill:var(--waymark-curve,rgb(1,2,3));fill-opacity:.12}</style><rect class=\"wf-card\"/></svg>";
+        assert_eq!(
+            without_variables(svg),
+            "<svg><style>#m .wf-card{fill:#fff}#m .k0{fill:none;stroke:#111;stroke-width:1}#m .wm-step:target{fill-opacity:.12}</style><rect class=\"wf-card\"/></svg>"
+        );
+        assert_eq!(without_variables("<svg/>"), "<svg/>");
+    }
 }
