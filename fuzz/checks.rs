@@ -92,9 +92,9 @@ pub fn render_everywhere(j: &Journey, personas: &[Persona]) {
 
 /// Elements waymark writes in pictures and their text alternatives.
 const ELEMENTS: &[&str] = &[
-    "svg", "title", "desc", "style", "g", "rect", "path", "circle", "text", "tspan", "image", "a",
-    "figure", "div", "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "br",
+    "svg", "title", "desc", "style", "defs", "use", "g", "rect", "path", "circle", "text", "tspan",
+    "image", "a", "figure", "div", "details", "summary", "table", "caption", "thead", "tbody",
+    "tr", "th", "td", "br",
 ];
 
 /// Checks that `markup` (SVG, or a figure of HTML written as XML apart from `<br>`) is
@@ -120,6 +120,14 @@ pub fn check_markup(markup: &str, root: &str, what: &str) {
                 !name.starts_with("on"),
                 "{what}: event handler {name} in\n{markup}"
             );
+            // A `<use>` places a drawing of the same picture, never one fetched from elsewhere.
+            if tag == "use" && name == "href" {
+                assert!(
+                    attr.value().starts_with('#'),
+                    "{what}: <use> of {:?} in\n{markup}",
+                    attr.value()
+                );
+            }
             if matches!(name.as_str(), "href" | "src") {
                 assert!(
                     safe_url(attr.value()),

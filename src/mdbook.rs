@@ -292,7 +292,7 @@ fn preprocess(input: &str) -> Result<(String, String), String> {
             let key = key_for(
                 block_text,
                 &format!(
-                    "{}|{}|{}|{}|{}|{:?}|indexed-once|{data}|{compared}",
+                    "{}|{}|{}|{}|{}|{:?}|indexed-once|compact|{data}|{compared}",
                     drawing.layout.name(),
                     drawing.theme.name,
                     drawing.lang,

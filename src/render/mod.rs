@@ -133,8 +133,8 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     };
     options.fontdb_mut().load_font_data(text::REGULAR.to_vec());
     options.fontdb_mut().load_font_data(text::BOLD.to_vec());
-    // CSS variables are for host pages; the colours are also presentation attributes.
-    let svg_plain = strip_style(svg);
+    // CSS variables are for host pages; resvg reads the plain colours written before them.
+    let svg_plain = svg::without_variables(svg);
     let tree = usvg::Tree::from_str(&svg_plain, &options)
         .map_err(|e| format!("cannot read the SVG: {e}"))?;
     let size = tree
@@ -152,11 +152,4 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     pixmap
         .encode_png()
         .map_err(|e| format!("cannot encode PNG: {e}"))
-}
-
-fn strip_style(svg: &str) -> String {
-    match (svg.find("<style>"), svg.find("</style>")) {
-        (Some(a), Some(b)) if a < b => format!("{}{}", &svg[..a], &svg[b + "</style>".len()..]),
-        _ => svg.to_string(),
-    }
 }

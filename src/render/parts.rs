@@ -2,7 +2,7 @@
 //! and the description of a journey for people who cannot see the picture.
 
 use super::labels::Labels;
-use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene, TextBox};
+use super::scene::{num, Anchor, Bounds, Item, Paint, Scene, TextBox};
 use super::text::{self};
 use crate::journey::lanes::LANES;
 use crate::journey::{Journey, Opportunity, Pain};
@@ -33,9 +33,12 @@ fn face_drawn(scene: &mut Scene, (cx, cy, r): (f64, f64, f64), fraction: f64, ho
     } else {
         (colour, Paint::Background, Paint::Background)
     };
-    scene.items.push(Item::Circle {
-        cx,
-        cy,
+    // Drawn around (0, 0) and placed as a group: a map's faces differ only in their
+    // scores, so the SVG writes each kind of face once.
+    let mut items = Vec::with_capacity(4);
+    items.push(Item::Circle {
+        cx: 0.0,
+        cy: 0.0,
         r: if hollow { r - 1.0 } else { r },
         fill,
         stroke,
@@ -43,9 +46,9 @@ fn face_drawn(scene: &mut Scene, (cx, cy, r): (f64, f64, f64), fraction: f64, ho
     });
     let eye = r * 0.33;
     for dx in [-eye, eye] {
-        scene.items.push(Item::Circle {
-            cx: cx + dx,
-            cy: cy - r * 0.22,
+        items.push(Item::Circle {
+            cx: dx,
+            cy: -r * 0.22,
             r: r * 0.11,
             fill: features,
             stroke: Paint::None,
@@ -54,14 +57,13 @@ fn face_drawn(scene: &mut Scene, (cx, cy, r): (f64, f64, f64), fraction: f64, ho
     }
     // The mouth bends from a frown (-1) to a smile (+1).
     let bend = (fraction - 0.5) * 2.0;
-    let (x1, x2, my) = (cx - r * 0.45, cx + r * 0.45, cy + r * 0.3 - bend * r * 0.08);
+    let (x1, x2, my) = (-r * 0.45, r * 0.45, r * 0.3 - bend * r * 0.08);
     let ctrl = my + bend * r * 0.45;
-    scene.items.push(Item::Path {
+    items.push(Item::Path {
         d: format!(
-            "M{} {}Q{} {} {} {}",
+            "M{} {}Q0 {} {} {}",
             num(x1),
             num(my),
-            num(cx),
             num(ctrl),
             num(x2),
             num(my)
@@ -70,6 +72,11 @@ fn face_drawn(scene: &mut Scene, (cx, cy, r): (f64, f64, f64), fraction: f64, ho
         stroke: features,
         width: (r * 0.14).max(1.2),
         dashed: false,
+    });
+    scene.items.push(Item::Group {
+        x: cx,
+        y: cy,
+        items,
     });
 }
 
@@ -148,59 +155,36 @@ pub(crate) fn channel_kind(name: &str) -> Channel {
     }
 }
 
-/// Offsets every coordinate of an absolute path (M, L, Q, C, Z only) by (ox, oy).
-fn shift(d: &str, ox: f64, oy: f64) -> String {
-    let mut out = String::with_capacity(d.len() + 24);
-    let mut is_x = true;
-    for token in d.split(' ') {
-        if let Some(rest) = token.strip_prefix(|c: char| c.is_ascii_alphabetic()) {
-            out.push_str(&token[..1]);
-            is_x = true;
-            if rest.is_empty() {
-                continue;
-            }
-            let v: f64 = rest.parse().unwrap_or(0.0);
-            push_num(&mut out, v + ox);
-            is_x = false;
-        } else if let Ok(v) = token.parse::<f64>() {
-            if !out.ends_with(|c: char| c.is_ascii_alphabetic()) {
-                out.push(' ');
-            }
-            push_num(&mut out, v + if is_x { ox } else { oy });
-            is_x = !is_x;
-        }
-    }
-    out
-}
-
 /// Draws a 16 × 16 icon for `kind` with its top left at (x, y).
 pub(crate) fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: Paint) {
     let paths: &[&str] = match kind {
-        Channel::Web => &["M2 8 L14 8", "M8 2 C4 5 4 11 8 14 C12 11 12 5 8 2"],
-        Channel::App => &["M5 1.5 L11 1.5 Q12.5 1.5 12.5 3 L12.5 13 Q12.5 14.5 11 14.5 L5 14.5 Q3.5 14.5 3.5 13 L3.5 3 Q3.5 1.5 5 1.5 Z", "M7 12 L9 12"],
-        Channel::Email => &["M1.5 3.5 L14.5 3.5 L14.5 12.5 L1.5 12.5 Z", "M1.5 3.5 L8 9 L14.5 3.5"],
-        Channel::Phone => &["M4 2 L6.5 2 L7.5 5.5 L5.8 6.8 Q7 9.5 9.2 10.2 L10.5 8.5 L14 9.5 L14 12 Q14 14 12 14 Q3 13 2 4 Q2 2 4 2 Z"],
-        Channel::Store => &["M1.5 6 L3 2 L13 2 L14.5 6 Z", "M2.5 6 L2.5 14 L13.5 14 L13.5 6", "M6.5 14 L6.5 9.5 L9.5 9.5 L9.5 14"],
-        Channel::Chat => &["M2 3 L14 3 L14 11 L7 11 L4 14 L4 11 L2 11 Z", "M5 7 L11 7"],
-        Channel::Social => &["M4.5 8 L11.5 4", "M4.5 8 L11.5 12"],
-        Channel::Ad => &["M2 6 L5 6 L12 2.5 L12 13.5 L5 10 L2 10 Z", "M5 10 L6.5 14", "M14 6.5 L14 9.5"],
-        Channel::Post => &["M1.5 4 L14.5 4 L14.5 13 L1.5 13 Z", "M10.5 6 L13 6 L13 8.5 L10.5 8.5 Z", "M3.5 8 L8.5 8", "M3.5 10.5 L8.5 10.5"],
-        Channel::WordOfMouth => &["M1.5 2.5 L9.5 2.5 L9.5 8 L5 8 L3 10 L3 8 L1.5 8 Z", "M11 6 L14.5 6 L14.5 11.5 L13 11.5 L13 13.5 L11 11.5 L7 11.5 L7 10"],
-        Channel::Other => &["M8 3 L13 8 L8 13 L3 8 Z"],
+       Channel::Web => &["M2 8L14 8", "M8 2C4 5 4 11 8 14C12 11 12 5 8 2"],
+       Channel::App => &["M5 1.5L11 1.5Q12.5 1.5 12.5 3L12.5 13Q12.5 14.5 11 14.5L5 14.5Q3.5 14.5 3.5 13L3.5 3Q3.5 1.5 5 1.5Z", "M7 12L9 12"],
+       Channel::Email => &["M1.5 3.5L14.5 3.5L14.5 12.5L1.5 12.5Z", "M1.5 3.5L8 9L14.5 3.5"],
+       Channel::Phone => &["M4 2L6.5 2L7.5 5.5L5.8 6.8Q7 9.5 9.2 10.2L10.5 8.5L14 9.5L14 12Q14 14 12 14Q3 13 2 4Q2 2 4 2Z"],
+       Channel::Store => &["M1.5 6L3 2L13 2L14.5 6Z", "M2.5 6L2.5 14L13.5 14L13.5 6", "M6.5 14L6.5 9.5L9.5 9.5L9.5 14"],
+       Channel::Chat => &["M2 3L14 3L14 11L7 11L4 14L4 11L2 11Z", "M5 7L11 7"],
+       Channel::Social => &["M4.5 8L11.5 4", "M4.5 8L11.5 12"],
+       Channel::Ad => &["M2 6L5 6L12 2.5L12 13.5L5 10L2 10Z", "M5 10L6.5 14", "M14 6.5L14 9.5"],
+       Channel::Post => &["M1.5 4L14.5 4L14.5 13L1.5 13Z", "M10.5 6L13 6L13 8.5L10.5 8.5Z", "M3.5 8L8.5 8", "M3.5 10.5L8.5 10.5"],
+       Channel::WordOfMouth => &["M1.5 2.5L9.5 2.5L9.5 8L5 8L3 10L3 8L1.5 8Z", "M11 6L14.5 6L14.5 11.5L13 11.5L13 13.5L11 11.5L7 11.5L7 10"],
+       Channel::Other => &["M8 3L13 8L8 13L3 8Z"],
     };
-    for d in paths {
-        items.push(Item::Path {
-            d: shift(d, x, y),
+    // Drawn at (0, 0) and placed as a group: the SVG writes each icon once a map.
+    let mut own: Vec<Item> = paths
+        .iter()
+        .map(|d| Item::Path {
+            d: (*d).to_string(),
             fill: Paint::None,
             stroke: paint,
             width: 1.4,
             dashed: false,
-        });
-    }
+        })
+        .collect();
     match kind {
-        Channel::Web => items.push(Item::Circle {
-            cx: x + 8.0,
-            cy: y + 8.0,
+        Channel::Web => own.push(Item::Circle {
+            cx: 8.0,
+            cy: 8.0,
             r: 6.0,
             fill: Paint::None,
             stroke: paint,
@@ -208,9 +192,9 @@ pub(crate) fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: 
         }),
         Channel::Social => {
             for (cx, cy) in [(4.0, 8.0), (12.0, 3.8), (12.0, 12.2)] {
-                items.push(Item::Circle {
-                    cx: x + cx,
-                    cy: y + cy,
+                own.push(Item::Circle {
+                    cx,
+                    cy,
                     r: 2.2,
                     fill: paint,
                     stroke: Paint::None,
@@ -220,6 +204,7 @@ pub(crate) fn icon(items: &mut Vec<Item>, kind: Channel, x: f64, y: f64, paint: 
         }
         _ => {}
     }
+    items.push(Item::Group { x, y, items: own });
 }
 
 /// How a card looks.
@@ -643,9 +628,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shifting_paths() {
-        assert_eq!(shift("M2 8 L14 8", 10.0, 100.0), "M12 108L24 108");
-        assert_eq!(shift("M1 2 Q3 4 5 6 Z", 1.0, 1.0), "M2 3Q4 5 6 7Z");
+    fn faces_and_icons_are_groups_placed_where_they_are_drawn() {
+        let mut items = Vec::new();
+        icon(&mut items, Channel::Web, 10.0, 100.0, Paint::Muted);
+        let Some(Item::Group { x, y, items: web }) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert_eq!((*x, *y, web.len()), (10.0, 100.0, 3));
+        // Faces of one score are the same drawing wherever they stand.
+        let mut scene = Scene::default();
+        face(&mut scene, 50.0, 60.0, 11.0, 0.75);
+        face(&mut scene, 250.0, 30.0, 11.0, 0.75);
+        hollow_face(&mut scene, 250.0, 30.0, 11.0, 0.75);
+        let drawn: Vec<(f64, f64, &Vec<Item>)> = scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Group { x, y, items } => Some((*x, *y, items)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(drawn.len(), 3);
+        assert_eq!((drawn[0].0, drawn[0].1), (50.0, 60.0));
+        assert_eq!(drawn[0].2, drawn[1].2);
+        assert_ne!(drawn[1].2, drawn[2].2, "a hollow face is another drawing");
     }
 
     #[test]

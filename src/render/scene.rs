@@ -199,6 +199,17 @@ pub enum Item {
         /// What is clickable.
         items: Vec<Item>,
     },
+    /// Items drawn with their origin at (x, y): a face or an icon. The same ones are
+    /// drawn many times on a map, so the SVG writer defines each once and places it
+    /// again; they hold no text, whose boxes the geometry checks read in place.
+    Group {
+        /// Where the items' origin goes, x.
+        x: f64,
+        /// Where the items' origin goes, y.
+        y: f64,
+        /// What is drawn, around (0, 0).
+        items: Vec<Item>,
+    },
     /// A tooltip for the items (`<title>` inside a group).
     Titled {
         /// The tooltip.

@@ -1,10 +1,14 @@
-//! Writes a [`Scene`] as SVG. Colours are written twice: as presentation attributes, so
-//! the file looks right anywhere (and in resvg), and as rules scoped to the map's id that
-//! use `--waymark-*` CSS variables when a host page defines them.
+//! Writes a [`Scene`] as SVG, compactly: a map is drawn on every page that shows it, and
+//! mdBook copies it into its print page too. How an element looks (colours, stroke, text
+//! style) is a class with a rule in the map's `<style>`, scoped to the map's id; each
+//! colour is written there twice, plainly (so the file looks right anywhere) and as a
+//! `--waymark-*` CSS variable that a host page may define. Faces and icons
+//! ([`Item::Group`]) drawn more than once are defined once and placed with `<use>`.
 
 use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene};
 use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Escapes text for XML and HTML content and attribute values.
@@ -93,9 +97,57 @@ impl std::fmt::Display for Var {
     }
 }
 
+/// How an element looks besides its fill colour: a class (`k0`, `k1` …) of the map.
+#[derive(Clone, Copy, PartialEq)]
+struct Look {
+    /// Not filled (a shape's default fill is black).
+    no_fill: bool,
+    /// Outline paint, width (in hundredths, as written) and whether it is dashed.
+    stroke: Option<(Paint, i64, bool)>,
+    /// Text size (in hundredths), bold, italic and alignment.
+    text: Option<(i64, bool, bool, Anchor)>,
+}
+
+/// A number as [`num`] writes it, in hundredths: two looks written alike are one.
+fn hundredths(v: f64) -> i64 {
+    (v * 100.0).round() as i64
+}
+
+impl Look {
+    const PLAIN: Look = Look {
+        no_fill: false,
+        stroke: None,
+        text: None,
+    };
+}
+
 struct Writer<'a> {
+    /// The drawing.
     out: String,
     theme: &'a Theme,
+    id: &'a str,
+    /// Paints used as fills, each a `wf-` class.
+    fills: Vec<Paint>,
+    /// Looks used, each a `k` class named by its place here.
+    looks: Vec<Look>,
+    /// Other personas' curves keep their stroke as attributes (a few a map), so the
+    /// markup itself tells each curve's dash pattern; their colours still get a rule.
+    persona_strokes: Vec<Paint>,
+    /// Faces and icons, each defined once, named by their place here.
+    defs: String,
+    def_names: HashMap<String, usize>,
+    /// Whether a definition is being written. A `<use>`'s copy of it is styled on its
+    /// own, outside the map's element, so the rules scoped to the map's id miss it: each
+    /// definition is a group of class `{id}-d`, and the rules its classes need name it
+    /// too.
+    in_def: bool,
+    /// Every distinct group of the scene and how often it is drawn: one drawn once is
+    /// written in place.
+    groups: Vec<(&'a [Item], usize)>,
+    fills_in_defs: Vec<Paint>,
+    looks_in_defs: Vec<usize>,
+    links: bool,
+    paths: bool,
 }
 
 impl Writer<'_> {
@@ -106,6 +158,82 @@ impl Writer<'_> {
         self.out.push_str("=\"");
         push_num(&mut self.out, v);
         self.out.push('"');
+    }
+
+    /// Appends ` name="number"` unless the number is written as 0, the attribute's default.
+    fn attr_or_zero(&mut self, name: &str, v: f64) {
+        if v.abs() >= 0.005 {
+            self.attr(name, v);
+        }
+    }
+
+    /// Appends the element's classes: its fill's and its look's, and the stroke of an
+    /// other persona's curve as attributes.
+    fn paint(
+        &mut self,
+        fill: Paint,
+        stroke: Paint,
+        width: f64,
+        dashed: bool,
+        text: Option<(i64, bool, bool, Anchor)>,
+    ) {
+        let persona = matches!(stroke, Paint::Persona(_));
+        let outline = paint_info(stroke, self.theme).is_some() && !persona;
+        let look = Look {
+            no_fill: fill == Paint::None,
+            stroke: outline.then_some((stroke, hundredths(width), dashed)),
+            text,
+        };
+        let filled = paint_info(fill, self.theme);
+        let look_class =
+            (look != Look::PLAIN).then(|| match self.looks.iter().position(|l| *l == look) {
+                Some(n) => n,
+                None => {
+                    self.looks.push(look);
+                    self.looks.len() - 1
+                }
+            });
+        if filled.is_some() || look_class.is_some() {
+            self.out.push_str(" class=\"");
+            if let Some((var, _)) = filled {
+                if !self.fills.contains(&fill) {
+                    self.fills.push(fill);
+                }
+                if self.in_def && !self.fills_in_defs.contains(&fill) {
+                    self.fills_in_defs.push(fill);
+                }
+                self.out.push_str("wf-");
+                self.var(var);
+                if look_class.is_some() {
+                    self.out.push(' ');
+                }
+            }
+            if let Some(n) = look_class {
+                if self.in_def && !self.looks_in_defs.contains(&n) {
+                    self.looks_in_defs.push(n);
+                }
+                self.out.push('k');
+                push_num(&mut self.out, n as f64);
+            }
+            self.out.push('"');
+        }
+        if let (true, Some((var, color))) = (persona, paint_info(stroke, self.theme)) {
+            if !self.persona_strokes.contains(&stroke) {
+                self.persona_strokes.push(stroke);
+            }
+            self.out.push_str(" stroke=\"");
+            self.out.push_str(color);
+            self.out.push('"');
+            self.attr("stroke-width", width);
+            if let Paint::Persona(n) = stroke {
+                self.out.push_str(" stroke-dasharray=\"");
+                self.out.push_str(PERSONA_DASHES[n % PERSONA_DASHES.len()]);
+                self.out.push('"');
+            }
+            self.out.push_str(" data-s=\"");
+            self.var(var);
+            self.out.push('"');
+        }
     }
 
     fn var(&mut self, var: Var) {
@@ -122,41 +250,9 @@ impl Writer<'_> {
         }
     }
 
-    fn fill(&mut self, p: Paint) {
-        match paint_info(p, self.theme) {
-            None => self.out.push_str(" fill=\"none\""),
-            Some((var, color)) => {
-                self.out.push_str(" class=\"wf-");
-                self.var(var);
-                self.out.push_str("\" fill=\"");
-                self.out.push_str(color);
-                self.out.push('"');
-            }
-        }
-    }
-
-    fn stroke(&mut self, p: Paint, width: f64, dashed: bool) {
-        if let Some((var, color)) = paint_info(p, self.theme) {
-            self.out.push_str(" stroke=\"");
-            self.out.push_str(color);
-            self.out.push('"');
-            self.attr("stroke-width", width);
-            if let Paint::Persona(n) = p {
-                self.out.push_str(" stroke-dasharray=\"");
-                self.out.push_str(PERSONA_DASHES[n % PERSONA_DASHES.len()]);
-                self.out.push('"');
-            } else if dashed {
-                self.out.push_str(" stroke-dasharray=\"5 4\"");
-            }
-            self.out.push_str(" data-s=\"");
-            self.var(var);
-            self.out.push('"');
-        }
-    }
-
     fn bounds(&mut self, b: &Bounds) {
-        self.attr("x", b.x);
-        self.attr("y", b.y);
+        self.attr_or_zero("x", b.x);
+        self.attr_or_zero("y", b.y);
         self.attr("width", b.w);
         self.attr("height", b.h);
     }
@@ -165,6 +261,33 @@ impl Writer<'_> {
         for item in items {
             self.item(item);
         }
+    }
+
+    fn drawn_once(&self, items: &[Item]) -> bool {
+        self.groups
+            .iter()
+            .any(|(g, count)| *count == 1 && *g == items)
+    }
+
+    /// The number of the definition drawing `items`, defined on first use.
+    fn define(&mut self, items: &[Item]) -> usize {
+        let drawing = std::mem::take(&mut self.out);
+        let was_in_def = self.in_def;
+        self.in_def = true;
+        self.items(items);
+        let content = std::mem::replace(&mut self.out, drawing);
+        self.in_def = was_in_def;
+        if let Some(n) = self.def_names.get(&content) {
+            return *n;
+        }
+        let n = self.def_names.len();
+        let id = self.id;
+        let _ = write!(
+            self.defs,
+            "<g id=\"{id}-u{n}\" class=\"{id}-d\">{content}</g>"
+        );
+        self.def_names.insert(content, n);
+        n
     }
 
     fn item(&mut self, item: &Item) {
@@ -182,8 +305,7 @@ impl Writer<'_> {
                 if *rx > 0.0 {
                     self.attr("rx", *rx);
                 }
-                self.fill(*fill);
-                self.stroke(*stroke, *width, *dashed);
+                self.paint(*fill, *stroke, *width, *dashed, None);
                 self.out.push_str("/>");
             }
             Item::Path {
@@ -193,13 +315,12 @@ impl Writer<'_> {
                 width,
                 dashed,
             } => {
+                self.paths = true;
                 self.out.push_str("<path d=\"");
                 self.out.push_str(d);
                 self.out.push('"');
-                self.fill(*fill);
-                self.stroke(*stroke, *width, *dashed);
-                self.out
-                    .push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>");
+                self.paint(*fill, *stroke, *width, *dashed, None);
+                self.out.push_str("/>");
             }
             Item::Circle {
                 cx,
@@ -210,11 +331,10 @@ impl Writer<'_> {
                 width,
             } => {
                 self.out.push_str("<circle");
-                self.attr("cx", *cx);
-                self.attr("cy", *cy);
+                self.attr_or_zero("cx", *cx);
+                self.attr_or_zero("cy", *cy);
                 self.attr("r", *r);
-                self.fill(*fill);
-                self.stroke(*stroke, *width, false);
+                self.paint(*fill, *stroke, *width, false, None);
                 self.out.push_str("/>");
             }
             Item::Text(t) => {
@@ -222,36 +342,23 @@ impl Writer<'_> {
                 self.out.push_str("<text");
                 self.attr("x", t.x);
                 self.attr("y", t.y + size);
-                self.attr("font-size", size);
-                if t.block.bold {
-                    self.out.push_str(" font-weight=\"bold\"");
-                }
-                if t.italic {
-                    self.out.push_str(" font-style=\"italic\"");
-                }
-                match t.anchor {
-                    Anchor::Start => {}
-                    Anchor::Middle => self.out.push_str(" text-anchor=\"middle\""),
-                    Anchor::End => self.out.push_str(" text-anchor=\"end\""),
-                }
-                self.fill(t.paint);
+                let style = (hundredths(size), t.block.bold, t.italic, t.anchor);
+                self.paint(t.paint, Paint::None, 0.0, false, Some(style));
                 self.out.push('>');
                 let lh = line_height(size);
-                if t.block.line_count() == 1 {
-                    // One line needs no tspan: the text element already sits there.
-                    escape_into(&mut self.out, t.block.text());
-                    self.out.push_str("</text>");
-                    return;
-                }
+                // The first line is the text element's own; each further line starts
+                // again at x, one line lower.
                 for (i, line) in t.block.lines().enumerate() {
-                    self.out.push_str("<tspan");
-                    self.attr("x", t.x);
                     if i > 0 {
+                        self.out.push_str("<tspan");
+                        self.attr("x", t.x);
                         self.attr("dy", lh);
+                        self.out.push('>');
                     }
-                    self.out.push('>');
                     escape_into(&mut self.out, line);
-                    self.out.push_str("</tspan>");
+                    if i > 0 {
+                        self.out.push_str("</tspan>");
+                    }
                 }
                 self.out.push_str("</text>");
             }
@@ -266,6 +373,7 @@ impl Writer<'_> {
                 self.out.push_str("</title></image>");
             }
             Item::Link { href, items } => {
+                self.links = true;
                 self.out.push_str("<a href=\"");
                 escape_into(&mut self.out, href);
                 self.out.push_str("\">");
@@ -279,40 +387,164 @@ impl Writer<'_> {
                 self.items(items);
                 self.out.push_str("</g>");
             }
-        }
-    }
-}
-
-/// The paints a scene uses for fills and strokes, and whether it holds links.
-#[derive(Default)]
-struct Used {
-    fills: Vec<Paint>,
-    strokes: Vec<Paint>,
-    links: bool,
-}
-
-impl Used {
-    fn walk(&mut self, items: &[Item]) {
-        for item in items {
-            match item {
-                Item::Rect { fill, stroke, .. }
-                | Item::Path { fill, stroke, .. }
-                | Item::Circle { fill, stroke, .. } => {
-                    self.fills.push(*fill);
-                    self.strokes.push(*stroke);
-                }
-                Item::Text(t) => {
-                    self.fills.push(t.paint);
-                }
-                Item::Image { .. } => {}
-                Item::Link { items, .. } => {
-                    self.links = true;
-                    self.walk(items);
-                }
-                Item::Titled { items, .. } => self.walk(items),
+            Item::Group { x, y, items } if self.drawn_once(items) => {
+                self.out.push_str("<g transform=\"translate(");
+                push_num(&mut self.out, *x);
+                self.out.push(' ');
+                push_num(&mut self.out, *y);
+                self.out.push_str(")\">");
+                self.items(items);
+                self.out.push_str("</g>");
+            }
+            Item::Group { x, y, items } => {
+                let n = self.define(items);
+                let _ = write!(self.out, "<use href=\"#{}-u{n}\"", self.id);
+                self.attr_or_zero("x", *x);
+                self.attr_or_zero("y", *y);
+                self.out.push_str("/>");
             }
         }
     }
+
+    /// The map's rules: one a fill, one a look, one an other persona's stroke.
+    fn style(&self) -> String {
+        let id = self.id;
+        let mut style = String::with_capacity(64 * (self.fills.len() + self.looks.len()) + 128);
+        let mut fills = self.fills.clone();
+        fills.sort_unstable();
+        for p in &fills {
+            let Some((var, color)) = paint_info(*p, self.theme) else {
+                continue;
+            };
+            let _ = write!(style, "#{id} .wf-{var}");
+            if self.fills_in_defs.contains(p) {
+                let _ = write!(style, ",.{id}-d .wf-{var}");
+            }
+            let _ = write!(style, "{{fill:{color};fill:var(--waymark-{var},{color})}}");
+        }
+        for (n, look) in self.looks.iter().enumerate() {
+            let _ = write!(style, "#{id} .k{n}");
+            if self.looks_in_defs.contains(&n) {
+                let _ = write!(style, ",.{id}-d .k{n}");
+            }
+            style.push('{');
+            let mut rules: Vec<String> = Vec::with_capacity(4);
+            if look.no_fill {
+                rules.push("fill:none".to_string());
+            }
+            if let Some((paint, width, dashed)) = look.stroke {
+                if let Some((var, color)) = paint_info(paint, self.theme) {
+                    rules.push(format!(
+                        "stroke:{color};stroke:var(--waymark-{var},{color});stroke-width:{}",
+                        num(width as f64 / 100.0)
+                    ));
+                }
+                if dashed {
+                    rules.push("stroke-dasharray:5 4".to_string());
+                }
+            }
+            if let Some((size, bold, italic, anchor)) = look.text {
+                rules.push(format!("font-size:{}px", num(size as f64 / 100.0)));
+                if bold {
+                    rules.push("font-weight:bold".to_string());
+                }
+                if italic {
+                    rules.push("font-style:italic".to_string());
+                }
+                match anchor {
+                    Anchor::Start => {}
+                    Anchor::Middle => rules.push("text-anchor:middle".to_string()),
+                    Anchor::End => rules.push("text-anchor:end".to_string()),
+                }
+            }
+            style.push_str(&rules.join(";"));
+            style.push('}');
+        }
+        let mut personas = self.persona_strokes.clone();
+        personas.sort_unstable();
+        for (var, color) in personas.iter().filter_map(|p| paint_info(*p, self.theme)) {
+            let _ = write!(
+                style,
+                "#{id} [data-s={var}]{{stroke:{color};stroke:var(--waymark-{var},{color})}}"
+            );
+        }
+        if self.paths {
+            let _ = write!(style, "#{id} path");
+            if !self.defs.is_empty() {
+                let _ = write!(style, ",.{id}-d path");
+            }
+            style.push_str("{stroke-linecap:round;stroke-linejoin:round}");
+        }
+        style
+    }
+}
+
+/// Every distinct group of `items` (nested ones too) and how often it is drawn.
+fn count_groups(items: &[Item]) -> Vec<(&[Item], usize)> {
+    fn walk<'a>(items: &'a [Item], out: &mut Vec<(&'a [Item], usize)>) {
+        for item in items {
+            match item {
+                Item::Group { items, .. } => {
+                    match out.iter_mut().find(|(g, _)| *g == items.as_slice()) {
+                        Some((_, n)) => *n += 1,
+                        None => out.push((items, 1)),
+                    }
+                }
+                Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, &mut out);
+    out
+}
+
+/// `svg` with the CSS variables left out of its style, for a renderer that reads plain
+/// colours only (resvg): each colour is also written plainly just before.
+pub(crate) fn without_variables(svg: &str) -> String {
+    let (Some(a), Some(b)) = (svg.find("<style>"), svg.find("</style>")) else {
+        return svg.to_string();
+    };
+    if a > b {
+        return svg.to_string();
+    }
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..a]);
+    let mut rest = &svg[a..b];
+    // A declaration `;name:var(…)` ends at its closing bracket.
+    while let Some(at) = rest.find(":var(") {
+        let start = rest[..at].rfind([';', '{']).map_or(0, |s| s + 1);
+        let mut depth = 0;
+        let mut end = rest.len();
+        for (i, c) in rest[at + 4..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = at + 4 + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Keep the separator before unless the declaration opened its rule.
+        let keep = if rest[..start].ends_with(';') {
+            start - 1
+        } else {
+            start
+        };
+        out.push_str(&rest[..keep]);
+        rest = &rest[end..];
+        if keep == start {
+            rest = rest.strip_prefix(';').unwrap_or(rest);
+        }
+    }
+    out.push_str(rest);
+    out.push_str(&svg[b..]);
+    out
 }
 
 /// The SVG for `scene`, with accessible title and description, ids prefixed by `id`;
@@ -325,33 +557,28 @@ pub(crate) fn write(
     desc: &str,
     details: Option<&str>,
 ) -> String {
-    let mut used = Used::default();
-    used.walk(&scene.items);
-    for paints in [&mut used.fills, &mut used.strokes] {
-        paints.sort_unstable();
-        paints.dedup();
-    }
-    let mut style = String::new();
-    for (var, color) in used.fills.iter().filter_map(|p| paint_info(*p, theme)) {
-        let _ = write!(
-            style,
-            "#{id} .wf-{var}{{fill:var(--waymark-{var},{color})}}"
-        );
-    }
-    for (var, color) in used.strokes.iter().filter_map(|p| paint_info(*p, theme)) {
-        let _ = write!(
-            style,
-            "#{id} [data-s={var}]{{stroke:var(--waymark-{var},{color})}}"
-        );
-    }
+    let mut w = Writer {
+        out: String::with_capacity(scene.items.len() * 64 + 512),
+        theme,
+        id,
+        fills: Vec::new(),
+        looks: Vec::new(),
+        persona_strokes: Vec::new(),
+        defs: String::new(),
+        def_names: HashMap::new(),
+        in_def: false,
+        groups: count_groups(&scene.items),
+        fills_in_defs: Vec::new(),
+        looks_in_defs: Vec::new(),
+        links: false,
+        paths: false,
+    };
+    w.items(&scene.items);
+    let mut style = w.style();
     let (wd, ht) = (num(scene.width), num(scene.height));
     // A picture with links in it is a document of its own, not a flat image: assistive
     // technology must be able to reach the links.
-    let role = if used.links {
-        "graphics-document"
-    } else {
-        "img"
-    };
+    let role = if w.links { "graphics-document" } else { "img" };
     let details = details
         .map(|d| format!(" aria-details=\"{}\"", escape(d)))
         .unwrap_or_default();
@@ -387,7 +614,7 @@ pub(crate) fn write(
         }
         anchors.push_str("</g>");
     }
-    let mut out = String::with_capacity(scene.items.len() * 128 + style.len() + 512);
+    let mut out = String::with_capacity(w.out.len() + w.defs.len() + style.len() + 1024);
     let _ = write!(
         out,
         "<svg{details}{frame_attr} xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>",
@@ -396,9 +623,28 @@ pub(crate) fn write(
         title = escape(title),
         desc = escape(desc),
     );
-    let mut w = Writer { out, theme };
-    w.items(&scene.items);
-    w.out.push_str(&anchors);
-    w.out.push_str("</svg>");
-    w.out
+    if !w.defs.is_empty() {
+        out.push_str("<defs>");
+        out.push_str(&w.defs);
+        out.push_str("</defs>");
+    }
+    out.push_str(&w.out);
+    out.push_str(&anchors);
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_variables;
+
+    #[test]
+    fn variables_leave_the_plain_colours() {
+        let svg = "<svg><style>#m .wf-card{fill:#fff;fill:var(--waymark-card,#fff)}#m .k0{fill:none;stroke:#111;stroke:var(--waymark-grid,#111);stroke-width:1}#m .wm-step:target{fill:var(--waymark-curve,rgb(1,2,3));fill-opacity:.12}</style><rect class=\"wf-card\"/></svg>";
+        assert_eq!(
+            without_variables(svg),
+            "<svg><style>#m .wf-card{fill:#fff}#m .k0{fill:none;stroke:#111;stroke-width:1}#m .wm-step:target{fill-opacity:.12}</style><rect class=\"wf-card\"/></svg>"
+        );
+        assert_eq!(without_variables("<svg/>"), "<svg/>");
+    }
 }

@@ -1,6 +1,7 @@
 //! The integration tests, one binary with a module per area, so the suite links once.
 
 mod common;
+mod compact;
 mod compare;
 mod compare_everywhere;
 
