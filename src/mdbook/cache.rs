@@ -7,20 +7,10 @@
 //! to someone else: it is left alone and nothing is cached.
 
 use std::collections::HashSet;
-use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
 /// The folder the cache owns under the configured cache place.
 pub(crate) const FOLDER: &str = "waymark-cache";
-
-/// The marker file, in the format of <https://bford.info/cachedir/>.
-const TAG_FILE: &str = "CACHEDIR.TAG";
-const SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
-const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55
-# This file is a cache directory tag created by waymark (the mdBook preprocessor).
-# Everything in this folder can be deleted; it is rebuilt on the next `mdbook build`.
-# For information about cache directory tags, see https://bford.info/cachedir/
-";
 
 /// Rendered maps by content key, and which of them this run used.
 pub(crate) struct Cache {
@@ -41,7 +31,7 @@ impl Cache {
             .filter(char::is_ascii_alphanumeric)
             .collect();
         let dir = base.join(FOLDER);
-        let (dir, warning) = match claim(&dir) {
+        let (dir, warning) = match crate::files::claim_cache_dir(&dir, "mdbook build") {
             Ok(()) => (Some(dir), None),
             Err(why) => (
                 None,
@@ -101,31 +91,6 @@ impl Cache {
                 let _ = std::fs::remove_file(e.path());
             }
         }
-    }
-}
-
-/// Makes `dir` the cache's own folder: created with its tag when new or empty, accepted
-/// when it carries the tag, refused otherwise.
-fn claim(dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let tag = dir.join(TAG_FILE);
-    match std::fs::read_to_string(&tag) {
-        Ok(text) if text.starts_with(SIGNATURE) && text.contains("waymark") => Ok(()),
-        Ok(_) => Err(format!("{} belongs to another program", tag.display())),
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            let empty = std::fs::read_dir(dir)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !empty {
-                return Err(format!(
-                    "{} already holds files and has no {TAG_FILE}, so it is not waymark's",
-                    dir.display()
-                ));
-            }
-            std::fs::write(&tag, TAG_TEXT)
-                .map_err(|e| format!("cannot write {}: {e}", tag.display()))
-        }
-        Err(e) => Err(format!("cannot read {}: {e}", tag.display())),
     }
 }
 
