@@ -21,8 +21,12 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Copies a handbook, without the build cache a build in place may have left.
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+    let walk = walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".waymark-cache");
+    for e in walk.flatten() {
         let rel = e.path().strip_prefix(from).expect("inside");
         let target = to.join(rel);
         if e.file_type().is_dir() {

@@ -43,7 +43,7 @@ fn example() -> PathBuf {
 fn builds_the_example_handbook() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let o = waymark(&["build", s(&example()), "--out", s(&out)]);
+    let o = waymark(&["build", s(&example()), "--out", s(&out), "--no-cache"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("built 12 pages, 11 maps"), "{err}");
@@ -144,12 +144,16 @@ fn builds_the_example_handbook() {
 fn output_is_byte_identical_across_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    assert!(waymark(&["build", s(&example()), "--out", s(&a)])
-        .status
-        .success());
-    assert!(waymark(&["build", s(&example()), "--out", s(&b)])
-        .status
-        .success());
+    assert!(
+        waymark(&["build", s(&example()), "--out", s(&a), "--no-cache"])
+            .status
+            .success()
+    );
+    assert!(
+        waymark(&["build", s(&example()), "--out", s(&b), "--no-cache"])
+            .status
+            .success()
+    );
     let (fa, fb) = (files(&a), files(&b));
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (k, v) in &fa {
@@ -159,7 +163,7 @@ fn output_is_byte_identical_across_builds() {
     // page as it is rendered. Both must give the same site (on today's date in both).
     let c = tmp.path().join("c");
     let built = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(["build", s(&example()), "--out", s(&c)])
+        .args(["build", s(&example()), "--out", s(&c), "--no-cache"])
         .env("NO_COLOR", "1")
         .env_remove("WAYMARK_TODAY")
         .output()
