@@ -179,15 +179,17 @@ fn passages(sections: &[Section]) -> Vec<[&str; 3]> {
 /// One shard: its words as written and the stems each points to (one, or several when
 /// languages stem a word differently: `die` in English and German).
 #[derive(Default)]
-struct Shard {
+struct Shard<'a> {
     /// Hashed while the index is gathered (a handbook has hundreds of thousands of words
     /// and ordered maps compared long common prefixes); written out sorted.
-    words: HashMap<String, BTreeSet<String>>,
+    words: HashMap<&'a str, BTreeSet<&'a str>>,
 }
 
 /// The index files (see the module's note).
 pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    // Every word as written with its stems, borrowed from the entries: a shard's key is
+    // worked out once per word, not once per page it is on.
+    let mut all: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
     let mut listed = Vec::new();
     let mut files = Vec::new();
@@ -201,19 +203,7 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     for (i, doc) in docs.iter().enumerate() {
         let mut weights: HashMap<&str, u32> = HashMap::new();
         for (word, stem, n) in doc.entry.words() {
-            let shard = shards.entry(shard_key(word)).or_default();
-            match shard.words.get_mut(word) {
-                Some(stems) => {
-                    if !stems.contains(stem) {
-                        stems.insert(stem.to_string());
-                    }
-                }
-                None => {
-                    shard
-                        .words
-                        .insert(word.to_string(), BTreeSet::from([stem.to_string()]));
-                }
-            }
+            all.entry(word).or_default().insert(stem);
             *weights.entry(stem).or_insert(0) += n;
         }
         let norm = K1 * (1.0 - B + B * f64::from(lengths[i]) / average);
@@ -231,6 +221,14 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
                 format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
             ));
         }
+    }
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (word, stems) in all {
+        shards
+            .entry(shard_key(word))
+            .or_default()
+            .words
+            .insert(word, stems);
     }
     files.push((
         "search/docs.js".to_string(),
@@ -253,7 +251,7 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
                 .words
                 .values()
                 .flatten()
-                .map(String::as_str)
+                .copied()
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -277,15 +275,12 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
                 .words
                 .iter()
                 .map(|(w, s)| {
-                    let n: Vec<usize> = s
-                        .iter()
-                        .filter_map(|s| at.get(s.as_str()).copied())
-                        .collect();
+                    let n: Vec<usize> = s.iter().filter_map(|s| at.get(s).copied()).collect();
                     let v = match n.as_slice() {
                         [one] => serde_json::json!(one),
                         _ => serde_json::json!(n),
                     };
-                    (w.as_str(), v)
+                    (*w, v)
                 })
                 .collect();
             let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
