@@ -166,6 +166,66 @@ fn handbook_key(site: &Site) -> u64 {
     h.finish()
 }
 
+/// The handbook's own pages as the build cache recorded them, when nothing they read
+/// changed (`key`) and the output holds their files and search passages as written.
+fn cached_handbook(
+    site: &Site,
+    kept: &Kept,
+    h: HandbookRecord,
+    key: u64,
+    sink: &Sink,
+) -> Option<HandbookPages> {
+    // Their search passages follow the pages' (the cache keeps no passages).
+    let first = site
+        .published()
+        .filter(|p| kept.pages.contains_key(&p.src))
+        .count();
+    let passages = (first..first + h.entries.len()).map(search::passages_file);
+    let whole = h.files.iter().all(|f| sink.has_previous(f))
+        && passages.clone().all(|f| sink.has_previous(&f));
+    if h.key != key || !whole {
+        return None;
+    }
+    for f in h.files.iter().cloned().chain(passages) {
+        sink.keep(&f);
+    }
+    Some(HandbookPages {
+        key: h.key,
+        files: BTreeMap::new(),
+        cached: true,
+        entries: h.entries,
+    })
+}
+
+/// The search index: written, or in a rebuild of the preview left to
+/// [`Builder::search`] with the last index standing in; the preview keeps what it wrote.
+fn search_step(
+    site: &Site,
+    kept: &mut Kept,
+    rebuild: bool,
+    handbook: &HandbookPages,
+    sink: &Sink,
+    progress: &dyn Progress,
+) {
+    if kept.defer_search && rebuild && !kept.search_files.is_empty() {
+        for (path, file) in &kept.search_files {
+            sink.put(path.clone(), file.clone());
+        }
+        kept.search_due = true;
+    } else if kept.keep {
+        let own = Sink::new(None);
+        steps::write_search(site, kept, (&handbook.entries, false), &own, progress);
+        kept.search_files = own.into_files();
+        for (path, file) in &kept.search_files {
+            sink.put(path.clone(), file.clone());
+        }
+        kept.search_due = false;
+    } else {
+        let entries = (&handbook.entries[..], handbook.cached);
+        steps::write_search(site, kept, entries, sink, progress);
+    }
+}
+
 /// One build of `site`: the steps in the order they run. `only` names the pages to
 /// render again (`None`: all of them); every other page comes from `kept`, or from the
 /// build cache (`inc`) when its key is unchanged. Each step tells `progress` when it
@@ -221,28 +281,8 @@ fn build_site(
     let hb_key = keys.as_ref().map(|k| k.handbook(site));
     let before = inc.is_some().then(|| sink.names());
     let reuse = reuse.or_else(|| {
-        // The build cache's, when nothing they read changed and the output holds them.
-        let inc = inc.as_deref_mut()?;
-        let h = inc.previous_handbook.take()?;
-        // Their search passages follow the pages' (the cache keeps no passages).
-        let first = site
-            .published()
-            .filter(|p| kept.pages.contains_key(&p.src))
-            .count();
-        let passages = (first..first + h.entries.len()).map(search::passages_file);
-        let whole = h.files.iter().all(|f| sink.has_previous(f))
-            && passages.clone().all(|f| sink.has_previous(&f));
-        (Some(h.key) == hb_key && whole).then(|| {
-            for f in h.files.iter().cloned().chain(passages) {
-                sink.keep(&f);
-            }
-            HandbookPages {
-                key: h.key,
-                files: BTreeMap::new(),
-                cached: true,
-                entries: h.entries,
-            }
-        })
+        let h = inc.as_deref_mut()?.previous_handbook.take()?;
+        cached_handbook(site, kept, h, hb_key?, sink)
     });
     let handbook = match reuse {
         Some(h) => {
@@ -284,29 +324,7 @@ fn build_site(
     let hb_files: Vec<String> = before
         .map(|b| sink.names().difference(&b).cloned().collect())
         .unwrap_or_default();
-    if kept.defer_search && only.is_some() && !kept.search_files.is_empty() {
-        // The last index stands in until `Builder::search` writes the new one.
-        for (path, file) in &kept.search_files {
-            sink.put(path.clone(), file.clone());
-        }
-        kept.search_due = true;
-    } else if kept.keep {
-        let own = Sink::new(None);
-        steps::write_search(site, kept, (&handbook.entries, false), &own, progress);
-        kept.search_files = own.into_files();
-        for (path, file) in &kept.search_files {
-            sink.put(path.clone(), file.clone());
-        }
-        kept.search_due = false;
-    } else {
-        steps::write_search(
-            site,
-            kept,
-            (&handbook.entries, handbook.cached),
-            sink,
-            progress,
-        );
-    }
+    search_step(site, kept, only.is_some(), &handbook, sink, progress);
     if let (Some(inc), Some(key), Some(keys)) = (inc, hb_key, keys.take()) {
         inc.next.global = keys.global;
         inc.next.own = keys.pages;
