@@ -43,7 +43,8 @@ pub struct Page {
 
 impl Page {
     /// What the handbook's own pages (journeys index, persona pages, registers) read of
-    /// this page, hashed: the preview writes them again only when one of these changed.
+    /// this page, hashed: the preview and the build cache write them again only when one
+    /// of these changed.
     pub(crate) fn handbook_hash(&self) -> u64 {
         *self.handbook_hash.get_or_init(|| {
             use std::hash::{Hash, Hasher};

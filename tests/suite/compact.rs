@@ -4,18 +4,9 @@
 //! map it holds in full (mdBook's print page all of them), so the bytes are the cost.
 
 use crate::common::{mdbook, waymark_in};
-use waymark::journey::{parse_source, source::FenceOptions, Journey, Layout, SourceKind};
+use crate::render::journey;
+use waymark::journey::{Journey, Layout};
 use waymark::render::{self, Labels, RenderOptions, Theme};
-
-fn journey(text: &str) -> Journey {
-    let p = parse_source(text, SourceKind::Journey, FenceOptions::default());
-    assert!(
-        !p.diagnostics.iter().any(|d| d.is_error()),
-        "{:?}",
-        p.diagnostics
-    );
-    p.journeys.into_iter().next().expect("a journey")
-}
 
 fn svg(j: &Journey, layout: Layout, theme: &str) -> String {
     let theme = Theme::builtin(theme).expect("a built-in theme");

@@ -263,7 +263,7 @@ impl Builder {
         let (mut built, records) =
             self.build_to(Sink::recording(staging, intact), Some(&mut inc), progress);
         built.rendered = Some(inc.rendered);
-        inc.next.files = records.unwrap_or_default().into_iter().collect();
+        inc.next.files = records.unwrap_or_default();
         (built, inc.next)
     }
 

@@ -17,7 +17,7 @@
 use super::keys::Own;
 use crate::site::search;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -216,7 +216,7 @@ pub(super) fn intact(
 }
 
 /// The records of a build, as its sink collected them.
-pub(super) type Records = BTreeMap<String, FileRecord>;
+pub(super) type Records = HashMap<String, FileRecord>;
 
 /// What a build with a cache reads of the last one and leaves for the next.
 #[derive(Debug, Default)]

@@ -25,7 +25,8 @@ pub(super) struct Own {
     /// modification time). With the settings (in the global part), these decide the
     /// page's journeys and what their data says.
     pub content: u64,
-    /// Its place, title, journeys (with what their data says) and personas.
+    /// Its place, title, journeys (with what their data says) and personas
+    /// ([`Page::handbook_hash`]).
     pub shown: u64,
 }
 
@@ -79,7 +80,7 @@ impl Keys {
                 let content = content(site, p);
                 let shown = match last.1.get(&p.src) {
                     Some(own) if same && own.content == content => own.shown,
-                    _ => shown(p),
+                    _ => p.handbook_hash(),
                 };
                 (p.src.clone(), Own { content, shown })
             })
@@ -122,17 +123,5 @@ impl Keys {
                 self.pages.get(src).map(|o| o.shown).hash(h);
             }
         })
-    }
-}
-
-/// What the handbook's own pages show of `page`.
-fn shown(page: &Page) -> u64 {
-    if page.journeys.is_empty() && page.personas.is_empty() {
-        let mut h = Xxh3::new();
-        (&page.src, &page.url, &page.title, page.order, page.draft).hash(&mut h);
-        (&page.lang, &page.description).hash(&mut h);
-        h.finish()
-    } else {
-        page.handbook_hash()
     }
 }

@@ -56,13 +56,11 @@ impl<'a> Sink<'a> {
 
     /// Keeps the file at `path` as the last build wrote it (see [`Sink::has_previous`]).
     pub(super) fn keep(&self, path: &str) {
-        if let (Some(records), Some(r)) = (&self.records, self.previous.get(path)) {
+        if let (Some(_), Some(r)) = (&self.records, self.previous.get(path)) {
             if let Ok(mut n) = self.names.lock() {
                 n.insert(path.to_string());
             }
-            if let Ok(mut records) = records.lock() {
-                records.insert(path.to_string(), *r);
-            }
+            self.record(path.to_string(), *r);
         }
     }
 

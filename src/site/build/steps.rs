@@ -293,7 +293,11 @@ pub(super) fn write_search(
         // A page the cache kept kept its place too: any page added or removed changes
         // every page's key.
         let written = if o.cached {
-            sink.has_previous(&path).then(|| sink.keep(&path)).is_some()
+            let kept = sink.has_previous(&path);
+            if kept {
+                sink.keep(&path);
+            }
+            kept
         } else if let Some((_, bytes)) = o.passages.as_ref().filter(|(at, _)| *at == n) {
             sink.put(path, Arc::clone(bytes));
             true

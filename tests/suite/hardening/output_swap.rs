@@ -111,18 +111,27 @@ fn assert_aborted(o: &Output, step: &str) {
     }
 }
 
+/// The sites [`GOOD`] and [`NEWER`] build into, and a handbook holding [`GOOD`] with the
+/// output folder it is to be built into.
+fn handbook_and_sites(tmp: &Path) -> (Site, Site, PathBuf, PathBuf) {
+    let first = site_of(tmp, GOOD);
+    let newer = site_of(tmp, NEWER);
+    let src = tmp.join("src");
+    write(&src, "index.md", GOOD);
+    (first, newer, src, tmp.join("out"))
+}
+
+/// Every file of a site with its bytes.
+type Site = BTreeMap<PathBuf, Vec<u8>>;
+
 /// Builds a good site, kills the build of a newer one at `step`, then checks that a
 /// failing build and a good build after it both leave a whole site in place: the first
 /// site when the kill came before the new one was moved in, the newer one after.
 fn killed_at(step: &str, newer_in_place: bool) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let tmp = tmp.path();
-    let first = site_of(tmp, GOOD);
-    let newer = site_of(tmp, NEWER);
-    let src = tmp.join("src");
-    let out = tmp.join("out");
+    let (first, newer, src, out) = handbook_and_sites(tmp);
     let old = tmp.join(".out.waymark-old");
-    write(&src, "index.md", GOOD);
     assert!(build_whole(&src, &out, None).status.success());
     assert_eq!(files(&out), first);
 
@@ -168,11 +177,7 @@ fn killed_at(step: &str, newer_in_place: bool) {
 fn killed_while_replacing_at(step: &str, committed: bool) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let tmp = tmp.path();
-    let first = site_of(tmp, GOOD);
-    let newer = site_of(tmp, NEWER);
-    let src = tmp.join("src");
-    let out = tmp.join("out");
-    write(&src, "index.md", GOOD);
+    let (first, newer, src, out) = handbook_and_sites(tmp);
     assert!(build(&src, &out).status.success());
     assert_eq!(files(&out), first);
 
