@@ -3,6 +3,9 @@
 //! - The advance widths of the shipped font's first 1,328 characters (Latin, Greek,
 //!   Cyrillic), in both faces, as a table `render::text` includes: looking them up in
 //!   the font took a tenth of a short command's time (`waymark svg` of a small journey).
+//! - The interface words of every language (`locales/*.toml`), as tables `i18n`
+//!   includes: parsing the TOML took two fifths of `waymark svg` of a small journey.
+//! - The built-in themes (`themes/*.toml`) as JSON, which reads in a tenth of the time.
 //! - On x86-64 Linux the `waymark` binary is linked at a fixed address: a
 //!   position-independent one spends a third of a short command's start applying 31,000
 //!   relocations and copying the pages they touch (docs/benchmarks.md). Only the binaries
@@ -28,6 +31,47 @@ fn widths(font: &str) -> String {
             .and_then(|id| face.glyph_hor_advance(id))
             .map_or(0.6, |adv| f32::from(adv) / em);
         let _ = write!(out, "{w:?}f32,");
+    }
+    out.push(']');
+    out
+}
+
+/// The words of `locales/*.toml` as Rust: one `(language, site, map)` entry a file, in
+/// `LANGUAGES`' order, each table sorted by key. A file with anything but `[site]` and
+/// `[map]` strings fails the build.
+fn locales(languages: &[&str]) -> String {
+    let mut out = String::from("[");
+    for lang in languages {
+        let path = format!("locales/{lang}.toml");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let file: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let _ = write!(out, "({lang:?}, ");
+        for section in ["site", "map"] {
+            out.push_str("&[");
+            for (key, word) in file.get(section).into_iter().flatten() {
+                let _ = write!(out, "({key:?}, {word:?}),");
+            }
+            out.push_str("], ");
+        }
+        out.push_str("),");
+        if let Some(other) = file.keys().find(|k| *k != "site" && *k != "map") {
+            panic!("{path}: unknown table [{other}]; only [site] and [map] are read");
+        }
+    }
+    out.push(']');
+    out
+}
+
+/// The built-in themes as `(name, JSON)` entries, in `names`' order.
+fn themes(names: &[&str]) -> String {
+    let mut out = String::from("[");
+    for name in names {
+        let path = format!("themes/{name}.toml");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let _ = write!(out, "({name:?}, {json:?}),");
     }
     out.push(']');
     out
@@ -104,6 +148,24 @@ fn main() {
     );
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("widths.rs"), table).expect("write the width table");
+    // `i18n::LANGUAGES`, in its order (a test checks the two agree).
+    let languages = ["en", "de", "bg", "lv", "ru", "sv"];
+    let words = format!(
+        "/// Every language's words: (language, site words, map words), sorted by key.\n\
+         const WORDS: [Words; {}] = {};\n",
+        languages.len(),
+        locales(&languages)
+    );
+    std::fs::write(out.join("locales.rs"), words).expect("write the word tables");
+    // `Theme::builtin_names`, in its order (a test checks the two agree).
+    let names = ["light", "dark", "high-contrast", "print"];
+    let themes = format!(
+        "/// The built-in themes: (name, the theme's file as JSON).\n\
+         const BUILTIN: [(&str, &str); {}] = {};\n",
+        names.len(),
+        themes(&names)
+    );
+    std::fs::write(out.join("themes.rs"), themes).expect("write the theme table");
 
     let target = |key: &str| std::env::var(key).unwrap_or_default();
     if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ARCH") == "x86_64" {

@@ -16,8 +16,12 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The subcommands.
+/// The subcommands. Each one's flags are declared only when it is the one run (or asked
+/// for help): declaring all of them took a sixth of drawing one small map. The argument
+/// structs below carry `//` comments, not doc comments: clap would make a doc comment the
+/// subcommand's about line in place of the variant's.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Check journeys in files or folders and report every problem.
     Check(CheckArgs),
@@ -43,7 +47,7 @@ pub enum Command {
     Lsp(LspArgs),
 }
 
-/// `waymark lsp`
+// `waymark lsp`
 #[derive(Debug, clap::Args)]
 pub struct LspArgs {
     /// Talk over standard input and output (the only way; editors' clients often pass it).
@@ -54,7 +58,7 @@ pub struct LspArgs {
     pub read: ReadArgs,
 }
 
-/// `waymark fmt`
+// `waymark fmt`
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
     /// Files or folders (searched for .md, .journey, .mmd and .mermaid files), or `-` to
@@ -69,7 +73,7 @@ pub struct FmtArgs {
     pub read: ReadArgs,
 }
 
-/// `waymark mdbook`
+// `waymark mdbook`
 #[derive(Debug, clap::Args)]
 pub struct MdbookArgs {
     /// `supports RENDERER` or `install [BOOK_DIR]`; none to preprocess.
@@ -77,7 +81,7 @@ pub struct MdbookArgs {
     pub action: Option<MdbookAction>,
 }
 
-/// What `waymark mdbook` is asked.
+// What `waymark mdbook` is asked.
 #[derive(Debug, Subcommand)]
 pub enum MdbookAction {
     /// Exit 0 when the renderer is supported (html; markdown gets tables), 1 otherwise.
@@ -93,7 +97,7 @@ pub enum MdbookAction {
     },
 }
 
-/// `waymark render`
+// `waymark render`
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
     /// The markdown file, or `-` for standard input.
@@ -131,7 +135,7 @@ pub enum BatchSchema {
     Answer,
 }
 
-/// How the commands that read journeys find them: `check`, `export`, `svg`, `render`.
+// How the commands that read journeys find them: `check`, `export`, `svg`, `render`.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct ReadArgs {
     /// Read ```mermaid fences holding a journey diagram as journeys, too (.mmd and
@@ -140,8 +144,8 @@ pub struct ReadArgs {
     pub mermaid: bool,
 }
 
-/// How the commands that draw decide what a map looks like: `svg`, `render`. Each choice
-/// wins over the journey's own.
+// How the commands that draw decide what a map looks like: `svg`, `render`. Each choice
+// wins over the journey's own.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DrawArgs {
     /// Layout of every journey (default: the journey's own, else map).
@@ -162,7 +166,7 @@ pub struct DrawArgs {
     pub id_prefix: Option<String>,
 }
 
-/// `waymark build`
+// `waymark build`
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The handbook folder.
@@ -177,7 +181,7 @@ pub struct BuildArgs {
     pub no_cache: bool,
 }
 
-/// `waymark serve`
+// `waymark serve`
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// The handbook folder.
@@ -200,7 +204,7 @@ pub struct ServeArgs {
     pub out: Option<PathBuf>,
 }
 
-/// `waymark init`
+// `waymark init`
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// The folder to create.
@@ -250,7 +254,7 @@ impl From<SvgFormat> for Format {
     }
 }
 
-/// `waymark svg`
+// `waymark svg`
 #[derive(Debug, clap::Args)]
 pub struct SvgArgs {
     /// A markdown, .journey, .mmd or .mermaid file, or `-` for standard input (markdown,
@@ -279,7 +283,7 @@ pub enum DiagnosticFormat {
     Json,
 }
 
-/// `waymark check`
+// `waymark check`
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders (searched for .md, .journey, .mmd and .mermaid files), or `-` for
@@ -330,7 +334,7 @@ pub enum ExportFormat {
     Json,
 }
 
-/// `waymark export`
+// `waymark export`
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// A markdown, .journey, .mmd or .mermaid file, or `-` for standard input (markdown,
@@ -370,7 +374,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `waymark diff`
+// `waymark diff`
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The old version: a markdown, .journey or .mmd file, `-` for standard input, or
@@ -406,4 +410,22 @@ pub struct DiffArgs {
     /// Which fences to read.
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// clap's own checks of the declarations, deferred ones included (they run only when
+    /// a subcommand is used).
+    #[test]
+    fn the_command_line_is_well_declared() {
+        let mut cli = Cli::command();
+        cli.build();
+        for sub in cli.get_subcommands_mut() {
+            sub.build();
+        }
+        cli.debug_assert();
+    }
 }

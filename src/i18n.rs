@@ -55,22 +55,24 @@ pub(crate) fn speaks(lang: &str) -> Option<&'static str> {
         .find(|l| l.eq_ignore_ascii_case(primary))
 }
 
-const FILES: [(&str, &str); 6] = [
-    ("en", include_str!("../locales/en.toml")),
-    ("de", include_str!("../locales/de.toml")),
-    ("bg", include_str!("../locales/bg.toml")),
-    ("lv", include_str!("../locales/lv.toml")),
-    ("ru", include_str!("../locales/ru.toml")),
-    ("sv", include_str!("../locales/sv.toml")),
-];
+/// One language's words as its `locales/*.toml` gives them: (language, `[site]`,
+/// `[map]`), each sorted by key. Read at build time (`build.rs`): parsing the TOML at every
+/// start took two fifths of drawing one small map.
+type Words = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [(&'static str, &'static str)],
+);
 
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    site: BTreeMap<String, String>,
-    #[serde(default)]
-    map: BTreeMap<String, String>,
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// The words of `lang` as its file gives them (none for a language waymark lacks).
+fn file(lang: &str) -> Words {
+    WORDS
+        .iter()
+        .find(|(l, _, _)| *l == lang)
+        .copied()
+        .unwrap_or(("", &[], &[]))
 }
 
 /// Interface words of one language.
@@ -84,20 +86,6 @@ pub(crate) struct Locale {
     pub map: BTreeMap<String, String>,
 }
 
-/// The words of `lang` as its file gives them, read once per run and only when asked
-/// for: a command that draws one map reads its language and English, no other.
-fn file(lang: &str) -> &'static File {
-    static READ: [OnceLock<File>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
-    static NONE: File = File {
-        site: BTreeMap::new(),
-        map: BTreeMap::new(),
-    };
-    match FILES.iter().position(|(l, _)| *l == lang) {
-        Some(at) => READ[at].get_or_init(|| toml::from_str(FILES[at].1).unwrap_or_default()),
-        None => &NONE,
-    }
-}
-
 impl Locale {
     /// The words for `lang` (its primary subtag), English where a word is missing.
     pub(crate) fn load(lang: &str) -> Locale {
@@ -106,13 +94,19 @@ impl Locale {
             .next()
             .unwrap_or("en")
             .to_ascii_lowercase();
-        let en = file("en");
-        let mut site = en.site.clone();
-        let mut map = en.map.clone();
+        let owned = |words: &[(&str, &str)]| -> Vec<(String, String)> {
+            words
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect()
+        };
+        let (_, en_site, en_map) = file("en");
+        let mut site: BTreeMap<String, String> = owned(en_site).into_iter().collect();
+        let mut map: BTreeMap<String, String> = owned(en_map).into_iter().collect();
         if primary != "en" {
-            let own = file(&primary);
-            site.extend(own.site.iter().map(|(k, v)| (k.clone(), v.clone())));
-            map.extend(own.map.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let (_, own_site, own_map) = file(&primary);
+            site.extend(owned(own_site));
+            map.extend(owned(own_map));
         }
         Locale {
             lang: if LANGUAGES.contains(&primary.as_str()) {
@@ -151,21 +145,42 @@ impl Locale {
 mod tests {
     use super::*;
 
+    type Table = BTreeMap<String, BTreeMap<String, String>>;
+
     #[test]
     fn every_locale_has_every_key() {
-        let en = file("en");
-        assert!(en.site.len() > 20 && en.map.len() > 30);
-        for (lang, text) in FILES {
-            let f: File = toml::from_str(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
-            for key in en.site.keys() {
-                assert!(f.site.contains_key(key), "{lang} lacks site.{key}");
+        let (_, en_site, en_map) = file("en");
+        assert!(en_site.len() > 20 && en_map.len() > 30);
+        let has = |words: &[(&str, &str)], key: &str| words.iter().any(|(k, _)| *k == key);
+        for (lang, site, map) in WORDS {
+            for (key, _) in en_site {
+                assert!(has(site, key), "{lang} lacks site.{key}");
             }
-            for key in en.map.keys() {
-                assert!(f.map.contains_key(key), "{lang} lacks map.{key}");
+            for (key, _) in en_map {
+                assert!(has(map, key), "{lang} lacks map.{key}");
             }
         }
         for (key, _) in crate::render::Labels::english() {
-            assert!(en.map.contains_key(*key), "en lacks map.{key}");
+            assert!(has(en_map, key), "en lacks map.{key}");
+        }
+    }
+
+    #[test]
+    fn the_built_tables_are_the_files() {
+        assert_eq!(LANGUAGES.len(), WORDS.len());
+        for ((lang, site, map), want) in WORDS.iter().zip(LANGUAGES) {
+            assert_eq!(lang, want);
+            let path = format!("{}/locales/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let file: Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let table = |words: &[(&str, &str)]| -> BTreeMap<String, String> {
+                words
+                    .iter()
+                    .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                    .collect()
+            };
+            assert_eq!(file.get("site"), Some(&table(site)), "{lang} [site]");
+            assert_eq!(file.get("map"), Some(&table(map)), "{lang} [map]");
         }
     }
 }

@@ -56,6 +56,21 @@ fn snapshots_of_every_layout_and_theme() {
 }
 
 #[test]
+fn built_in_themes_are_their_files() {
+    for name in Theme::builtin_names() {
+        let path = format!("{}/themes/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            Theme::builtin(name),
+            Some(Theme::parse(&text).unwrap()),
+            "{name}"
+        );
+    }
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/themes")).unwrap();
+    assert_eq!(files.count(), Theme::builtin_names().len());
+}
+
+#[test]
 fn snapshots_of_the_table_picture_in_every_theme() {
     let j = corpus("support-blueprint.journey");
     let labels = Labels::default();
