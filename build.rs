@@ -36,6 +36,12 @@ fn widths(font: &str) -> String {
     out
 }
 
+/// The TOML file at `path`, read as a `T`; the build stops with the file's problem.
+fn read_toml<T: serde::de::DeserializeOwned>(path: &str) -> T {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// The words of `locales/*.toml` as Rust: one `(language, site, map)` entry a file, in
 /// `LANGUAGES`' order, each table sorted by key. A file with anything but `[site]` and
 /// `[map]` strings fails the build.
@@ -43,9 +49,8 @@ fn locales(languages: &[&str]) -> String {
     let mut out = String::from("[");
     for lang in languages {
         let path = format!("locales/{lang}.toml");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let file: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            read_toml(&path);
         let _ = write!(out, "({lang:?}, ");
         for section in ["site", "map"] {
             out.push_str("&[");
@@ -68,8 +73,7 @@ fn themes(names: &[&str]) -> String {
     let mut out = String::from("[");
     for name in names {
         let path = format!("themes/{name}.toml");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value: toml::Value = read_toml(&path);
         let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{path}: {e}"));
         let _ = write!(out, "({name:?}, {json:?}),");
     }
