@@ -444,20 +444,41 @@ pub fn push_num(out: &mut String, v: f64) {
         buf[i] = b'.';
         buf[i + 1] = b'0' + tens;
     }
-    loop {
+    // The whole part two digits at a time: half the divisions.
+    while int >= 100 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(digit_pair(int % 100));
+        int /= 100;
+    }
+    if int >= 10 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(digit_pair(int));
+    } else {
         i -= 1;
-        buf[i] = b'0' + (int % 10) as u8;
-        int /= 10;
-        if int == 0 {
-            break;
-        }
+        buf[i] = b'0' + int as u8;
     }
     if neg && a != 0 {
         i -= 1;
         buf[i] = b'-';
     }
-    // Only ASCII digits, '.' and '-' were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    // A handful of ASCII bytes: pushed one by one, which is cheaper than checking them
+    // as UTF-8 and copying them as a slice.
+    out.reserve(buf.len() - i);
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// The two digits of `n` (below 100).
+fn digit_pair(n: u64) -> &'static [u8] {
+    const PAIRS: &[u8; 200] = b"\
+        0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let at = n as usize % 100 * 2;
+    &PAIRS[at..at + 2]
 }
 
 #[cfg(test)]
@@ -476,5 +497,9 @@ mod tests {
         assert_eq!(num(0.07), "0.07");
         assert_eq!(num(1e6 + 0.5), "1000000.5");
         assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(100.0), "100");
+        assert_eq!(num(-1234.5), "-1234.5");
+        assert_eq!(num(99.999), "100");
+        assert_eq!(num(10203.04), "10203.04");
     }
 }

@@ -148,6 +148,20 @@ struct Writer<'a> {
     looks_in_defs: Vec<usize>,
     links: bool,
     paths: bool,
+    /// What [`Writer::paint`] wrote for each way of painting met so far outside the
+    /// definitions: a map paints its thousand shapes in a few dozen ways.
+    painted: Vec<(PaintKey, String)>,
+}
+
+/// Everything [`Writer::paint`] reads of an element, its numbers compared bit for bit:
+/// equal keys are written alike.
+#[derive(Clone, Copy, PartialEq)]
+struct PaintKey {
+    fill: Paint,
+    stroke: Paint,
+    width: u64,
+    dashed: bool,
+    text: Option<(u64, bool, bool, Anchor)>,
 }
 
 impl Writer<'_> {
@@ -168,15 +182,50 @@ impl Writer<'_> {
     }
 
     /// Appends the element's classes: its fill's and its look's, and the stroke of an
-    /// other persona's curve as attributes.
+    /// other persona's curve as attributes. `text` is a text element's size, weight,
+    /// slant and alignment.
     fn paint(
         &mut self,
         fill: Paint,
         stroke: Paint,
         width: f64,
         dashed: bool,
-        text: Option<(i64, bool, bool, Anchor)>,
+        text: Option<(f64, bool, bool, Anchor)>,
     ) {
+        // Inside a definition the rules it needs are recorded as well, and other
+        // personas' strokes are recorded in `persona_strokes`: those go the long way.
+        if self.in_def || matches!(stroke, Paint::Persona(_)) {
+            self.paint_uncached(fill, stroke, width, dashed, text);
+            return;
+        }
+        let key = PaintKey {
+            fill,
+            stroke,
+            width: width.to_bits(),
+            dashed,
+            text: text.map(|(size, bold, italic, anchor)| (size.to_bits(), bold, italic, anchor)),
+        };
+        if let Some((_, written)) = self.painted.iter().find(|(k, _)| *k == key) {
+            self.out.push_str(written);
+            return;
+        }
+        let start = self.out.len();
+        self.paint_uncached(fill, stroke, width, dashed, text);
+        let written = self.out[start..].to_string();
+        self.painted.push((key, written));
+    }
+
+    /// [`Writer::paint`] worked out: the classes found or added, the rules recorded.
+    fn paint_uncached(
+        &mut self,
+        fill: Paint,
+        stroke: Paint,
+        width: f64,
+        dashed: bool,
+        text: Option<(f64, bool, bool, Anchor)>,
+    ) {
+        let text =
+            text.map(|(size, bold, italic, anchor)| (hundredths(size), bold, italic, anchor));
         let persona = matches!(stroke, Paint::Persona(_));
         let outline = paint_info(stroke, self.theme).is_some() && !persona;
         let look = Look {
@@ -342,7 +391,7 @@ impl Writer<'_> {
                 self.out.push_str("<text");
                 self.attr("x", t.x);
                 self.attr("y", t.y + size);
-                let style = (hundredths(size), t.block.bold, t.italic, t.anchor);
+                let style = (size, t.block.bold, t.italic, t.anchor);
                 self.paint(t.paint, Paint::None, 0.0, false, Some(style));
                 self.out.push('>');
                 let lh = line_height(size);
@@ -572,6 +621,7 @@ pub(crate) fn write(
         looks_in_defs: Vec::new(),
         links: false,
         paths: false,
+        painted: Vec::new(),
     };
     w.items(&scene.items);
     let mut style = w.style();

@@ -49,9 +49,12 @@ fn advance(face: &ttf_parser::Face, c: char) -> Option<f32> {
 }
 
 /// Whether a line may break before or after `c` without a space (CJK ideographs, kana).
+#[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+    // Every character measured goes through here: most are below the first range.
+    c as u32 >= 0x2E80
+        && matches!(c as u32,
+            0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
 fn is_emoji(c: char) -> bool {
@@ -60,10 +63,18 @@ fn is_emoji(c: char) -> bool {
 
 impl Table {
     /// Width in em of one character.
+    #[inline]
     fn em(&self, c: char) -> f64 {
-        if let Some(w) = self.widths.get(c as usize) {
-            return f64::from(*w);
+        match self.widths.get(c as usize) {
+            Some(w) => f64::from(*w),
+            None => self.em_beyond_table(c),
         }
+    }
+
+    /// [`Table::em`] of a character past the table: kept out of line, so measuring the
+    /// scripts the table holds stays a lookup.
+    #[cold]
+    fn em_beyond_table(&self, c: char) -> f64 {
         if is_cjk(c) {
             return 1.0;
         }

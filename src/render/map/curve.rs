@@ -189,6 +189,7 @@ fn faces(
         .iter()
         .copied()
         .reduce(|a, b| if b.1 < a.1 { b } else { a });
+    let near = by_column(traced, points.len());
     for (i, p) in points.iter().enumerate() {
         let Some((x, py, v)) = p else { continue };
         let cell = Bounds::new(LEFT + i as f64 * COL_W, y, COL_W, h);
@@ -197,6 +198,7 @@ fn faces(
             .map(|s| s.name.replace('\n', " "))
             .unwrap_or_default();
         let ev: Option<&ScoreEvidence> = grid.columns[i].step.and_then(evidence::score);
+        let traced = &near[i];
         let mut face_scene = Scene::default();
         if ev.is_some_and(|e| e.weak) {
             parts::hollow_face(&mut face_scene, *x, *py, FACE_R, s.fraction(*v));
@@ -312,6 +314,33 @@ fn place(
     }
     // No spot clear of both lines: the neutral line is dashed and faint, the curve is not.
     fallback.unwrap_or((x + FACE_R + 4.0, y - h / 2.0))
+}
+
+/// Per column, the pieces of `traced` that may pass through a label kept inside that
+/// column. A label's padded box reaches at most a few pixels past its column, so a piece
+/// lying farther away cannot cross it: each label then tests a few dozen pieces instead
+/// of the whole map's curves.
+fn by_column(traced: &[Segment], columns: usize) -> Vec<Vec<Segment>> {
+    // Past the label's padding (2 px) and the cell's tolerance, with room to spare so
+    // rounding never decides.
+    const REACH: f64 = 4.0;
+    let mut out = vec![Vec::new(); columns];
+    let last = columns.saturating_sub(1);
+    // Columns from 0 up, so truncating is rounding down; `min` keeps pieces past the
+    // last column in it.
+    let column = |x: f64| (((x - LEFT) / COL_W).max(0.0) as usize).min(last);
+    for s @ [(x0, _), (x1, _)] in traced {
+        // A piece whose place cannot be worked out is tested everywhere, as before.
+        let (first, past) = if x0.is_finite() && x1.is_finite() {
+            (column(x0.min(*x1) - REACH), column(x0.max(*x1) + REACH) + 1)
+        } else {
+            (0, columns)
+        };
+        for near in out.iter_mut().take(past).skip(first) {
+            near.push(*s);
+        }
+    }
+    out
 }
 
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.
