@@ -10,6 +10,7 @@ use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Escapes text for XML and HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -108,6 +109,37 @@ struct Look {
     text: Option<(i64, bool, bool, Anchor)>,
 }
 
+/// Multiply-and-rotate hashing (FxHash's) for [`PaintKey`]: a few words, looked up for
+/// every element, which SipHash would spend more on than the lookup saves. The keys come
+/// from the map's own drawing, not from anyone who could choose them to collide.
+#[derive(Default)]
+struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A number as [`num`] writes it, in hundredths: two looks written alike are one.
 fn hundredths(v: f64) -> i64 {
     (v * 100.0).round() as i64
@@ -141,21 +173,20 @@ struct Writer<'a> {
     /// definition is a group of class `{id}-d`, and the rules its classes need name it
     /// too.
     in_def: bool,
-    /// Every distinct group of the scene and how often it is drawn: one drawn once is
-    /// written in place.
-    groups: Vec<(&'a [Item], usize)>,
+    /// Every distinct group of the scene: one drawn once is written in place.
+    groups: Vec<Group<'a>>,
     fills_in_defs: Vec<Paint>,
     looks_in_defs: Vec<usize>,
     links: bool,
     paths: bool,
     /// What [`Writer::paint`] wrote for each way of painting met so far outside the
     /// definitions: a map paints its thousand shapes in a few dozen ways.
-    painted: Vec<(PaintKey, String)>,
+    painted: HashMap<PaintKey, String, BuildHasherDefault<QuickHasher>>,
 }
 
 /// Everything [`Writer::paint`] reads of an element, its numbers compared bit for bit:
 /// equal keys are written alike.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct PaintKey {
     fill: Paint,
     stroke: Paint,
@@ -166,6 +197,7 @@ struct PaintKey {
 
 impl Writer<'_> {
     /// Appends ` name="number"`.
+    #[inline]
     fn attr(&mut self, name: &str, v: f64) {
         self.out.push(' ');
         self.out.push_str(name);
@@ -175,6 +207,7 @@ impl Writer<'_> {
     }
 
     /// Appends ` name="number"` unless the number is written as 0, the attribute's default.
+    #[inline]
     fn attr_or_zero(&mut self, name: &str, v: f64) {
         if v.abs() >= 0.005 {
             self.attr(name, v);
@@ -205,14 +238,14 @@ impl Writer<'_> {
             dashed,
             text: text.map(|(size, bold, italic, anchor)| (size.to_bits(), bold, italic, anchor)),
         };
-        if let Some((_, written)) = self.painted.iter().find(|(k, _)| *k == key) {
+        if let Some(written) = self.painted.get(&key) {
             self.out.push_str(written);
             return;
         }
         let start = self.out.len();
         self.paint_uncached(fill, stroke, width, dashed, text);
         let written = self.out[start..].to_string();
-        self.painted.push((key, written));
+        self.painted.insert(key, written);
     }
 
     /// [`Writer::paint`] worked out: the classes found or added, the rules recorded.
@@ -312,30 +345,47 @@ impl Writer<'_> {
         }
     }
 
-    fn drawn_once(&self, items: &[Item]) -> bool {
-        self.groups
-            .iter()
-            .any(|(g, count)| *count == 1 && *g == items)
+    /// Where `items` stand among the scene's distinct groups.
+    fn group(&self, items: &[Item]) -> Option<usize> {
+        self.groups.iter().position(|g| g.items == items)
     }
 
-    /// The number of the definition drawing `items`, defined on first use.
-    fn define(&mut self, items: &[Item]) -> usize {
-        let drawing = std::mem::take(&mut self.out);
-        let was_in_def = self.in_def;
-        self.in_def = true;
-        self.items(items);
-        let content = std::mem::replace(&mut self.out, drawing);
-        self.in_def = was_in_def;
-        if let Some(n) = self.def_names.get(&content) {
-            return *n;
+    /// The number of the definition drawing the group `items`, defined on first use.
+    fn defined(&mut self, items: &[Item]) -> usize {
+        let Some(g) = self.group(items) else {
+            return self.define(items);
+        };
+        if let Some(n) = self.groups[g].defined {
+            return n;
         }
-        let n = self.def_names.len();
-        let id = self.id;
-        let _ = write!(
-            self.defs,
-            "<g id=\"{id}-u{n}\" class=\"{id}-d\">{content}</g>"
-        );
-        self.def_names.insert(content, n);
+        let n = self.define(items);
+        self.groups[g].defined = Some(n);
+        n
+    }
+
+    /// The number of the definition drawing `items`: drawn items are defined once,
+    /// however many groups draw them.
+    fn define(&mut self, items: &[Item]) -> usize {
+        // Drawn at the end of the drawing to be compared, then taken off again.
+        let start = self.out.len();
+        let was_in_def = std::mem::replace(&mut self.in_def, true);
+        self.items(items);
+        self.in_def = was_in_def;
+        let content = &self.out[start..];
+        let n = match self.def_names.get(content) {
+            Some(n) => *n,
+            None => {
+                let n = self.def_names.len();
+                let id = self.id;
+                let _ = write!(
+                    self.defs,
+                    "<g id=\"{id}-u{n}\" class=\"{id}-d\">{content}</g>"
+                );
+                self.def_names.insert(content.to_string(), n);
+                n
+            }
+        };
+        self.out.truncate(start);
         n
     }
 
@@ -394,20 +444,25 @@ impl Writer<'_> {
                 let style = (size, t.block.bold, t.italic, t.anchor);
                 self.paint(t.paint, Paint::None, 0.0, false, Some(style));
                 self.out.push('>');
-                let lh = line_height(size);
                 // The first line is the text element's own; each further line starts
-                // again at x, one line lower.
-                for (i, line) in t.block.lines().enumerate() {
-                    if i > 0 {
-                        self.out.push_str("<tspan");
-                        self.attr("x", t.x);
-                        self.attr("dy", lh);
-                        self.out.push('>');
+                // again at x, one line lower, opened by the same tag.
+                let mut lines = t.block.lines();
+                escape_into(&mut self.out, lines.next().unwrap_or_default());
+                let mut tspan = None;
+                for line in lines {
+                    match tspan.clone() {
+                        Some(tag) => self.out.extend_from_within(tag),
+                        None => {
+                            let start = self.out.len();
+                            self.out.push_str("<tspan");
+                            self.attr("x", t.x);
+                            self.attr("dy", line_height(size));
+                            self.out.push('>');
+                            tspan = Some(start..self.out.len());
+                        }
                     }
                     escape_into(&mut self.out, line);
-                    if i > 0 {
-                        self.out.push_str("</tspan>");
-                    }
+                    self.out.push_str("</tspan>");
                 }
                 self.out.push_str("</text>");
             }
@@ -436,7 +491,9 @@ impl Writer<'_> {
                 self.items(items);
                 self.out.push_str("</g>");
             }
-            Item::Group { x, y, items } if self.drawn_once(items) => {
+            Item::Group { x, y, items }
+                if self.group(items).is_some_and(|g| self.groups[g].count == 1) =>
+            {
                 self.out.push_str("<g transform=\"translate(");
                 push_num(&mut self.out, *x);
                 self.out.push(' ');
@@ -446,8 +503,12 @@ impl Writer<'_> {
                 self.out.push_str("</g>");
             }
             Item::Group { x, y, items } => {
-                let n = self.define(items);
-                let _ = write!(self.out, "<use href=\"#{}-u{n}\"", self.id);
+                let n = self.defined(items);
+                self.out.push_str("<use href=\"#");
+                self.out.push_str(self.id);
+                self.out.push_str("-u");
+                push_num(&mut self.out, n as f64);
+                self.out.push('"');
                 self.attr_or_zero("x", *x);
                 self.attr_or_zero("y", *y);
                 self.out.push_str("/>");
@@ -528,15 +589,27 @@ impl Writer<'_> {
     }
 }
 
+/// One distinct group of a scene: what it draws, how often, and the number of its
+/// definition once written.
+struct Group<'a> {
+    items: &'a [Item],
+    count: usize,
+    defined: Option<usize>,
+}
+
 /// Every distinct group of `items` (nested ones too) and how often it is drawn.
-fn count_groups(items: &[Item]) -> Vec<(&[Item], usize)> {
-    fn walk<'a>(items: &'a [Item], out: &mut Vec<(&'a [Item], usize)>) {
+fn count_groups(items: &[Item]) -> Vec<Group<'_>> {
+    fn walk<'a>(items: &'a [Item], out: &mut Vec<Group<'a>>) {
         for item in items {
             match item {
                 Item::Group { items, .. } => {
-                    match out.iter_mut().find(|(g, _)| *g == items.as_slice()) {
-                        Some((_, n)) => *n += 1,
-                        None => out.push((items, 1)),
+                    match out.iter_mut().find(|g| g.items == items.as_slice()) {
+                        Some(g) => g.count += 1,
+                        None => out.push(Group {
+                            items,
+                            count: 1,
+                            defined: None,
+                        }),
                     }
                 }
                 Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, out),
@@ -547,6 +620,19 @@ fn count_groups(items: &[Item]) -> Vec<(&[Item], usize)> {
     let mut out = Vec::new();
     walk(items, &mut out);
     out
+}
+
+/// How many items `items` holds, nested ones too.
+fn item_count(items: &[Item]) -> usize {
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Link { items, .. } | Item::Titled { items, .. } | Item::Group { items, .. } => {
+                1 + item_count(items)
+            }
+            _ => 1,
+        })
+        .sum()
 }
 
 /// `svg` with the CSS variables left out of its style, for a renderer that reads plain
@@ -607,7 +693,8 @@ pub(crate) fn write(
     details: Option<&str>,
 ) -> String {
     let mut w = Writer {
-        out: String::with_capacity(scene.items.len() * 64 + 512),
+        // About what an element takes, so the drawing is not copied as it grows.
+        out: String::with_capacity(item_count(&scene.items) * 96 + 512),
         theme,
         id,
         fills: Vec::new(),
@@ -621,7 +708,7 @@ pub(crate) fn write(
         looks_in_defs: Vec::new(),
         links: false,
         paths: false,
-        painted: Vec::new(),
+        painted: HashMap::default(),
     };
     w.items(&scene.items);
     let mut style = w.style();
@@ -664,7 +751,10 @@ pub(crate) fn write(
         }
         anchors.push_str("</g>");
     }
-    let mut out = String::with_capacity(w.out.len() + w.defs.len() + style.len() + 1024);
+    // Room for every part, so the drawing is copied in once.
+    let parts = [&w.out, &w.defs, &style, &anchors].map(|p| p.len());
+    let mut out =
+        String::with_capacity(parts.iter().sum::<usize>() + 2 * (title.len() + desc.len()) + 1024);
     let _ = write!(
         out,
         "<svg{details}{frame_attr} xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>",

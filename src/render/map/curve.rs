@@ -8,8 +8,11 @@ use crate::journey::Journey;
 use crate::journey::ScoreEvidence;
 use crate::render::evidence;
 use crate::render::parts::{self, SMALL};
-use crate::render::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle};
+use crate::render::scene::{
+    num, push_num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle,
+};
 use crate::render::RenderOptions;
+use std::ops::Range;
 
 const FACE_R: f64 = 11.0;
 /// Room above the highest and below the lowest face, for the marks.
@@ -131,7 +134,9 @@ pub(super) fn smooth(
     if run.len() < 2 {
         return;
     }
-    let mut d = format!("M{} {}", num(run[0].0), num(run[0].1));
+    let mut d = String::with_capacity(8 + 40 * run.len());
+    d.push('M');
+    push_point(&mut d, run[0]);
     for k in 0..run.len() - 1 {
         let p0 = run[k.saturating_sub(1)];
         let (p1, p2) = (run[k], run[k + 1]);
@@ -145,15 +150,13 @@ pub(super) fn smooth(
             (p2.1 - (p3.1 - p1.1) / 6.0).clamp(top, bottom),
         );
         trace(traced, [p1, c1, c2, p2]);
-        d.push_str(&format!(
-            "C{} {} {} {} {} {}",
-            num(c1.0),
-            num(c1.1),
-            num(c2.0),
-            num(c2.1),
-            num(p2.0),
-            num(p2.1)
-        ));
+        d.push('C');
+        for (i, p) in [c1, c2, p2].into_iter().enumerate() {
+            if i > 0 {
+                d.push(' ');
+            }
+            push_point(&mut d, p);
+        }
     }
     scene.items.push(Item::Path {
         d,
@@ -162,6 +165,13 @@ pub(super) fn smooth(
         width,
         dashed,
     });
+}
+
+/// Appends the point `p` to path data: x and y with a space between.
+fn push_point(d: &mut String, p: (f64, f64)) {
+    push_num(d, p.0);
+    d.push(' ');
+    push_num(d, p.1);
 }
 
 /// A face with a tooltip and its score beside it for every scored step, and the
@@ -321,26 +331,37 @@ fn place(
 /// lying farther away cannot cross it: each label then tests a few dozen pieces instead
 /// of the whole map's curves.
 fn by_column(traced: &[Segment], columns: usize) -> Vec<Vec<Segment>> {
-    // Past the label's padding (2 px) and the cell's tolerance, with room to spare so
-    // rounding never decides.
-    const REACH: f64 = 4.0;
-    let mut out = vec![Vec::new(); columns];
-    let last = columns.saturating_sub(1);
-    // Columns from 0 up, so truncating is rounding down; `min` keeps pieces past the
-    // last column in it.
-    let column = |x: f64| (((x - LEFT) / COL_W).max(0.0) as usize).min(last);
-    for s @ [(x0, _), (x1, _)] in traced {
-        // A piece whose place cannot be worked out is tested everywhere, as before.
-        let (first, past) = if x0.is_finite() && x1.is_finite() {
-            (column(x0.min(*x1) - REACH), column(x0.max(*x1) + REACH) + 1)
-        } else {
-            (0, columns)
-        };
-        for near in out.iter_mut().take(past).skip(first) {
-            near.push(*s);
+    let near: Vec<Range<usize>> = traced.iter().map(|s| columns_near(s, columns)).collect();
+    // Counted first, so each column's list is allocated once.
+    let mut sizes = vec![0; columns];
+    for span in &near {
+        for size in &mut sizes[span.clone()] {
+            *size += 1;
+        }
+    }
+    let mut out: Vec<Vec<Segment>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    for (s, span) in traced.iter().zip(near) {
+        for list in &mut out[span] {
+            list.push(*s);
         }
     }
     out
+}
+
+/// The columns (of `columns`) a label in which the piece `s` may cross.
+fn columns_near(s: &Segment, columns: usize) -> Range<usize> {
+    // Past the label's padding (2 px) and the cell's tolerance, with room to spare so
+    // rounding never decides.
+    const REACH: f64 = 4.0;
+    let [(x0, _), (x1, _)] = *s;
+    // A piece whose place cannot be worked out is tested everywhere.
+    if !(x0.is_finite() && x1.is_finite()) || columns == 0 {
+        return 0..columns;
+    }
+    // Columns from 0 up, so truncating is rounding down; `min` keeps pieces past the
+    // last column in it.
+    let column = |x: f64| (((x - LEFT) / COL_W).max(0.0) as usize).min(columns - 1);
+    column(x0.min(x1) - REACH)..column(x0.max(x1) + REACH) + 1
 }
 
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.
