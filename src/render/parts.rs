@@ -283,7 +283,7 @@ const TAG_GAP: f64 = 5.0;
 
 /// A card's text, wrapped for one width, and the height it needs.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Measured {
+struct Measured {
     text: text::Block,
     footer: Option<text::Block>,
     tag: Option<text::Block>,
@@ -292,7 +292,7 @@ pub(crate) struct Measured {
 }
 
 /// Wraps a card's text for `width`.
-pub(crate) fn measure(card: &Card, width: f64) -> Measured {
+fn measure(card: &Card, width: f64) -> Measured {
     let text = text::Block::new(
         &card.text,
         card_text_width(card, width),
@@ -329,15 +329,9 @@ fn card_text_width(card: &Card, width: f64) -> f64 {
     width - 2.0 * CARD_PAD - if card.icon.is_some() { ICON + 6.0 } else { 0.0 }
 }
 
-/// Draws `card`, measured for `width`, at (x, y); returns its height.
-pub(crate) fn draw_card(
-    scene: &mut Scene,
-    card: &Card,
-    m: Measured,
-    x: f64,
-    y: f64,
-    width: f64,
-) -> f64 {
+/// Draws `card` at (x, y), its text wrapped for `width`; returns its height.
+pub(crate) fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> f64 {
+    let m = measure(card, width);
     let h = m.height;
     let b = Bounds::new(x, y, width, h);
     // Cards with a tooltip or a link are drawn into a group of their own.

@@ -19,13 +19,22 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// The bytes [`escape_into`] may change or drop: markup, control characters, and 0xEF,
+/// which starts U+FFFE and U+FFFF.
+const SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        special[b] = b < 0x20 || matches!(b as u8, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF);
+        b += 1;
+    }
+    special
+};
+
 /// Appends `text` to `out`, escaped.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
-    // Most text needs no escaping: copy it whole. 0xEF starts U+FFFE and U+FFFF.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20)
-    {
+    // Most text needs no escaping: copy it whole.
+    if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
         out.push_str(text);
         return;
     }
@@ -151,6 +160,90 @@ impl Look {
         stroke: None,
         text: None,
     };
+
+    /// Appends the look's declarations, `;` between them.
+    fn push_rules(&self, style: &mut String, theme: &Theme) {
+        let open = style.len();
+        let next = |style: &mut String| {
+            if style.len() > open {
+                style.push(';');
+            }
+        };
+        if self.no_fill {
+            next(style);
+            style.push_str("fill:none");
+        }
+        if let Some((paint, width, dashed)) = self.stroke {
+            if let Some((var, color)) = paint_info(paint, theme) {
+                next(style);
+                push_colour(style, "stroke", var, color);
+                style.push_str(";stroke-width:");
+                push_num(style, width as f64 / 100.0);
+            }
+            if dashed {
+                next(style);
+                style.push_str("stroke-dasharray:5 4");
+            }
+        }
+        if let Some((size, bold, italic, anchor)) = self.text {
+            next(style);
+            style.push_str("font-size:");
+            push_num(style, size as f64 / 100.0);
+            style.push_str("px");
+            let declarations = [
+                (bold, "font-weight:bold"),
+                (italic, "font-style:italic"),
+                (anchor == Anchor::Middle, "text-anchor:middle"),
+                (anchor == Anchor::End, "text-anchor:end"),
+            ];
+            for (_, declaration) in declarations.iter().filter(|(on, _)| *on) {
+                next(style);
+                style.push_str(declaration);
+            }
+        }
+    }
+}
+
+/// Appends a CSS variable's name (after `--waymark-`).
+fn push_var(out: &mut String, var: Var) {
+    match var {
+        Var::Named(n) => out.push_str(n),
+        Var::Stage(i) => {
+            out.push_str("stage-");
+            push_num(out, i as f64);
+        }
+        Var::Persona(i) => {
+            out.push_str("persona-");
+            push_num(out, i as f64);
+        }
+    }
+}
+
+/// Appends `property` set to a colour twice: plainly, then as the `--waymark-` variable
+/// with the plain colour as its fallback (`fill:#fff;fill:var(--waymark-card,#fff)`).
+fn push_colour(style: &mut String, property: &str, var: Var, color: &str) {
+    for part in [property, ":", color, ";", property, ":var(--waymark-"] {
+        style.push_str(part);
+    }
+    push_var(style, var);
+    style.push(',');
+    style.push_str(color);
+    style.push(')');
+}
+
+/// Appends the selector `#{id} .{class}`, and `,.{id}-d .{class}` when definitions use
+/// the class too; `class` appends the class's name.
+fn push_selector(style: &mut String, id: &str, in_defs: bool, class: impl Fn(&mut String)) {
+    style.push('#');
+    style.push_str(id);
+    style.push_str(" .");
+    class(style);
+    if in_defs {
+        style.push_str(",.");
+        style.push_str(id);
+        style.push_str("-d .");
+        class(style);
+    }
 }
 
 struct Writer<'a> {
@@ -174,14 +267,61 @@ struct Writer<'a> {
     /// too.
     in_def: bool,
     /// Every distinct group of the scene: one drawn once is written in place.
-    groups: Vec<Group<'a>>,
+    groups: Groups<'a>,
     fills_in_defs: Vec<Paint>,
     looks_in_defs: Vec<usize>,
     links: bool,
     paths: bool,
     /// What [`Writer::paint`] wrote for each way of painting met so far outside the
-    /// definitions: a map paints its thousand shapes in a few dozen ways.
-    painted: HashMap<PaintKey, String, BuildHasherDefault<QuickHasher>>,
+    /// definitions.
+    painted: Painted,
+}
+
+/// The attributes [`Writer::paint`] wrote: a map paints its thousand shapes in a few
+/// dozen ways, and neighbouring shapes mostly in the same few.
+#[derive(Default)]
+struct Painted {
+    /// Every attribute written, one after another.
+    written: String,
+    /// Every way of painting met, with where its attribute lies in `written`.
+    ways: Vec<(PaintKey, (usize, usize))>,
+    /// Where each way stands in `ways`.
+    at: HashMap<PaintKey, usize, BuildHasherDefault<QuickHasher>>,
+    /// The ways last looked up in `at` (their places in `ways`), looked at first.
+    recent: [usize; 4],
+    /// The place in `recent` the next way looked up takes.
+    next: usize,
+}
+
+impl Painted {
+    /// The attribute written for `key`, if it was.
+    fn get(&mut self, key: &PaintKey) -> Option<&str> {
+        let is_key = |w: &usize| self.ways.get(*w).is_some_and(|(k, _)| k == key);
+        let way = match self.recent.iter().copied().find(is_key) {
+            Some(way) => way,
+            None => {
+                let way = *self.at.get(key)?;
+                self.remember(way);
+                way
+            }
+        };
+        let (start, end) = self.ways.get(way)?.1;
+        self.written.get(start..end)
+    }
+
+    /// Keeps `attribute`, written for `key`.
+    fn insert(&mut self, key: PaintKey, attribute: &str) {
+        let span = (self.written.len(), self.written.len() + attribute.len());
+        self.written.push_str(attribute);
+        self.at.insert(key, self.ways.len());
+        self.remember(self.ways.len());
+        self.ways.push((key, span));
+    }
+
+    fn remember(&mut self, way: usize) {
+        self.recent[self.next] = way;
+        self.next = (self.next + 1) % self.recent.len();
+    }
 }
 
 /// Everything [`Writer::paint`] reads of an element, its numbers compared bit for bit:
@@ -244,8 +384,7 @@ impl Writer<'_> {
         }
         let start = self.out.len();
         self.paint_uncached(fill, stroke, width, dashed, text);
-        let written = self.out[start..].to_string();
-        self.painted.insert(key, written);
+        self.painted.insert(key, &self.out[start..]);
     }
 
     /// [`Writer::paint`] worked out: the classes found or added, the rules recorded.
@@ -319,17 +458,7 @@ impl Writer<'_> {
     }
 
     fn var(&mut self, var: Var) {
-        match var {
-            Var::Named(n) => self.out.push_str(n),
-            Var::Stage(i) => {
-                self.out.push_str("stage-");
-                push_num(&mut self.out, i as f64);
-            }
-            Var::Persona(i) => {
-                self.out.push_str("persona-");
-                push_num(&mut self.out, i as f64);
-            }
-        }
+        push_var(&mut self.out, var);
     }
 
     fn bounds(&mut self, b: &Bounds) {
@@ -347,7 +476,7 @@ impl Writer<'_> {
 
     /// Where `items` stand among the scene's distinct groups.
     fn group(&self, items: &[Item]) -> Option<usize> {
-        self.groups.iter().position(|g| g.items == items)
+        self.groups.find(items)
     }
 
     /// The number of the definition drawing the group `items`, defined on first use.
@@ -355,11 +484,11 @@ impl Writer<'_> {
         let Some(g) = self.group(items) else {
             return self.define(items);
         };
-        if let Some(n) = self.groups[g].defined {
+        if let Some(n) = self.groups.list[g].defined {
             return n;
         }
         let n = self.define(items);
-        self.groups[g].defined = Some(n);
+        self.groups.list[g].defined = Some(n);
         n
     }
 
@@ -492,7 +621,9 @@ impl Writer<'_> {
                 self.out.push_str("</g>");
             }
             Item::Group { x, y, items }
-                if self.group(items).is_some_and(|g| self.groups[g].count == 1) =>
+                if self
+                    .group(items)
+                    .is_some_and(|g| self.groups.list[g].count == 1) =>
             {
                 self.out.push_str("<g transform=\"translate(");
                 push_num(&mut self.out, *x);
@@ -526,48 +657,21 @@ impl Writer<'_> {
             let Some((var, color)) = paint_info(*p, self.theme) else {
                 continue;
             };
-            let _ = write!(style, "#{id} .wf-{var}");
-            if self.fills_in_defs.contains(p) {
-                let _ = write!(style, ",.{id}-d .wf-{var}");
-            }
-            let _ = write!(style, "{{fill:{color};fill:var(--waymark-{var},{color})}}");
+            push_selector(&mut style, id, self.fills_in_defs.contains(p), |s| {
+                s.push_str("wf-");
+                push_var(s, var);
+            });
+            style.push('{');
+            push_colour(&mut style, "fill", var, color);
+            style.push('}');
         }
         for (n, look) in self.looks.iter().enumerate() {
-            let _ = write!(style, "#{id} .k{n}");
-            if self.looks_in_defs.contains(&n) {
-                let _ = write!(style, ",.{id}-d .k{n}");
-            }
+            push_selector(&mut style, id, self.looks_in_defs.contains(&n), |s| {
+                s.push('k');
+                push_num(s, n as f64);
+            });
             style.push('{');
-            let mut rules: Vec<String> = Vec::with_capacity(4);
-            if look.no_fill {
-                rules.push("fill:none".to_string());
-            }
-            if let Some((paint, width, dashed)) = look.stroke {
-                if let Some((var, color)) = paint_info(paint, self.theme) {
-                    rules.push(format!(
-                        "stroke:{color};stroke:var(--waymark-{var},{color});stroke-width:{}",
-                        num(width as f64 / 100.0)
-                    ));
-                }
-                if dashed {
-                    rules.push("stroke-dasharray:5 4".to_string());
-                }
-            }
-            if let Some((size, bold, italic, anchor)) = look.text {
-                rules.push(format!("font-size:{}px", num(size as f64 / 100.0)));
-                if bold {
-                    rules.push("font-weight:bold".to_string());
-                }
-                if italic {
-                    rules.push("font-style:italic".to_string());
-                }
-                match anchor {
-                    Anchor::Start => {}
-                    Anchor::Middle => rules.push("text-anchor:middle".to_string()),
-                    Anchor::End => rules.push("text-anchor:end".to_string()),
-                }
-            }
-            style.push_str(&rules.join(";"));
+            look.push_rules(&mut style, self.theme);
             style.push('}');
         }
         let mut personas = self.persona_strokes.clone();
@@ -597,29 +701,58 @@ struct Group<'a> {
     defined: Option<usize>,
 }
 
-/// Every distinct group of `items` (nested ones too) and how often it is drawn.
-fn count_groups(items: &[Item]) -> Vec<Group<'_>> {
-    fn walk<'a>(items: &'a [Item], out: &mut Vec<Group<'a>>) {
-        for item in items {
-            match item {
-                Item::Group { items, .. } => {
-                    match out.iter_mut().find(|g| g.items == items.as_slice()) {
-                        Some(g) => g.count += 1,
-                        None => out.push(Group {
-                            items,
-                            count: 1,
-                            defined: None,
-                        }),
+/// The distinct groups of a scene, and which one each group item draws.
+struct Groups<'a> {
+    list: Vec<Group<'a>>,
+    /// The group each group item of the scene draws, by the address of its items: found
+    /// without comparing items.
+    at: HashMap<*const Item, usize, BuildHasherDefault<QuickHasher>>,
+}
+
+impl<'a> Groups<'a> {
+    /// Every distinct group of `items` (inside links and tooltips too) and how often it
+    /// is drawn.
+    fn of(items: &'a [Item]) -> Groups<'a> {
+        fn walk<'a>(items: &'a [Item], groups: &mut Groups<'a>) {
+            for item in items {
+                match item {
+                    Item::Group { items, .. } => {
+                        let list = &mut groups.list;
+                        let g = match list.iter().position(|g| g.items == items.as_slice()) {
+                            Some(g) => g,
+                            None => {
+                                list.push(Group {
+                                    items,
+                                    count: 0,
+                                    defined: None,
+                                });
+                                list.len() - 1
+                            }
+                        };
+                        list[g].count += 1;
+                        groups.at.insert(items.as_ptr(), g);
                     }
+                    Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, groups),
+                    _ => {}
                 }
-                Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, out),
-                _ => {}
             }
         }
+        let mut groups = Groups {
+            list: Vec::new(),
+            at: HashMap::default(),
+        };
+        walk(items, &mut groups);
+        groups
     }
-    let mut out = Vec::new();
-    walk(items, &mut out);
-    out
+
+    /// Where `items` stand among the distinct groups.
+    fn find(&self, items: &[Item]) -> Option<usize> {
+        match self.at.get(&items.as_ptr()) {
+            Some(g) => Some(*g),
+            // Items not met in the walk (inside another group) are compared.
+            None => self.list.iter().position(|g| g.items == items),
+        }
+    }
 }
 
 /// How many items `items` holds, nested ones too.
@@ -703,12 +836,12 @@ pub(crate) fn write(
         defs: String::new(),
         def_names: HashMap::new(),
         in_def: false,
-        groups: count_groups(&scene.items),
+        groups: Groups::of(&scene.items),
         fills_in_defs: Vec::new(),
         looks_in_defs: Vec::new(),
         links: false,
         paths: false,
-        painted: HashMap::default(),
+        painted: Painted::default(),
     };
     w.items(&scene.items);
     let mut style = w.style();

@@ -62,6 +62,11 @@ fn is_emoji(c: char) -> bool {
 }
 
 impl Table {
+    /// Widths in em of the ASCII characters.
+    fn ascii(&self) -> Option<&'static [f32; 128]> {
+        self.widths.get(..128)?.try_into().ok()
+    }
+
     /// Width in em of one character.
     #[inline]
     fn em(&self, c: char) -> f64 {
@@ -152,7 +157,6 @@ impl Filler {
         self.out.pop();
         Block {
             text: self.out,
-            count: self.lines,
             size,
             bold,
             width: self.widest,
@@ -239,10 +243,9 @@ impl Filler {
     /// Breaks one paragraph into pieces (words, and single CJK characters, which lines
     /// may break between) and fills lines with them.
     fn paragraph(&mut self, text: &str) {
-        if text.is_ascii() {
-            self.ascii_paragraph(text);
-        } else {
-            self.any_paragraph(text);
+        match self.table.ascii() {
+            Some(widths) if text.is_ascii() => self.ascii_paragraph(text, widths),
+            _ => self.any_paragraph(text),
         }
         if !self.line_is_empty() || self.lines == 0 {
             self.break_line();
@@ -250,8 +253,8 @@ impl Filler {
     }
 
     /// [`Filler::paragraph`] for ASCII text, most of what maps hold: its words are the
-    /// runs between spaces, read and measured byte by byte.
-    fn ascii_paragraph(&mut self, text: &str) {
+    /// runs between spaces, read and measured byte by byte with the ASCII `widths`.
+    fn ascii_paragraph(&mut self, text: &str, widths: &[f32; 128]) {
         let bytes = text.as_bytes();
         let mut i = 0;
         let mut first = true;
@@ -264,7 +267,8 @@ impl Filler {
             // Summed in the order [`Filler::any_paragraph`] sums them: the same widths.
             let mut w = 0.0;
             while i < bytes.len() && !is_ascii_space(bytes[i]) {
-                w += self.width(char::from(bytes[i]));
+                // What `Filler::width` gives, looked up where nothing can miss.
+                w += f64::from(widths[usize::from(bytes[i] & 0x7f)]) * self.scale;
                 i += 1;
             }
             // The paragraph is trimmed: a space comes before every word but the first.
@@ -322,7 +326,6 @@ fn is_break_after(c: char) -> bool {
 pub struct Block {
     /// The lines, joined by `\n` (one string, so a card's text is one allocation).
     text: String,
-    count: usize,
     /// Font size in pixels.
     pub size: f64,
     /// Bold or regular.
@@ -350,7 +353,8 @@ impl Block {
 
     /// How many lines there are.
     pub fn line_count(&self) -> usize {
-        self.count
+        // Not kept: a block is moved often, and every word it holds costs those moves.
+        self.text.bytes().filter(|b| *b == b'\n').count() + 1
     }
 
     /// The lines joined by `\n`.

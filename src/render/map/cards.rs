@@ -27,7 +27,8 @@ pub(super) fn cards<'a>(row: &Row, col: &Column<'a>, opts: &RenderOptions<'a>) -
     let Some(step) = col.step else {
         return Vec::new();
     };
-    let mut v = Vec::with_capacity(lanes.iter().map(|l| l.len(step)).sum());
+    // Mostly a value a lane.
+    let mut v = Vec::with_capacity(lanes.len());
     for lane in lanes {
         lane_cards(&mut v, lane, step, opts);
     }

@@ -8,7 +8,7 @@ use super::metrics::{self, MetricCard};
 use super::{curve, Grid, CELL_PAD, COL_W, GAP, LABEL_W, LEFT, PAD};
 use crate::journey::lanes::{Band, Lane, MapRow, LANES};
 use crate::journey::Journey;
-use crate::render::parts::{self, draw_card, Card, SMALL};
+use crate::render::parts::{draw_card, Card, SMALL};
 use crate::render::scene::{text_box, Bounds, Paint, Scene, TextStyle};
 use crate::render::RenderOptions;
 
@@ -104,9 +104,8 @@ impl Stack {
         data: &[crate::journey::MetricEvidence],
         opts: &RenderOptions,
     ) -> f64 {
-        for card in cards {
-            let m = parts::measure(&card, self.w);
-            let h = draw_card(scene, &card, m, self.x, self.y, self.w);
+        for card in &cards {
+            let h = draw_card(scene, card, self.x, self.y, self.w);
             self.advance(h);
         }
         for m in data {
