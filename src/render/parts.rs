@@ -2,7 +2,7 @@
 //! and the description of a journey for people who cannot see the picture.
 
 use super::labels::Labels;
-use super::scene::{num, Anchor, Bounds, Item, Paint, Scene, TextBox};
+use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene, TextBox};
 use super::text::{self};
 use crate::journey::lanes::LANES;
 use crate::journey::{Journey, Opportunity, Pain};
@@ -59,15 +59,13 @@ fn face_drawn(scene: &mut Scene, (cx, cy, r): (f64, f64, f64), fraction: f64, ho
     let bend = (fraction - 0.5) * 2.0;
     let (x1, x2, my) = (-r * 0.45, r * 0.45, r * 0.3 - bend * r * 0.08);
     let ctrl = my + bend * r * 0.45;
+    let mut d = String::with_capacity(32);
+    for (part, v) in [("M", x1), (" ", my), ("Q0 ", ctrl), (" ", x2), (" ", my)] {
+        d.push_str(part);
+        push_num(&mut d, v);
+    }
     items.push(Item::Path {
-        d: format!(
-            "M{} {}Q0 {} {} {}",
-            num(x1),
-            num(my),
-            num(ctrl),
-            num(x2),
-            num(my)
-        ),
+        d,
         fill: Paint::None,
         stroke: features,
         width: (r * 0.14).max(1.2),
@@ -285,7 +283,7 @@ const TAG_GAP: f64 = 5.0;
 
 /// A card's text, wrapped for one width, and the height it needs.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Measured {
+struct Measured {
     text: text::Block,
     footer: Option<text::Block>,
     tag: Option<text::Block>,
@@ -294,7 +292,7 @@ pub(crate) struct Measured {
 }
 
 /// Wraps a card's text for `width`.
-pub(crate) fn measure(card: &Card, width: f64) -> Measured {
+fn measure(card: &Card, width: f64) -> Measured {
     let text = text::Block::new(
         &card.text,
         card_text_width(card, width),
@@ -331,15 +329,9 @@ fn card_text_width(card: &Card, width: f64) -> f64 {
     width - 2.0 * CARD_PAD - if card.icon.is_some() { ICON + 6.0 } else { 0.0 }
 }
 
-/// Draws `card`, measured for `width`, at (x, y); returns its height.
-pub(crate) fn draw_card(
-    scene: &mut Scene,
-    card: &Card,
-    m: Measured,
-    x: f64,
-    y: f64,
-    width: f64,
-) -> f64 {
+/// Draws `card` at (x, y), its text wrapped for `width`; returns its height.
+pub(crate) fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f64) -> f64 {
+    let m = measure(card, width);
     let h = m.height;
     let b = Bounds::new(x, y, width, h);
     // Cards with a tooltip or a link are drawn into a group of their own.
@@ -594,7 +586,7 @@ pub(crate) fn pain_card<'a>(p: &'a Pain, l: &Labels) -> Card<'a> {
         dots: Some((
             p.severity.rank(),
             4,
-            format!("{}: {}", l.get("severity"), l.get(p.severity.name())),
+            [l.get("severity"), ": ", l.get(p.severity.name())].concat(),
         )),
         ..Card::plain(p.text.as_str())
     }
@@ -602,12 +594,15 @@ pub(crate) fn pain_card<'a>(p: &'a Pain, l: &Labels) -> Card<'a> {
 
 /// An opportunity's card: green and dashed, impact and effort in the footer.
 pub(crate) fn opportunity_card<'a>(o: &'a Opportunity, l: &Labels) -> Card<'a> {
-    let mut parts = Vec::new();
-    if let Some(i) = o.impact {
-        parts.push(format!("{}: {}", l.get("impact"), l.get(i.name())));
-    }
-    if let Some(e) = o.effort {
-        parts.push(format!("{}: {}", l.get("effort"), l.get(e.name())));
+    let mut footer = String::new();
+    for (key, rating) in [("impact", o.impact), ("effort", o.effort)] {
+        let Some(rating) = rating else { continue };
+        if !footer.is_empty() {
+            footer.push_str(" · ");
+        }
+        for part in [l.get(key), ": ", l.get(rating.name())] {
+            footer.push_str(part);
+        }
     }
     Card {
         style: CardStyle {
@@ -618,7 +613,7 @@ pub(crate) fn opportunity_card<'a>(o: &'a Opportunity, l: &Labels) -> Card<'a> {
             italic: false,
             bold: false,
         },
-        footer: (!parts.is_empty()).then(|| parts.join(" · ")),
+        footer: (!footer.is_empty()).then_some(footer),
         ..Card::plain(o.text.as_str())
     }
 }

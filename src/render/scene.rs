@@ -93,7 +93,7 @@ impl Bounds {
 }
 
 /// Horizontal alignment of a text box at its x.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// x is the left edge.
     Start,
@@ -276,6 +276,37 @@ impl Scene {
         self
     }
 
+    /// Keeps `n` places at the end of the drawing order for items whose size is known
+    /// only once what is drawn over them is laid out (a row's background); [`Scene::fill`]
+    /// draws them there.
+    pub(crate) fn keep(&mut self, n: usize) -> Kept {
+        let at = self.items.len();
+        self.items.extend(
+            std::iter::repeat_with(|| Item::Group {
+                x: 0.0,
+                y: 0.0,
+                items: Vec::new(),
+            })
+            .take(n),
+        );
+        Kept { at, n }
+    }
+
+    /// Draws with `draw` into the places `kept` holds, in its order: the items land there
+    /// as if drawn when the places were kept. Places left over are removed; items beyond
+    /// them stay where they were drawn.
+    pub(crate) fn fill(&mut self, kept: Kept, draw: impl FnOnce(&mut Scene)) {
+        let start = self.items.len();
+        draw(self);
+        let placed = (self.items.len() - start).min(kept.n);
+        for k in 0..placed {
+            self.items.swap(kept.at + k, start + k);
+        }
+        // The kept places, now swapped to the end, and any not needed.
+        self.items.drain(start..start + placed);
+        self.items.drain(kept.at + placed..kept.at + kept.n);
+    }
+
     /// Adds a rectangle.
     pub fn rect(&mut self, b: Bounds, rx: f64, fill: Paint, stroke: Paint, width: f64) {
         self.items.push(Item::Rect {
@@ -336,6 +367,13 @@ impl Scene {
         walk(&self.items, &mut out);
         out
     }
+}
+
+/// Places kept in a scene's drawing order by [`Scene::keep`].
+#[must_use = "kept places hold nothing until filled"]
+pub(crate) struct Kept {
+    at: usize,
+    n: usize,
 }
 
 /// How a text box looks: size, weight, slant, colour and alignment. Where the box goes,
@@ -429,40 +467,120 @@ pub fn push_num(out: &mut String, v: f64) {
     } else {
         (scaled + 0.5) as i64
     };
-    let (neg, a) = (r < 0, r.unsigned_abs());
-    let (mut int, frac) = (a / 100, a % 100);
-    // Written back to front into one buffer, so the string grows once per number.
-    let mut buf = [0u8; 24];
-    let mut i = buf.len();
-    if frac != 0 {
-        let (tens, ones) = ((frac / 10) as u8, (frac % 10) as u8);
-        if ones != 0 {
-            i -= 1;
-            buf[i] = b'0' + ones;
-        }
-        i -= 2;
-        buf[i] = b'.';
-        buf[i + 1] = b'0' + tens;
+    let a = r.unsigned_abs();
+    if r < 0 && a != 0 {
+        out.push('-');
     }
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (int % 10) as u8;
-        int /= 10;
-        if int == 0 {
-            break;
+    push_whole(out, a / 100);
+    let hundredths = a % 100;
+    if hundredths != 0 {
+        out.push('.');
+        push_digit(out, hundredths / 10);
+        if hundredths % 10 != 0 {
+            push_digit(out, hundredths % 10);
         }
     }
-    if neg && a != 0 {
-        i -= 1;
-        buf[i] = b'-';
+}
+
+/// Appends the digits of `n`, the most significant first.
+fn push_whole(out: &mut String, n: u64) {
+    // A picture's numbers are below 10,000: their digits are pushed one by one, each
+    // place decided by a comparison; larger ones four digits at a time.
+    if n >= 10_000 {
+        push_whole(out, n / 10_000);
+        let low = n % 10_000;
+        for place in [1000, 100, 10, 1] {
+            push_digit(out, low / place % 10);
+        }
+        return;
     }
-    // Only ASCII digits, '.' and '-' were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    if n >= 1000 {
+        push_digit(out, n / 1000);
+    }
+    if n >= 100 {
+        push_digit(out, n / 100 % 10);
+    }
+    if n >= 10 {
+        push_digit(out, n / 10 % 10);
+    }
+    push_digit(out, n % 10);
+}
+
+/// Appends the digit `d` (below 10).
+fn push_digit(out: &mut String, d: u64) {
+    out.push(char::from(b'0' + (d % 10) as u8));
 }
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{num, Item, Paint, Scene};
+
+    #[test]
+    fn an_item_is_moved_without_a_call() {
+        // A map builds its scene from a thousand items and more, each moved into place:
+        // up to 128 bytes the compiler moves one with a few instructions, past that it
+        // calls `memcpy`.
+        assert!(std::mem::size_of::<Item>() <= 128);
+    }
+
+    #[test]
+    fn kept_places_are_filled_in_order() {
+        let mut scene = Scene::default();
+        let line = |scene: &mut Scene, y: f64| {
+            scene.line(0.0, y, 1.0, y, Paint::Grid, 1.0, false);
+        };
+        line(&mut scene, 1.0);
+        let kept = scene.keep(2);
+        line(&mut scene, 4.0);
+        scene.fill(kept, |scene| {
+            line(scene, 2.0);
+            line(scene, 3.0);
+        });
+        // One place too many is removed, one item too many stays where it was drawn.
+        let kept = scene.keep(2);
+        line(&mut scene, 5.0);
+        scene.fill(kept, |scene| line(scene, 4.5));
+        let kept = scene.keep(1);
+        scene.fill(kept, |scene| {
+            line(scene, 6.0);
+            line(scene, 7.0);
+        });
+        let ys: Vec<&str> = scene
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Path { d, .. } => {
+                    &d[d.find(' ').map_or(0, |s| s + 1)..d.find('L').unwrap_or(0)]
+                }
+                _ => "not a line",
+            })
+            .collect();
+        assert_eq!(ys, ["1", "2", "3", "4", "4.5", "5", "6", "7"]);
+    }
+
+    #[test]
+    fn numbers_are_written_as_formatting_writes_them() {
+        let formatted = |v: f64| {
+            let scaled = v * 100.0;
+            let r = if scaled < 0.0 {
+                (scaled - 0.5) as i64
+            } else {
+                (scaled + 0.5) as i64
+            };
+            let a = r.unsigned_abs();
+            let sign = if r < 0 { "-" } else { "" };
+            let s = format!("{sign}{}.{:02}", a / 100, a % 100);
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        let mut samples: Vec<f64> = (-200_000..2_000_000)
+            .step_by(7)
+            .map(|r| f64::from(r) / 100.0 + 0.001)
+            .collect();
+        samples.extend([1e9 + 0.25, -123_456_789.5, 1e15, 10_000.0, 99_999.99]);
+        for v in samples {
+            assert_eq!(num(v), formatted(v), "{v}");
+        }
+    }
 
     #[test]
     fn numbers() {
@@ -476,5 +594,12 @@ mod tests {
         assert_eq!(num(0.07), "0.07");
         assert_eq!(num(1e6 + 0.5), "1000000.5");
         assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(100.0), "100");
+        assert_eq!(num(-1234.5), "-1234.5");
+        assert_eq!(num(99.999), "100");
+        assert_eq!(num(10203.04), "10203.04");
+        assert_eq!(num(1e12 + 0.1), "1000000000000.1");
+        assert_eq!(num(-20000.0), "-20000");
+        assert_eq!(num(9.996), "10");
     }
 }

@@ -200,8 +200,7 @@ fn panel(
         if i == 0 {
             cy += 4.0;
         }
-        let m = parts::measure(&card, INNER);
-        cy += draw_card(scene, &card, m, x + 12.0, cy, INNER) + 6.0;
+        cy += draw_card(scene, &card, x + 12.0, cy, INNER) + 6.0;
     }
     cy - y + 8.0
 }

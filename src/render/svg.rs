@@ -10,6 +10,7 @@ use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Escapes text for XML and HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -18,13 +19,22 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// The bytes [`escape_into`] may change or drop: markup, control characters, and 0xEF,
+/// which starts U+FFFE and U+FFFF.
+const SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        special[b] = b < 0x20 || matches!(b as u8, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF);
+        b += 1;
+    }
+    special
+};
+
 /// Appends `text` to `out`, escaped.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
-    // Most text needs no escaping: copy it whole. 0xEF starts U+FFFE and U+FFFF.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20)
-    {
+    // Most text needs no escaping: copy it whole.
+    if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
         out.push_str(text);
         return;
     }
@@ -108,6 +118,37 @@ struct Look {
     text: Option<(i64, bool, bool, Anchor)>,
 }
 
+/// Multiply-and-rotate hashing (FxHash's) for [`PaintKey`]: a few words, looked up for
+/// every element, which SipHash would spend more on than the lookup saves. The keys come
+/// from the map's own drawing, not from anyone who could choose them to collide.
+#[derive(Default)]
+struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A number as [`num`] writes it, in hundredths: two looks written alike are one.
 fn hundredths(v: f64) -> i64 {
     (v * 100.0).round() as i64
@@ -119,6 +160,90 @@ impl Look {
         stroke: None,
         text: None,
     };
+
+    /// Appends the look's declarations, `;` between them.
+    fn push_rules(&self, style: &mut String, theme: &Theme) {
+        let open = style.len();
+        let next = |style: &mut String| {
+            if style.len() > open {
+                style.push(';');
+            }
+        };
+        if self.no_fill {
+            next(style);
+            style.push_str("fill:none");
+        }
+        if let Some((paint, width, dashed)) = self.stroke {
+            if let Some((var, color)) = paint_info(paint, theme) {
+                next(style);
+                push_colour(style, "stroke", var, color);
+                style.push_str(";stroke-width:");
+                push_num(style, width as f64 / 100.0);
+            }
+            if dashed {
+                next(style);
+                style.push_str("stroke-dasharray:5 4");
+            }
+        }
+        if let Some((size, bold, italic, anchor)) = self.text {
+            next(style);
+            style.push_str("font-size:");
+            push_num(style, size as f64 / 100.0);
+            style.push_str("px");
+            let declarations = [
+                (bold, "font-weight:bold"),
+                (italic, "font-style:italic"),
+                (anchor == Anchor::Middle, "text-anchor:middle"),
+                (anchor == Anchor::End, "text-anchor:end"),
+            ];
+            for (_, declaration) in declarations.iter().filter(|(on, _)| *on) {
+                next(style);
+                style.push_str(declaration);
+            }
+        }
+    }
+}
+
+/// Appends a CSS variable's name (after `--waymark-`).
+fn push_var(out: &mut String, var: Var) {
+    match var {
+        Var::Named(n) => out.push_str(n),
+        Var::Stage(i) => {
+            out.push_str("stage-");
+            push_num(out, i as f64);
+        }
+        Var::Persona(i) => {
+            out.push_str("persona-");
+            push_num(out, i as f64);
+        }
+    }
+}
+
+/// Appends `property` set to a colour twice: plainly, then as the `--waymark-` variable
+/// with the plain colour as its fallback (`fill:#fff;fill:var(--waymark-card,#fff)`).
+fn push_colour(style: &mut String, property: &str, var: Var, color: &str) {
+    for part in [property, ":", color, ";", property, ":var(--waymark-"] {
+        style.push_str(part);
+    }
+    push_var(style, var);
+    style.push(',');
+    style.push_str(color);
+    style.push(')');
+}
+
+/// Appends the selector `#{id} .{class}`, and `,.{id}-d .{class}` when definitions use
+/// the class too; `class` appends the class's name.
+fn push_selector(style: &mut String, id: &str, in_defs: bool, class: impl Fn(&mut String)) {
+    style.push('#');
+    style.push_str(id);
+    style.push_str(" .");
+    class(style);
+    if in_defs {
+        style.push_str(",.");
+        style.push_str(id);
+        style.push_str("-d .");
+        class(style);
+    }
 }
 
 struct Writer<'a> {
@@ -141,17 +266,78 @@ struct Writer<'a> {
     /// definition is a group of class `{id}-d`, and the rules its classes need name it
     /// too.
     in_def: bool,
-    /// Every distinct group of the scene and how often it is drawn: one drawn once is
-    /// written in place.
-    groups: Vec<(&'a [Item], usize)>,
+    /// Every distinct group of the scene: one drawn once is written in place.
+    groups: Groups<'a>,
     fills_in_defs: Vec<Paint>,
     looks_in_defs: Vec<usize>,
     links: bool,
     paths: bool,
+    /// What [`Writer::paint`] wrote for each way of painting met so far outside the
+    /// definitions.
+    painted: Painted,
+}
+
+/// The attributes [`Writer::paint`] wrote: a map paints its thousand shapes in a few
+/// dozen ways, and neighbouring shapes mostly in the same few.
+#[derive(Default)]
+struct Painted {
+    /// Every attribute written, one after another.
+    written: String,
+    /// Every way of painting met, with where its attribute lies in `written`.
+    ways: Vec<(PaintKey, (usize, usize))>,
+    /// Where each way stands in `ways`.
+    at: HashMap<PaintKey, usize, BuildHasherDefault<QuickHasher>>,
+    /// The ways last looked up in `at` (their places in `ways`), looked at first.
+    recent: [usize; 4],
+    /// The place in `recent` the next way looked up takes.
+    next: usize,
+}
+
+impl Painted {
+    /// The attribute written for `key`, if it was.
+    fn get(&mut self, key: &PaintKey) -> Option<&str> {
+        let is_key = |w: &usize| self.ways.get(*w).is_some_and(|(k, _)| k == key);
+        let way = match self.recent.iter().copied().find(is_key) {
+            Some(way) => way,
+            None => {
+                let way = *self.at.get(key)?;
+                self.remember(way);
+                way
+            }
+        };
+        let (start, end) = self.ways.get(way)?.1;
+        self.written.get(start..end)
+    }
+
+    /// Keeps `attribute`, written for `key`.
+    fn insert(&mut self, key: PaintKey, attribute: &str) {
+        let span = (self.written.len(), self.written.len() + attribute.len());
+        self.written.push_str(attribute);
+        self.at.insert(key, self.ways.len());
+        self.remember(self.ways.len());
+        self.ways.push((key, span));
+    }
+
+    fn remember(&mut self, way: usize) {
+        self.recent[self.next] = way;
+        self.next = (self.next + 1) % self.recent.len();
+    }
+}
+
+/// Everything [`Writer::paint`] reads of an element, its numbers compared bit for bit:
+/// equal keys are written alike.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct PaintKey {
+    fill: Paint,
+    stroke: Paint,
+    width: u64,
+    dashed: bool,
+    text: Option<(u64, bool, bool, Anchor)>,
 }
 
 impl Writer<'_> {
     /// Appends ` name="number"`.
+    #[inline]
     fn attr(&mut self, name: &str, v: f64) {
         self.out.push(' ');
         self.out.push_str(name);
@@ -161,6 +347,7 @@ impl Writer<'_> {
     }
 
     /// Appends ` name="number"` unless the number is written as 0, the attribute's default.
+    #[inline]
     fn attr_or_zero(&mut self, name: &str, v: f64) {
         if v.abs() >= 0.005 {
             self.attr(name, v);
@@ -168,15 +355,49 @@ impl Writer<'_> {
     }
 
     /// Appends the element's classes: its fill's and its look's, and the stroke of an
-    /// other persona's curve as attributes.
+    /// other persona's curve as attributes. `text` is a text element's size, weight,
+    /// slant and alignment.
     fn paint(
         &mut self,
         fill: Paint,
         stroke: Paint,
         width: f64,
         dashed: bool,
-        text: Option<(i64, bool, bool, Anchor)>,
+        text: Option<(f64, bool, bool, Anchor)>,
     ) {
+        // Inside a definition the rules it needs are recorded as well, and other
+        // personas' strokes are recorded in `persona_strokes`: those go the long way.
+        if self.in_def || matches!(stroke, Paint::Persona(_)) {
+            self.paint_uncached(fill, stroke, width, dashed, text);
+            return;
+        }
+        let key = PaintKey {
+            fill,
+            stroke,
+            width: width.to_bits(),
+            dashed,
+            text: text.map(|(size, bold, italic, anchor)| (size.to_bits(), bold, italic, anchor)),
+        };
+        if let Some(written) = self.painted.get(&key) {
+            self.out.push_str(written);
+            return;
+        }
+        let start = self.out.len();
+        self.paint_uncached(fill, stroke, width, dashed, text);
+        self.painted.insert(key, &self.out[start..]);
+    }
+
+    /// [`Writer::paint`] worked out: the classes found or added, the rules recorded.
+    fn paint_uncached(
+        &mut self,
+        fill: Paint,
+        stroke: Paint,
+        width: f64,
+        dashed: bool,
+        text: Option<(f64, bool, bool, Anchor)>,
+    ) {
+        let text =
+            text.map(|(size, bold, italic, anchor)| (hundredths(size), bold, italic, anchor));
         let persona = matches!(stroke, Paint::Persona(_));
         let outline = paint_info(stroke, self.theme).is_some() && !persona;
         let look = Look {
@@ -237,17 +458,7 @@ impl Writer<'_> {
     }
 
     fn var(&mut self, var: Var) {
-        match var {
-            Var::Named(n) => self.out.push_str(n),
-            Var::Stage(i) => {
-                self.out.push_str("stage-");
-                push_num(&mut self.out, i as f64);
-            }
-            Var::Persona(i) => {
-                self.out.push_str("persona-");
-                push_num(&mut self.out, i as f64);
-            }
-        }
+        push_var(&mut self.out, var);
     }
 
     fn bounds(&mut self, b: &Bounds) {
@@ -263,30 +474,47 @@ impl Writer<'_> {
         }
     }
 
-    fn drawn_once(&self, items: &[Item]) -> bool {
-        self.groups
-            .iter()
-            .any(|(g, count)| *count == 1 && *g == items)
+    /// Where `items` stand among the scene's distinct groups.
+    fn group(&self, items: &[Item]) -> Option<usize> {
+        self.groups.find(items)
     }
 
-    /// The number of the definition drawing `items`, defined on first use.
-    fn define(&mut self, items: &[Item]) -> usize {
-        let drawing = std::mem::take(&mut self.out);
-        let was_in_def = self.in_def;
-        self.in_def = true;
-        self.items(items);
-        let content = std::mem::replace(&mut self.out, drawing);
-        self.in_def = was_in_def;
-        if let Some(n) = self.def_names.get(&content) {
-            return *n;
+    /// The number of the definition drawing the group `items`, defined on first use.
+    fn defined(&mut self, items: &[Item]) -> usize {
+        let Some(g) = self.group(items) else {
+            return self.define(items);
+        };
+        if let Some(n) = self.groups.list[g].defined {
+            return n;
         }
-        let n = self.def_names.len();
-        let id = self.id;
-        let _ = write!(
-            self.defs,
-            "<g id=\"{id}-u{n}\" class=\"{id}-d\">{content}</g>"
-        );
-        self.def_names.insert(content, n);
+        let n = self.define(items);
+        self.groups.list[g].defined = Some(n);
+        n
+    }
+
+    /// The number of the definition drawing `items`: drawn items are defined once,
+    /// however many groups draw them.
+    fn define(&mut self, items: &[Item]) -> usize {
+        // Drawn at the end of the drawing to be compared, then taken off again.
+        let start = self.out.len();
+        let was_in_def = std::mem::replace(&mut self.in_def, true);
+        self.items(items);
+        self.in_def = was_in_def;
+        let content = &self.out[start..];
+        let n = match self.def_names.get(content) {
+            Some(n) => *n,
+            None => {
+                let n = self.def_names.len();
+                let id = self.id;
+                let _ = write!(
+                    self.defs,
+                    "<g id=\"{id}-u{n}\" class=\"{id}-d\">{content}</g>"
+                );
+                self.def_names.insert(content.to_string(), n);
+                n
+            }
+        };
+        self.out.truncate(start);
         n
     }
 
@@ -342,23 +570,28 @@ impl Writer<'_> {
                 self.out.push_str("<text");
                 self.attr("x", t.x);
                 self.attr("y", t.y + size);
-                let style = (hundredths(size), t.block.bold, t.italic, t.anchor);
+                let style = (size, t.block.bold, t.italic, t.anchor);
                 self.paint(t.paint, Paint::None, 0.0, false, Some(style));
                 self.out.push('>');
-                let lh = line_height(size);
                 // The first line is the text element's own; each further line starts
-                // again at x, one line lower.
-                for (i, line) in t.block.lines().enumerate() {
-                    if i > 0 {
-                        self.out.push_str("<tspan");
-                        self.attr("x", t.x);
-                        self.attr("dy", lh);
-                        self.out.push('>');
+                // again at x, one line lower, opened by the same tag.
+                let mut lines = t.block.lines();
+                escape_into(&mut self.out, lines.next().unwrap_or_default());
+                let mut tspan = None;
+                for line in lines {
+                    match tspan.clone() {
+                        Some(tag) => self.out.extend_from_within(tag),
+                        None => {
+                            let start = self.out.len();
+                            self.out.push_str("<tspan");
+                            self.attr("x", t.x);
+                            self.attr("dy", line_height(size));
+                            self.out.push('>');
+                            tspan = Some(start..self.out.len());
+                        }
                     }
                     escape_into(&mut self.out, line);
-                    if i > 0 {
-                        self.out.push_str("</tspan>");
-                    }
+                    self.out.push_str("</tspan>");
                 }
                 self.out.push_str("</text>");
             }
@@ -387,7 +620,11 @@ impl Writer<'_> {
                 self.items(items);
                 self.out.push_str("</g>");
             }
-            Item::Group { x, y, items } if self.drawn_once(items) => {
+            Item::Group { x, y, items }
+                if self
+                    .group(items)
+                    .is_some_and(|g| self.groups.list[g].count == 1) =>
+            {
                 self.out.push_str("<g transform=\"translate(");
                 push_num(&mut self.out, *x);
                 self.out.push(' ');
@@ -397,8 +634,12 @@ impl Writer<'_> {
                 self.out.push_str("</g>");
             }
             Item::Group { x, y, items } => {
-                let n = self.define(items);
-                let _ = write!(self.out, "<use href=\"#{}-u{n}\"", self.id);
+                let n = self.defined(items);
+                self.out.push_str("<use href=\"#");
+                self.out.push_str(self.id);
+                self.out.push_str("-u");
+                push_num(&mut self.out, n as f64);
+                self.out.push('"');
                 self.attr_or_zero("x", *x);
                 self.attr_or_zero("y", *y);
                 self.out.push_str("/>");
@@ -416,48 +657,21 @@ impl Writer<'_> {
             let Some((var, color)) = paint_info(*p, self.theme) else {
                 continue;
             };
-            let _ = write!(style, "#{id} .wf-{var}");
-            if self.fills_in_defs.contains(p) {
-                let _ = write!(style, ",.{id}-d .wf-{var}");
-            }
-            let _ = write!(style, "{{fill:{color};fill:var(--waymark-{var},{color})}}");
+            push_selector(&mut style, id, self.fills_in_defs.contains(p), |s| {
+                s.push_str("wf-");
+                push_var(s, var);
+            });
+            style.push('{');
+            push_colour(&mut style, "fill", var, color);
+            style.push('}');
         }
         for (n, look) in self.looks.iter().enumerate() {
-            let _ = write!(style, "#{id} .k{n}");
-            if self.looks_in_defs.contains(&n) {
-                let _ = write!(style, ",.{id}-d .k{n}");
-            }
+            push_selector(&mut style, id, self.looks_in_defs.contains(&n), |s| {
+                s.push('k');
+                push_num(s, n as f64);
+            });
             style.push('{');
-            let mut rules: Vec<String> = Vec::with_capacity(4);
-            if look.no_fill {
-                rules.push("fill:none".to_string());
-            }
-            if let Some((paint, width, dashed)) = look.stroke {
-                if let Some((var, color)) = paint_info(paint, self.theme) {
-                    rules.push(format!(
-                        "stroke:{color};stroke:var(--waymark-{var},{color});stroke-width:{}",
-                        num(width as f64 / 100.0)
-                    ));
-                }
-                if dashed {
-                    rules.push("stroke-dasharray:5 4".to_string());
-                }
-            }
-            if let Some((size, bold, italic, anchor)) = look.text {
-                rules.push(format!("font-size:{}px", num(size as f64 / 100.0)));
-                if bold {
-                    rules.push("font-weight:bold".to_string());
-                }
-                if italic {
-                    rules.push("font-style:italic".to_string());
-                }
-                match anchor {
-                    Anchor::Start => {}
-                    Anchor::Middle => rules.push("text-anchor:middle".to_string()),
-                    Anchor::End => rules.push("text-anchor:end".to_string()),
-                }
-            }
-            style.push_str(&rules.join(";"));
+            look.push_rules(&mut style, self.theme);
             style.push('}');
         }
         let mut personas = self.persona_strokes.clone();
@@ -479,25 +693,79 @@ impl Writer<'_> {
     }
 }
 
-/// Every distinct group of `items` (nested ones too) and how often it is drawn.
-fn count_groups(items: &[Item]) -> Vec<(&[Item], usize)> {
-    fn walk<'a>(items: &'a [Item], out: &mut Vec<(&'a [Item], usize)>) {
-        for item in items {
-            match item {
-                Item::Group { items, .. } => {
-                    match out.iter_mut().find(|(g, _)| *g == items.as_slice()) {
-                        Some((_, n)) => *n += 1,
-                        None => out.push((items, 1)),
+/// One distinct group of a scene: what it draws, how often, and the number of its
+/// definition once written.
+struct Group<'a> {
+    items: &'a [Item],
+    count: usize,
+    defined: Option<usize>,
+}
+
+/// The distinct groups of a scene, and which one each group item draws.
+struct Groups<'a> {
+    list: Vec<Group<'a>>,
+    /// The group each group item of the scene draws, by the address of its items: found
+    /// without comparing items.
+    at: HashMap<*const Item, usize, BuildHasherDefault<QuickHasher>>,
+}
+
+impl<'a> Groups<'a> {
+    /// Every distinct group of `items` (inside links and tooltips too) and how often it
+    /// is drawn.
+    fn of(items: &'a [Item]) -> Groups<'a> {
+        fn walk<'a>(items: &'a [Item], groups: &mut Groups<'a>) {
+            for item in items {
+                match item {
+                    Item::Group { items, .. } => {
+                        let list = &mut groups.list;
+                        let g = match list.iter().position(|g| g.items == items.as_slice()) {
+                            Some(g) => g,
+                            None => {
+                                list.push(Group {
+                                    items,
+                                    count: 0,
+                                    defined: None,
+                                });
+                                list.len() - 1
+                            }
+                        };
+                        list[g].count += 1;
+                        groups.at.insert(items.as_ptr(), g);
                     }
+                    Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, groups),
+                    _ => {}
                 }
-                Item::Link { items, .. } | Item::Titled { items, .. } => walk(items, out),
-                _ => {}
             }
         }
+        let mut groups = Groups {
+            list: Vec::new(),
+            at: HashMap::default(),
+        };
+        walk(items, &mut groups);
+        groups
     }
-    let mut out = Vec::new();
-    walk(items, &mut out);
-    out
+
+    /// Where `items` stand among the distinct groups.
+    fn find(&self, items: &[Item]) -> Option<usize> {
+        match self.at.get(&items.as_ptr()) {
+            Some(g) => Some(*g),
+            // Items not met in the walk (inside another group) are compared.
+            None => self.list.iter().position(|g| g.items == items),
+        }
+    }
+}
+
+/// How many items `items` holds, nested ones too.
+fn item_count(items: &[Item]) -> usize {
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Link { items, .. } | Item::Titled { items, .. } | Item::Group { items, .. } => {
+                1 + item_count(items)
+            }
+            _ => 1,
+        })
+        .sum()
 }
 
 /// `svg` with the CSS variables left out of its style, for a renderer that reads plain
@@ -558,7 +826,8 @@ pub(crate) fn write(
     details: Option<&str>,
 ) -> String {
     let mut w = Writer {
-        out: String::with_capacity(scene.items.len() * 64 + 512),
+        // About what an element takes, so the drawing is not copied as it grows.
+        out: String::with_capacity(item_count(&scene.items) * 96 + 512),
         theme,
         id,
         fills: Vec::new(),
@@ -567,11 +836,12 @@ pub(crate) fn write(
         defs: String::new(),
         def_names: HashMap::new(),
         in_def: false,
-        groups: count_groups(&scene.items),
+        groups: Groups::of(&scene.items),
         fills_in_defs: Vec::new(),
         looks_in_defs: Vec::new(),
         links: false,
         paths: false,
+        painted: Painted::default(),
     };
     w.items(&scene.items);
     let mut style = w.style();
@@ -614,7 +884,10 @@ pub(crate) fn write(
         }
         anchors.push_str("</g>");
     }
-    let mut out = String::with_capacity(w.out.len() + w.defs.len() + style.len() + 1024);
+    // Room for every part, so the drawing is copied in once.
+    let parts = [&w.out, &w.defs, &style, &anchors].map(|p| p.len());
+    let mut out =
+        String::with_capacity(parts.iter().sum::<usize>() + 2 * (title.len() + desc.len()) + 1024);
     let _ = write!(
         out,
         "<svg{details}{frame_attr} xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"waymark-map waymark-theme-{theme_name}\" width=\"{wd}\" height=\"{ht}\" viewBox=\"0 0 {wd} {ht}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\"><title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc><style>{style}</style>",

@@ -49,9 +49,12 @@ fn advance(face: &ttf_parser::Face, c: char) -> Option<f32> {
 }
 
 /// Whether a line may break before or after `c` without a space (CJK ideographs, kana).
+#[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+    // Every character measured goes through here: most are below the first range.
+    c as u32 >= 0x2E80
+        && matches!(c as u32,
+            0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
 fn is_emoji(c: char) -> bool {
@@ -59,11 +62,24 @@ fn is_emoji(c: char) -> bool {
 }
 
 impl Table {
+    /// Widths in em of the ASCII characters.
+    fn ascii(&self) -> Option<&'static [f32; 128]> {
+        self.widths.get(..128)?.try_into().ok()
+    }
+
     /// Width in em of one character.
+    #[inline]
     fn em(&self, c: char) -> f64 {
-        if let Some(w) = self.widths.get(c as usize) {
-            return f64::from(*w);
+        match self.widths.get(c as usize) {
+            Some(w) => f64::from(*w),
+            None => self.em_beyond_table(c),
         }
+    }
+
+    /// [`Table::em`] of a character past the table: kept out of line, so measuring the
+    /// scripts the table holds stays a lookup.
+    #[cold]
+    fn em_beyond_table(&self, c: char) -> f64 {
         if is_cjk(c) {
             return 1.0;
         }
@@ -118,6 +134,36 @@ struct Filler {
 }
 
 impl Filler {
+    /// An empty block for about `len` bytes of text, lines at most `max` wide.
+    fn new(len: usize, max: f64, size: f64, bold: bool) -> Filler {
+        let table = table(bold);
+        let scale = size * SAFETY;
+        Filler {
+            table,
+            scale,
+            max,
+            space: table.em(' ') * scale,
+            out: String::with_capacity(len + 4),
+            line_start: 0,
+            line_w: 0.0,
+            lines: 0,
+            widest: 0.0,
+        }
+    }
+
+    /// The lines filled, as a block of text at `size`.
+    fn finish(mut self, size: f64, bold: bool) -> Block {
+        // Every line ended with a break; the last one is not needed.
+        self.out.pop();
+        Block {
+            text: self.out,
+            size,
+            bold,
+            width: self.widest,
+            height: self.lines as f64 * line_height(size),
+        }
+    }
+
     fn width(&self, c: char) -> f64 {
         self.table.em(c) * self.scale
     }
@@ -197,6 +243,42 @@ impl Filler {
     /// Breaks one paragraph into pieces (words, and single CJK characters, which lines
     /// may break between) and fills lines with them.
     fn paragraph(&mut self, text: &str) {
+        match self.table.ascii() {
+            Some(widths) if text.is_ascii() => self.ascii_paragraph(text, widths),
+            _ => self.any_paragraph(text),
+        }
+        if !self.line_is_empty() || self.lines == 0 {
+            self.break_line();
+        }
+    }
+
+    /// [`Filler::paragraph`] for ASCII text, most of what maps hold: its words are the
+    /// runs between spaces, read and measured byte by byte with the ASCII `widths`.
+    fn ascii_paragraph(&mut self, text: &str, widths: &[f32; 128]) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut first = true;
+        while i < bytes.len() {
+            if is_ascii_space(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            // Summed in the order [`Filler::any_paragraph`] sums them: the same widths.
+            let mut w = 0.0;
+            while i < bytes.len() && !is_ascii_space(bytes[i]) {
+                // What `Filler::width` gives, looked up where nothing can miss.
+                w += f64::from(widths[usize::from(bytes[i] & 0x7f)]) * self.scale;
+                i += 1;
+            }
+            // The paragraph is trimmed: a space comes before every word but the first.
+            self.place(&text[start..i], w, !first);
+            first = false;
+        }
+    }
+
+    /// [`Filler::paragraph`] for text in any script.
+    fn any_paragraph(&mut self, text: &str) {
         let mut chars = text.char_indices().peekable();
         let mut spaced = false;
         while let Some(&(start, c)) = chars.peek() {
@@ -221,10 +303,13 @@ impl Filler {
             self.place(&text[start..end], w, spaced);
             spaced = false;
         }
-        if !self.line_is_empty() || self.lines == 0 {
-            self.break_line();
-        }
     }
+}
+
+/// Whether the ASCII byte `b` is white space as [`char::is_whitespace`] has it (the
+/// vertical tab too, unlike [`u8::is_ascii_whitespace`]).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Whether a word too long for a line may break after `c`: the separators of links,
@@ -241,7 +326,6 @@ fn is_break_after(c: char) -> bool {
 pub struct Block {
     /// The lines, joined by `\n` (one string, so a card's text is one allocation).
     text: String,
-    count: usize,
     /// Font size in pixels.
     pub size: f64,
     /// Bold or regular.
@@ -255,32 +339,11 @@ pub struct Block {
 impl Block {
     /// `text` wrapped to `max` pixels.
     pub fn new(text: &str, max: f64, size: f64, bold: bool) -> Block {
-        let table = table(bold);
-        let scale = size * SAFETY;
-        let mut f = Filler {
-            table,
-            scale,
-            max,
-            space: table.em(' ') * scale,
-            out: String::with_capacity(text.len() + 4),
-            line_start: 0,
-            line_w: 0.0,
-            lines: 0,
-            widest: 0.0,
-        };
+        let mut f = Filler::new(text.len(), max, size, bold);
         for paragraph in text.split('\n') {
             f.paragraph(paragraph.trim());
         }
-        // Every line ended with a break; the last one is not needed.
-        f.out.pop();
-        Block {
-            text: f.out,
-            count: f.lines,
-            size,
-            bold,
-            width: f.widest,
-            height: f.lines as f64 * line_height(size),
-        }
+        f.finish(size, bold)
     }
 
     /// The lines, in order.
@@ -290,7 +353,8 @@ impl Block {
 
     /// How many lines there are.
     pub fn line_count(&self) -> usize {
-        self.count
+        // Not kept: a block is moved often, and every word it holds costs those moves.
+        self.text.bytes().filter(|b| *b == b'\n').count() + 1
     }
 
     /// The lines joined by `\n`.
@@ -332,6 +396,42 @@ mod tests {
         );
         assert!(cjk.len() > 2 && cjk.iter().all(|l| width(l, 12.0, false) <= 60.0));
         assert_eq!(wrap("a\nb", 500.0, 12.0, false), ["a", "b"]);
+    }
+
+    #[test]
+    fn ascii_space_is_white_space() {
+        for b in 0..128u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_wraps_as_text_in_any_script_does() {
+        let texts = [
+            "Looks great but surely too expensive",
+            "  two  spaces\tand a tab ",
+            "Health-Score-Dashboard and https://example.com/a/b?c=d&e=f",
+            "x",
+            "",
+            "a\u{b}vertical tab",
+        ];
+        for text in texts {
+            for max in [20.0, 60.0, 150.0, 500.0] {
+                for (size, bold) in [(11.0, false), (12.5, true)] {
+                    let mut general = Filler::new(text.len(), max, size, bold);
+                    general.any_paragraph(text.trim());
+                    if !general.line_is_empty() || general.lines == 0 {
+                        general.break_line();
+                    }
+                    let expected = general.finish(size, bold);
+                    assert_eq!(
+                        Block::new(text, max, size, bold),
+                        expected,
+                        "{text:?} {max}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

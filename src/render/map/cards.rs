@@ -5,7 +5,7 @@
 use super::lanes::Row;
 use super::Column;
 use crate::journey::lanes::{Content, Lane, Look};
-use crate::journey::{Opportunity, Pain, Stage, Step};
+use crate::journey::{Stage, Step};
 use crate::render::evidence;
 use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, CardStyle};
 use crate::render::scene::Paint;
@@ -24,11 +24,13 @@ pub(super) fn cards<'a>(row: &Row, col: &Column<'a>, opts: &RenderOptions<'a>) -
         Row::Emotion | Row::Visibility => return Vec::new(),
         Row::Lanes(_, lanes) => lanes,
     };
-    let mut v = Vec::new();
+    let Some(step) = col.step else {
+        return Vec::new();
+    };
+    // Mostly a value a lane.
+    let mut v = Vec::with_capacity(lanes.len());
     for lane in lanes {
-        if let Some(step) = col.step {
-            v.extend(lane_cards(lane, step, opts));
-        }
+        lane_cards(&mut v, lane, step, opts);
     }
     v
 }
@@ -61,34 +63,36 @@ fn action<'a>(step: &'a Step, assumption: bool, opts: &RenderOptions) -> Card<'a
     }
 }
 
-/// A card per value `step` has in `lane`, looking as the lane's content asks.
-fn lane_cards<'a>(lane: &Lane, step: &'a Step, opts: &RenderOptions) -> Vec<Card<'a>> {
+/// Adds a card per value `step` has in `lane` to `out`, looking as the lane's content asks.
+fn lane_cards<'a>(out: &mut Vec<Card<'a>>, lane: &Lane, step: &'a Step, opts: &RenderOptions) {
     match lane.content {
         // A quote pulled from a research file names its source and date.
-        Content::Text(field, look) => (field.get)(step)
-            .iter()
-            .map(|t| Card {
+        Content::Text(field, look) => out.extend((field.get)(step).iter().map(|t| {
+            Card {
                 footer: (lane.keyword == "quote")
                     .then(|| evidence::quote_source(step, t))
                     .flatten(),
                 ..text_card(t, look)
-            })
-            .collect(),
-        Content::Pains(field) => pains((field.get)(step), opts),
-        Content::Opportunities(field) => opportunities((field.get)(step), opts),
-        Content::Links(field) => (field.get)(step)
-            .iter()
-            .map(|k| Card {
-                style: CardStyle {
-                    text: Paint::Curve,
-                    ..CardStyle::PLAIN
-                },
-                href: Some(k.url.clone()),
-                ..Card::plain(k.label.as_str())
-            })
-            .collect(),
+            }
+        })),
+        Content::Pains(field) => {
+            out.extend((field.get)(step).iter().map(|p| pain_card(p, opts.labels)))
+        }
+        Content::Opportunities(field) => out.extend(
+            (field.get)(step)
+                .iter()
+                .map(|o| opportunity_card(o, opts.labels)),
+        ),
+        Content::Links(field) => out.extend((field.get)(step).iter().map(|k| Card {
+            style: CardStyle {
+                text: Paint::Curve,
+                ..CardStyle::PLAIN
+            },
+            href: Some(k.url.clone()),
+            ..Card::plain(k.label.as_str())
+        })),
         // Pictures are too big for a card; storyboards and the table show them.
-        Content::Images(_) => Vec::new(),
+        Content::Images(_) => {}
     }
 }
 
@@ -113,7 +117,7 @@ fn text_card(t: &str, look: Look) -> Card<'_> {
                 italic: true,
                 ..plain
             },
-            ..Card::plain(format!("“{t}”"))
+            ..Card::plain(["“", t, "”"].concat())
         },
         Look::Dashed => Card {
             style: CardStyle {
@@ -130,18 +134,6 @@ fn text_card(t: &str, look: Look) -> Card<'_> {
             ..Card::plain(t)
         },
     }
-}
-
-/// Pain points, their severity as filled dots out of four.
-fn pains<'a>(pains: &'a [Pain], opts: &RenderOptions) -> Vec<Card<'a>> {
-    pains.iter().map(|p| pain_card(p, opts.labels)).collect()
-}
-
-/// Opportunities, with impact and effort in the footer.
-fn opportunities<'a>(opps: &'a [Opportunity], opts: &RenderOptions) -> Vec<Card<'a>> {
-    opps.iter()
-        .map(|o| opportunity_card(o, opts.labels))
-        .collect()
 }
 
 /// A stage's own value, bold on the header colour so it reads as the stage's, not a step's.

@@ -8,8 +8,11 @@ use crate::journey::Journey;
 use crate::journey::ScoreEvidence;
 use crate::render::evidence;
 use crate::render::parts::{self, SMALL};
-use crate::render::scene::{num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle};
+use crate::render::scene::{
+    num, push_num, text_box, Anchor, Bounds, Item, Paint, Scene, TextBox, TextStyle,
+};
 use crate::render::RenderOptions;
+use std::ops::Range;
 
 const FACE_R: f64 = 11.0;
 /// Room above the highest and below the lowest face, for the marks.
@@ -131,7 +134,9 @@ pub(super) fn smooth(
     if run.len() < 2 {
         return;
     }
-    let mut d = format!("M{} {}", num(run[0].0), num(run[0].1));
+    let mut d = String::with_capacity(8 + 40 * run.len());
+    d.push('M');
+    push_point(&mut d, run[0]);
     for k in 0..run.len() - 1 {
         let p0 = run[k.saturating_sub(1)];
         let (p1, p2) = (run[k], run[k + 1]);
@@ -145,15 +150,13 @@ pub(super) fn smooth(
             (p2.1 - (p3.1 - p1.1) / 6.0).clamp(top, bottom),
         );
         trace(traced, [p1, c1, c2, p2]);
-        d.push_str(&format!(
-            "C{} {} {} {} {} {}",
-            num(c1.0),
-            num(c1.1),
-            num(c2.0),
-            num(c2.1),
-            num(p2.0),
-            num(p2.1)
-        ));
+        d.push('C');
+        for (i, p) in [c1, c2, p2].into_iter().enumerate() {
+            if i > 0 {
+                d.push(' ');
+            }
+            push_point(&mut d, p);
+        }
     }
     scene.items.push(Item::Path {
         d,
@@ -162,6 +165,13 @@ pub(super) fn smooth(
         width,
         dashed,
     });
+}
+
+/// Appends the point `p` to path data: x and y with a space between.
+fn push_point(d: &mut String, p: (f64, f64)) {
+    push_num(d, p.0);
+    d.push(' ');
+    push_num(d, p.1);
 }
 
 /// A face with a tooltip and its score beside it for every scored step, and the
@@ -189,6 +199,7 @@ fn faces(
         .iter()
         .copied()
         .reduce(|a, b| if b.1 < a.1 { b } else { a });
+    let near = by_column(traced, points.len());
     for (i, p) in points.iter().enumerate() {
         let Some((x, py, v)) = p else { continue };
         let cell = Bounds::new(LEFT + i as f64 * COL_W, y, COL_W, h);
@@ -197,6 +208,7 @@ fn faces(
             .map(|s| s.name.replace('\n', " "))
             .unwrap_or_default();
         let ev: Option<&ScoreEvidence> = grid.columns[i].step.and_then(evidence::score);
+        let traced = &near[i];
         let mut face_scene = Scene::default();
         if ev.is_some_and(|e| e.weak) {
             parts::hollow_face(&mut face_scene, *x, *py, FACE_R, s.fraction(*v));
@@ -312,6 +324,44 @@ fn place(
     }
     // No spot clear of both lines: the neutral line is dashed and faint, the curve is not.
     fallback.unwrap_or((x + FACE_R + 4.0, y - h / 2.0))
+}
+
+/// Per column, the pieces of `traced` that may pass through a label kept inside that
+/// column. A label's padded box reaches at most a few pixels past its column, so a piece
+/// lying farther away cannot cross it: each label then tests a few dozen pieces instead
+/// of the whole map's curves.
+fn by_column(traced: &[Segment], columns: usize) -> Vec<Vec<Segment>> {
+    let near: Vec<Range<usize>> = traced.iter().map(|s| columns_near(s, columns)).collect();
+    // Counted first, so each column's list is allocated once.
+    let mut sizes = vec![0; columns];
+    for span in &near {
+        for size in &mut sizes[span.clone()] {
+            *size += 1;
+        }
+    }
+    let mut out: Vec<Vec<Segment>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    for (s, span) in traced.iter().zip(near) {
+        for list in &mut out[span] {
+            list.push(*s);
+        }
+    }
+    out
+}
+
+/// The columns (of `columns`) a label in which the piece `s` may cross.
+fn columns_near(s: &Segment, columns: usize) -> Range<usize> {
+    // Past the label's padding (2 px) and the cell's tolerance, with room to spare so
+    // rounding never decides.
+    const REACH: f64 = 4.0;
+    let [(x0, _), (x1, _)] = *s;
+    // A piece whose place cannot be worked out is tested everywhere.
+    if !(x0.is_finite() && x1.is_finite()) || columns == 0 {
+        return 0..columns;
+    }
+    // Columns from 0 up, so truncating is rounding down; `min` keeps pieces past the
+    // last column in it.
+    let column = |x: f64| (((x - LEFT) / COL_W).max(0.0) as usize).min(columns - 1);
+    column(x0.min(x1) - REACH)..column(x0.max(x1) + REACH) + 1
 }
 
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.

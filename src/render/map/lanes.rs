@@ -8,7 +8,7 @@ use super::metrics::{self, MetricCard};
 use super::{curve, Grid, CELL_PAD, COL_W, GAP, LABEL_W, LEFT, PAD};
 use crate::journey::lanes::{Band, Lane, MapRow, LANES};
 use crate::journey::Journey;
-use crate::render::parts::{self, draw_card, Card, SMALL};
+use crate::render::parts::{draw_card, Card, SMALL};
 use crate::render::scene::{text_box, Bounds, Paint, Scene, TextStyle};
 use crate::render::RenderOptions;
 
@@ -74,48 +74,51 @@ fn present(j: &Journey, lanes: &[&'static Lane]) -> bool {
             .any(|s| !metrics::of_stage(&row, s).is_empty())
 }
 
-/// One thing stacked in a cell: a card of text, or a metric computed from data.
-enum Piece<'a> {
-    Card(Card<'a>, parts::Measured),
-    Metric(MetricCard<'a>),
-}
-
-impl Piece<'_> {
-    fn height(&self) -> f64 {
-        match self {
-            Piece::Card(_, m) => m.height,
-            Piece::Metric(m) => m.height,
-        }
-    }
-
-    /// Draws the piece at (x, y), `w` wide; returns its height.
-    fn draw(self, scene: &mut Scene, x: f64, y: f64, w: f64) -> f64 {
-        match self {
-            Piece::Card(card, m) => draw_card(scene, &card, m, x, y, w),
-            Piece::Metric(m) => m.draw(scene, x, y, w),
-        }
-    }
-}
-
-/// Cards measured for `w`, then the metrics from data.
-fn pieces<'a>(
-    cards: Vec<Card<'a>>,
-    data: &'a [crate::journey::MetricEvidence],
-    opts: &RenderOptions,
+/// Cards and metrics stacked down a cell, each drawn as soon as it is measured, where
+/// the one before ended.
+struct Stack {
+    x: f64,
+    /// Where the next piece goes.
+    y: f64,
     w: f64,
-) -> Vec<Piece<'a>> {
-    let mut v: Vec<Piece> = cards
-        .into_iter()
-        .map(|card| {
-            let m = parts::measure(&card, w);
-            Piece::Card(card, m)
-        })
-        .collect();
-    v.extend(
-        data.iter()
-            .map(|m| Piece::Metric(MetricCard::new(m, opts.labels, w))),
-    );
-    v
+    /// The pieces' heights with a gap after each (so a stack that follows keeps the gap).
+    height: f64,
+}
+
+impl Stack {
+    /// An empty stack from (x, y), `w` wide.
+    fn at(x: f64, y: f64, w: f64) -> Stack {
+        Stack {
+            x,
+            y,
+            w,
+            height: 0.0,
+        }
+    }
+
+    /// Adds the cards, then the metrics from data; returns the stack's height.
+    fn draw(
+        mut self,
+        scene: &mut Scene,
+        cards: Vec<Card>,
+        data: &[crate::journey::MetricEvidence],
+        opts: &RenderOptions,
+    ) -> f64 {
+        for card in &cards {
+            let h = draw_card(scene, card, self.x, self.y, self.w);
+            self.advance(h);
+        }
+        for m in data {
+            let h = MetricCard::new(m, opts.labels, self.w).draw(scene, self.x, self.y, self.w);
+            self.advance(h);
+        }
+        self.height
+    }
+
+    fn advance(&mut self, h: f64) {
+        self.y += h + GAP;
+        self.height += h + GAP;
+    }
 }
 
 /// The rows `j` has, top to bottom: actions, the experience lanes, the emotion curve, the
@@ -152,7 +155,6 @@ pub(super) fn draw(
     mut y: f64,
 ) -> f64 {
     let width = grid.width;
-    let card_w = COL_W - 2.0 * CELL_PAD;
     let mut alt = false;
     for row in rows(j) {
         let name = opts.labels.get(row.label_key());
@@ -161,86 +163,84 @@ pub(super) fn draw(
             y += VISIBILITY_H;
             continue;
         }
-        let label_h = LANE_NAME.height(name, LABEL_W - 20.0) + 2.0 * CELL_PAD;
-        // A stage's own values span its columns, above its steps' cards.
-        let stage_bands: Vec<Vec<Piece>> = j
-            .stages
-            .iter()
-            .zip(&grid.spans)
-            .map(|(stage, (a, b))| {
-                let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
-                let data = metrics::of_stage(&row, stage);
-                pieces(stage_cards(&row, stage), data, opts, w)
-            })
-            .collect();
-        let band_h: Vec<f64> = stage_bands.iter().map(|cs| stack_height(cs)).collect();
-        let lane_cards: Vec<Vec<Piece>> = grid
-            .columns
-            .iter()
-            .map(|c| {
-                let data = metrics::of_step(&row, c.step);
-                pieces(cards(&row, c, opts), data, opts, card_w)
-            })
-            .collect();
-        let content_h = lane_cards
-            .iter()
-            .zip(&grid.columns)
-            .map(|(cs, c)| {
-                let stacked = band_h[c.stage] + stack_height(cs);
-                // The last card needs no gap after it.
-                (stacked - GAP).max(0.0) + 2.0 * CELL_PAD
-            })
-            .fold(0.0, f64::max);
-        let h = if matches!(row, Row::Emotion) {
-            EMOTION_H
-        } else {
-            content_h.max(label_h).max(44.0)
-        };
-        let bg = if alt { Paint::Lane } else { Paint::LaneAlt };
-        alt = !alt;
-        scene.rect(
-            Bounds::new(PAD, y, width - 2.0 * PAD, h),
-            0.0,
-            bg,
-            Paint::None,
-            0.0,
-        );
-        let label_cell = Bounds::new(PAD, y, LABEL_W, h);
-        scene.text(text_box(
+        let mut label = text_box(
             name,
             PAD + 10.0,
             y + CELL_PAD + 2.0,
             LABEL_W - 20.0,
             LANE_NAME,
-            label_cell,
-        ));
-        scene.line(PAD, y + h, width - PAD, y + h, Paint::Grid, 1.0, false);
+            Bounds::default(),
+        );
+        let label_h = label.block.height + 2.0 * CELL_PAD;
+        // The row's background, name and bottom line lie under its cards but take the
+        // height the cards need.
+        let backdrop = scene.keep(3);
+        let h = if matches!(row, Row::Emotion) {
+            EMOTION_H
+        } else {
+            cells(scene, j, grid, &row, opts, y).max(label_h).max(44.0)
+        };
+        let bg = if alt { Paint::Lane } else { Paint::LaneAlt };
+        alt = !alt;
+        label.cell = Bounds::new(PAD, y, LABEL_W, h);
+        scene.fill(backdrop, |scene| {
+            let b = Bounds::new(PAD, y, width - 2.0 * PAD, h);
+            scene.rect(b, 0.0, bg, Paint::None, 0.0);
+            scene.text(label);
+            scene.line(PAD, y + h, width - PAD, y + h, Paint::Grid, 1.0, false);
+        });
         if matches!(row, Row::Emotion) {
             curve::draw(scene, j, grid, y, h, opts);
-        } else {
-            for (cs, (a, b)) in stage_bands.into_iter().zip(&grid.spans) {
-                let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
-                let mut cy = y + CELL_PAD;
-                for piece in cs {
-                    cy += piece.draw(scene, grid.x(*a) + CELL_PAD, cy, w) + GAP;
-                }
-            }
-            for (ci, cs) in lane_cards.into_iter().enumerate() {
-                let mut cy = y + CELL_PAD + band_h[grid.columns[ci].stage];
-                for piece in cs {
-                    cy += piece.draw(scene, grid.x(ci) + CELL_PAD, cy, card_w) + GAP;
-                }
-            }
         }
         y += h;
     }
     y
 }
 
-/// The height of cards stacked with a gap after each (so a stack that follows it keeps
-/// the gap); nothing for no cards.
-fn stack_height(pieces: &[Piece]) -> f64 {
-    pieces.iter().map(|p| p.height() + GAP).sum()
+/// Draws a row's cells from `y`: each stage's own values across its columns, then each
+/// step's under them. Returns the height the fullest cell needs.
+fn cells(
+    scene: &mut Scene,
+    j: &Journey,
+    grid: &Grid,
+    row: &Row,
+    opts: &RenderOptions,
+    y: f64,
+) -> f64 {
+    let card_w = COL_W - 2.0 * CELL_PAD;
+    let band_h: Vec<f64> = j
+        .stages
+        .iter()
+        .zip(&grid.spans)
+        .map(|(stage, (a, b))| {
+            let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
+            let stack = Stack::at(grid.x(*a) + CELL_PAD, y + CELL_PAD, w);
+            stack.draw(
+                scene,
+                stage_cards(row, stage),
+                metrics::of_stage(row, stage),
+                opts,
+            )
+        })
+        .collect();
+    let mut content_h: f64 = 0.0;
+    for (ci, c) in grid.columns.iter().enumerate() {
+        let stack = Stack::at(
+            grid.x(ci) + CELL_PAD,
+            y + CELL_PAD + band_h[c.stage],
+            card_w,
+        );
+        let h = stack.draw(
+            scene,
+            cards(row, c, opts),
+            metrics::of_step(row, c.step),
+            opts,
+        );
+        let stacked = band_h[c.stage] + h;
+        // The last card needs no gap after it.
+        content_h = content_h.max((stacked - GAP).max(0.0) + 2.0 * CELL_PAD);
+    }
+    content_h
 }
 
 /// The dashed line of visibility across the map at `y`, named on a background patch.
