@@ -66,6 +66,13 @@ type Words = (
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+/// `words` as owned pairs, for a locale's maps.
+fn owned<'a>(words: &'a [(&str, &str)]) -> impl Iterator<Item = (String, String)> + 'a {
+    words
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+}
+
 /// The words of `lang` as its file gives them (none for a language waymark lacks).
 fn file(lang: &str) -> Words {
     WORDS
@@ -94,15 +101,9 @@ impl Locale {
             .next()
             .unwrap_or("en")
             .to_ascii_lowercase();
-        let owned = |words: &[(&str, &str)]| -> Vec<(String, String)> {
-            words
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-                .collect()
-        };
         let (_, en_site, en_map) = file("en");
-        let mut site: BTreeMap<String, String> = owned(en_site).into_iter().collect();
-        let mut map: BTreeMap<String, String> = owned(en_map).into_iter().collect();
+        let mut site: BTreeMap<String, String> = owned(en_site).collect();
+        let mut map: BTreeMap<String, String> = owned(en_map).collect();
         if primary != "en" {
             let (_, own_site, own_map) = file(&primary);
             site.extend(owned(own_site));
@@ -173,12 +174,7 @@ mod tests {
             let path = format!("{}/locales/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
             let file: Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-            let table = |words: &[(&str, &str)]| -> BTreeMap<String, String> {
-                words
-                    .iter()
-                    .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-                    .collect()
-            };
+            let table = |words| owned(words).collect::<BTreeMap<_, _>>();
             assert_eq!(file.get("site"), Some(&table(site)), "{lang} [site]");
             assert_eq!(file.get("map"), Some(&table(map)), "{lang} [map]");
         }
