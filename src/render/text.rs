@@ -21,6 +21,9 @@ include!(concat!(env!("OUT_DIR"), "/widths.rs"));
 struct Table {
     widths: &'static [f32],
     face: OnceLock<Option<ttf_parser::Face<'static>>>,
+    /// General Punctuation (U+2000–U+206F: dashes, quotation marks, the ellipsis), read
+    /// from the face the first time one is measured: maps quote and dash often.
+    punctuation: OnceLock<[f64; 0x70]>,
     font: &'static [u8],
 }
 
@@ -28,11 +31,13 @@ fn table(bold: bool) -> &'static Table {
     static REG: Table = Table {
         widths: &REGULAR_WIDTHS,
         face: OnceLock::new(),
+        punctuation: OnceLock::new(),
         font: REGULAR,
     };
     static BLD: Table = Table {
         widths: &BOLD_WIDTHS,
         face: OnceLock::new(),
+        punctuation: OnceLock::new(),
         font: BOLD,
     };
     if bold {
@@ -89,6 +94,19 @@ impl Table {
         if matches!(c as u32, 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x300..=0x36F) {
             return 0.0;
         }
+        if let Some(at) = (c as usize).checked_sub(0x2000).filter(|at| *at < 0x70) {
+            let punctuation = self.punctuation.get_or_init(|| {
+                std::array::from_fn(|i| {
+                    char::from_u32(0x2000 + i as u32).map_or(0.62, |c| self.em_in_face(c))
+                })
+            });
+            return punctuation[at];
+        }
+        self.em_in_face(c)
+    }
+
+    /// Width in em of `c` as the face has it; a typical width when it has none.
+    fn em_in_face(&self, c: char) -> f64 {
         self.face
             .get_or_init(|| ttf_parser::Face::parse(self.font, 0).ok())
             .as_ref()
@@ -396,6 +414,18 @@ mod tests {
         );
         assert!(cjk.len() > 2 && cjk.iter().all(|l| width(l, 12.0, false) <= 60.0));
         assert_eq!(wrap("a\nb", 500.0, 12.0, false), ["a", "b"]);
+    }
+
+    #[test]
+    fn punctuation_is_measured_as_the_face_has_it() {
+        for bold in [false, true] {
+            let t = table(bold);
+            for c in ['“', '”', '—', '…', '\u{2000}', '\u{206F}'] {
+                assert_eq!(t.em(c), t.em_in_face(c), "{c}");
+            }
+            // Zero-width characters in the same block stay zero wide.
+            assert_eq!(t.em('\u{200B}'), 0.0);
+        }
     }
 
     #[test]

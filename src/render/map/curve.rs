@@ -412,3 +412,32 @@ fn crosses(s: &Segment, b: &Bounds) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_column_keeps_every_piece_that_may_cross_a_label_in_it() {
+        let columns = 5;
+        let traced: Vec<Segment> = (0..400)
+            .map(|i| {
+                let x = LEFT - 20.0 + f64::from(i) * 2.7;
+                [(x, 10.0), (x + f64::from(i % 7) * 3.0 - 9.0, 30.0)]
+            })
+            .collect();
+        let near = by_column(&traced, columns);
+        for (c, list) in near.iter().enumerate() {
+            // A label's padded box stays within 2.01 px of its column.
+            let left = LEFT + c as f64 * COL_W - 2.01;
+            let right = LEFT + (c + 1) as f64 * COL_W + 2.01;
+            for s in &traced {
+                let [(x0, _), (x1, _)] = *s;
+                if x0.max(x1) >= left && x0.min(x1) <= right {
+                    assert!(list.contains(s), "column {c} lacks {s:?}");
+                }
+            }
+        }
+        assert!(by_column(&traced, 0).is_empty());
+    }
+}
