@@ -261,25 +261,36 @@ impl Filler {
     /// Breaks one paragraph into pieces (words, and single CJK characters, which lines
     /// may break between) and fills lines with them.
     fn paragraph(&mut self, text: &str) {
-        match self.table.ascii() {
-            Some(widths) if text.is_ascii() => self.ascii_paragraph(text, widths),
-            _ => self.any_paragraph(text),
-        }
+        self.any_paragraph(text);
+        self.end_paragraph();
+    }
+
+    /// Ends a paragraph: its last line, or an empty line for an empty first paragraph.
+    fn end_paragraph(&mut self) {
         if !self.line_is_empty() || self.lines == 0 {
             self.break_line();
         }
     }
 
-    /// [`Filler::paragraph`] for ASCII text, most of what maps hold: its words are the
-    /// runs between spaces, read and measured byte by byte with the ASCII `widths`.
-    fn ascii_paragraph(&mut self, text: &str, widths: &[f32; 128]) {
+    /// Fills lines with ASCII text, most of what maps hold, in one pass: its words are
+    /// the runs between white space, read and measured byte by byte with the ASCII
+    /// `widths`, and a line feed ends a paragraph, as [`Block::new`] reads any text.
+    fn ascii_text(&mut self, text: &str, widths: &[f32; 128]) {
         let bytes = text.as_bytes();
         let mut i = 0;
+        // Whether the paragraph has no word yet: a space comes before every word but
+        // the first (paragraphs are trimmed).
         let mut first = true;
-        while i < bytes.len() {
-            if is_ascii_space(bytes[i]) {
+        loop {
+            while i < bytes.len() && is_ascii_space(bytes[i]) {
+                if bytes[i] == b'\n' {
+                    self.end_paragraph();
+                    first = true;
+                }
                 i += 1;
-                continue;
+            }
+            if i == bytes.len() {
+                break;
             }
             let start = i;
             // Summed in the order [`Filler::any_paragraph`] sums them: the same widths.
@@ -289,10 +300,10 @@ impl Filler {
                 w += f64::from(widths[usize::from(bytes[i] & 0x7f)]) * self.scale;
                 i += 1;
             }
-            // The paragraph is trimmed: a space comes before every word but the first.
             self.place(&text[start..i], w, !first);
             first = false;
         }
+        self.end_paragraph();
     }
 
     /// [`Filler::paragraph`] for text in any script.
@@ -358,8 +369,13 @@ impl Block {
     /// `text` wrapped to `max` pixels.
     pub fn new(text: &str, max: f64, size: f64, bold: bool) -> Block {
         let mut f = Filler::new(text.len(), max, size, bold);
-        for paragraph in text.split('\n') {
-            f.paragraph(paragraph.trim());
+        match f.table.ascii() {
+            Some(widths) if text.is_ascii() => f.ascii_text(text, widths),
+            _ => {
+                for paragraph in text.split('\n') {
+                    f.paragraph(paragraph.trim());
+                }
+            }
         }
         f.finish(size, bold)
     }
@@ -444,14 +460,17 @@ mod tests {
             "x",
             "",
             "a\u{b}vertical tab",
+            "first paragraph\nsecond one, longer than the first\n",
+            "\nafter a line feed\r\n\r\n  and an empty paragraph  \n\n",
+            "\n",
         ];
         for text in texts {
             for max in [20.0, 60.0, 150.0, 500.0] {
                 for (size, bold) in [(11.0, false), (12.5, true)] {
+                    // Paragraph by paragraph, character by character.
                     let mut general = Filler::new(text.len(), max, size, bold);
-                    general.any_paragraph(text.trim());
-                    if !general.line_is_empty() || general.lines == 0 {
-                        general.break_line();
+                    for paragraph in text.split('\n') {
+                        general.paragraph(paragraph.trim());
                     }
                     let expected = general.finish(size, bold);
                     assert_eq!(
