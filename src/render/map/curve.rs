@@ -134,6 +134,7 @@ pub(super) fn smooth(
     if run.len() < 2 {
         return;
     }
+    traced.reserve(STEPS * (run.len() - 1));
     let mut d = String::with_capacity(8 + 40 * run.len());
     d.push('M');
     push_point(&mut d, run[0]);
@@ -364,9 +365,11 @@ fn columns_near(s: &Segment, columns: usize) -> Range<usize> {
     column(x0.min(x1) - REACH)..column(x0.max(x1) + REACH) + 1
 }
 
+/// How many straight pieces [`trace`] makes of a curve.
+const STEPS: usize = 24;
+
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.
 fn trace(out: &mut Vec<Segment>, c: [(f64, f64); 4]) {
-    const STEPS: usize = 24;
     let at = |t: f64| {
         let u = 1.0 - t;
         let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
