@@ -336,7 +336,7 @@ pub(crate) fn draw_card(scene: &mut Scene, card: &Card, x: f64, y: f64, width: f
     let b = Bounds::new(x, y, width, h);
     // Cards with a tooltip or a link are drawn into a group of their own.
     let grouped = card.dots.is_some() || card.href.is_some();
-    let mut own = Vec::new();
+    let mut own = Vec::with_capacity(if grouped { 8 } else { 0 });
     let items = if grouped { &mut own } else { &mut scene.items };
     items.push(Item::Rect {
         b,
@@ -594,7 +594,7 @@ pub(crate) fn pain_card<'a>(p: &'a Pain, l: &Labels) -> Card<'a> {
 
 /// An opportunity's card: green and dashed, impact and effort in the footer.
 pub(crate) fn opportunity_card<'a>(o: &'a Opportunity, l: &Labels) -> Card<'a> {
-    let mut footer = String::new();
+    let mut footer = String::with_capacity(40);
     for (key, rating) in [("impact", o.impact), ("effort", o.effort)] {
         let Some(rating) = rating else { continue };
         if !footer.is_empty() {

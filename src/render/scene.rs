@@ -483,15 +483,12 @@ pub fn push_num(out: &mut String, v: f64) {
 }
 
 /// Appends the digits of `n`, the most significant first.
+#[inline]
 fn push_whole(out: &mut String, n: u64) {
     // A picture's numbers are below 10,000: their digits are pushed one by one, each
-    // place decided by a comparison; larger ones four digits at a time.
+    // place decided by a comparison.
     if n >= 10_000 {
-        push_whole(out, n / 10_000);
-        let low = n % 10_000;
-        for place in [1000, 100, 10, 1] {
-            push_digit(out, low / place % 10);
-        }
+        push_large(out, n);
         return;
     }
     if n >= 1000 {
@@ -504,6 +501,16 @@ fn push_whole(out: &mut String, n: u64) {
         push_digit(out, n / 10 % 10);
     }
     push_digit(out, n % 10);
+}
+
+/// [`push_whole`] for 10,000 and more: four digits at a time.
+#[cold]
+fn push_large(out: &mut String, n: u64) {
+    push_whole(out, n / 10_000);
+    let low = n % 10_000;
+    for place in [1000, 100, 10, 1] {
+        push_digit(out, low / place % 10);
+    }
 }
 
 /// Appends the digit `d` (below 10).

@@ -21,6 +21,9 @@ include!(concat!(env!("OUT_DIR"), "/widths.rs"));
 struct Table {
     widths: &'static [f32],
     face: OnceLock<Option<ttf_parser::Face<'static>>>,
+    /// General Punctuation (U+2000–U+206F: dashes, quotation marks, the ellipsis), read
+    /// from the face the first time one is measured: maps quote and dash often.
+    punctuation: OnceLock<[f64; 0x70]>,
     font: &'static [u8],
 }
 
@@ -28,11 +31,13 @@ fn table(bold: bool) -> &'static Table {
     static REG: Table = Table {
         widths: &REGULAR_WIDTHS,
         face: OnceLock::new(),
+        punctuation: OnceLock::new(),
         font: REGULAR,
     };
     static BLD: Table = Table {
         widths: &BOLD_WIDTHS,
         face: OnceLock::new(),
+        punctuation: OnceLock::new(),
         font: BOLD,
     };
     if bold {
@@ -89,6 +94,19 @@ impl Table {
         if matches!(c as u32, 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x300..=0x36F) {
             return 0.0;
         }
+        if let Some(at) = (c as usize).checked_sub(0x2000).filter(|at| *at < 0x70) {
+            let punctuation = self.punctuation.get_or_init(|| {
+                std::array::from_fn(|i| {
+                    char::from_u32(0x2000 + i as u32).map_or(0.62, |c| self.em_in_face(c))
+                })
+            });
+            return punctuation[at];
+        }
+        self.em_in_face(c)
+    }
+
+    /// Width in em of `c` as the face has it; a typical width when it has none.
+    fn em_in_face(&self, c: char) -> f64 {
         self.face
             .get_or_init(|| ttf_parser::Face::parse(self.font, 0).ok())
             .as_ref()
@@ -243,25 +261,36 @@ impl Filler {
     /// Breaks one paragraph into pieces (words, and single CJK characters, which lines
     /// may break between) and fills lines with them.
     fn paragraph(&mut self, text: &str) {
-        match self.table.ascii() {
-            Some(widths) if text.is_ascii() => self.ascii_paragraph(text, widths),
-            _ => self.any_paragraph(text),
-        }
+        self.any_paragraph(text);
+        self.end_paragraph();
+    }
+
+    /// Ends a paragraph: its last line, or an empty line for an empty first paragraph.
+    fn end_paragraph(&mut self) {
         if !self.line_is_empty() || self.lines == 0 {
             self.break_line();
         }
     }
 
-    /// [`Filler::paragraph`] for ASCII text, most of what maps hold: its words are the
-    /// runs between spaces, read and measured byte by byte with the ASCII `widths`.
-    fn ascii_paragraph(&mut self, text: &str, widths: &[f32; 128]) {
+    /// Fills lines with ASCII text, most of what maps hold, in one pass: its words are
+    /// the runs between white space, read and measured byte by byte with the ASCII
+    /// `widths`, and a line feed ends a paragraph, as [`Block::new`] reads any text.
+    fn ascii_text(&mut self, text: &str, widths: &[f32; 128]) {
         let bytes = text.as_bytes();
         let mut i = 0;
+        // Whether the paragraph has no word yet: a space comes before every word but
+        // the first (paragraphs are trimmed).
         let mut first = true;
-        while i < bytes.len() {
-            if is_ascii_space(bytes[i]) {
+        loop {
+            while i < bytes.len() && is_ascii_space(bytes[i]) {
+                if bytes[i] == b'\n' {
+                    self.end_paragraph();
+                    first = true;
+                }
                 i += 1;
-                continue;
+            }
+            if i == bytes.len() {
+                break;
             }
             let start = i;
             // Summed in the order [`Filler::any_paragraph`] sums them: the same widths.
@@ -271,10 +300,10 @@ impl Filler {
                 w += f64::from(widths[usize::from(bytes[i] & 0x7f)]) * self.scale;
                 i += 1;
             }
-            // The paragraph is trimmed: a space comes before every word but the first.
             self.place(&text[start..i], w, !first);
             first = false;
         }
+        self.end_paragraph();
     }
 
     /// [`Filler::paragraph`] for text in any script.
@@ -340,8 +369,13 @@ impl Block {
     /// `text` wrapped to `max` pixels.
     pub fn new(text: &str, max: f64, size: f64, bold: bool) -> Block {
         let mut f = Filler::new(text.len(), max, size, bold);
-        for paragraph in text.split('\n') {
-            f.paragraph(paragraph.trim());
+        match f.table.ascii() {
+            Some(widths) if text.is_ascii() => f.ascii_text(text, widths),
+            _ => {
+                for paragraph in text.split('\n') {
+                    f.paragraph(paragraph.trim());
+                }
+            }
         }
         f.finish(size, bold)
     }
@@ -399,6 +433,18 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_is_measured_as_the_face_has_it() {
+        for bold in [false, true] {
+            let t = table(bold);
+            for c in ['“', '”', '—', '…', '\u{2000}', '\u{206F}'] {
+                assert_eq!(t.em(c), t.em_in_face(c), "{c}");
+            }
+            // Zero-width characters in the same block stay zero wide.
+            assert_eq!(t.em('\u{200B}'), 0.0);
+        }
+    }
+
+    #[test]
     fn ascii_space_is_white_space() {
         for b in 0..128u8 {
             assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b}");
@@ -414,14 +460,17 @@ mod tests {
             "x",
             "",
             "a\u{b}vertical tab",
+            "first paragraph\nsecond one, longer than the first\n",
+            "\nafter a line feed\r\n\r\n  and an empty paragraph  \n\n",
+            "\n",
         ];
         for text in texts {
             for max in [20.0, 60.0, 150.0, 500.0] {
                 for (size, bold) in [(11.0, false), (12.5, true)] {
+                    // Paragraph by paragraph, character by character.
                     let mut general = Filler::new(text.len(), max, size, bold);
-                    general.any_paragraph(text.trim());
-                    if !general.line_is_empty() || general.lines == 0 {
-                        general.break_line();
+                    for paragraph in text.split('\n') {
+                        general.paragraph(paragraph.trim());
                     }
                     let expected = general.finish(size, bold);
                     assert_eq!(

@@ -11,40 +11,38 @@ use crate::render::parts::{channel_kind, opportunity_card, pain_card, Card, Card
 use crate::render::scene::Paint;
 use crate::render::RenderOptions;
 
-/// The cards of one row for one column: the step's values in each of the row's lanes.
-pub(super) fn cards<'a>(row: &Row, col: &Column<'a>, opts: &RenderOptions<'a>) -> Vec<Card<'a>> {
-    let lanes = match row {
-        Row::Actions => {
-            return col
-                .step
-                .map(|s| action(s, col.assumption, opts))
-                .into_iter()
-                .collect()
+/// Hands `draw` the cards of one row for one column, in order: the step's values in each
+/// of the row's lanes. Each card is drawn as it is made, so none is collected or moved.
+pub(super) fn each_card<'a>(
+    row: &Row,
+    col: &Column<'a>,
+    opts: &RenderOptions<'a>,
+    mut draw: impl FnMut(&Card<'a>),
+) {
+    let Some(step) = col.step else { return };
+    match row {
+        Row::Actions => draw(&action(step, col.assumption, opts)),
+        Row::Emotion | Row::Visibility => {}
+        Row::Lanes(_, lanes) => {
+            for lane in lanes {
+                lane_cards(lane, step, opts, &mut draw);
+            }
         }
-        Row::Emotion | Row::Visibility => return Vec::new(),
-        Row::Lanes(_, lanes) => lanes,
-    };
-    let Some(step) = col.step else {
-        return Vec::new();
-    };
-    // Mostly a value a lane.
-    let mut v = Vec::with_capacity(lanes.len());
-    for lane in lanes {
-        lane_cards(&mut v, lane, step, opts);
     }
-    v
 }
 
-/// The stage's own values in one row (its metrics), drawn across all of its columns.
-pub(super) fn stage_cards<'a>(row: &Row, stage: &'a Stage) -> Vec<Card<'a>> {
-    let Row::Lanes(_, lanes) = row else {
-        return Vec::new();
-    };
-    lanes
+/// Hands `draw` the stage's own values in one row (its metrics), drawn across all of its
+/// columns.
+pub(super) fn each_stage_card<'a>(row: &Row, stage: &'a Stage, mut draw: impl FnMut(&Card<'a>)) {
+    let Row::Lanes(_, lanes) = row else { return };
+    for of in lanes
         .iter()
         .filter_map(|lane| lane.map.and_then(|m| m.stage))
-        .flat_map(|of| of(stage).iter().map(|m| stage_card(m)))
-        .collect()
+    {
+        for m in of(stage) {
+            draw(&stage_card(m));
+        }
+    }
 }
 
 /// The step's name in bold, its actors in the footer; an assumption's card is dashed and
@@ -63,34 +61,48 @@ fn action<'a>(step: &'a Step, assumption: bool, opts: &RenderOptions) -> Card<'a
     }
 }
 
-/// Adds a card per value `step` has in `lane` to `out`, looking as the lane's content asks.
-fn lane_cards<'a>(out: &mut Vec<Card<'a>>, lane: &Lane, step: &'a Step, opts: &RenderOptions) {
+/// Hands `draw` a card per value `step` has in `lane`, looking as the lane's content asks.
+fn lane_cards<'a>(
+    lane: &Lane,
+    step: &'a Step,
+    opts: &RenderOptions,
+    draw: &mut impl FnMut(&Card<'a>),
+) {
     match lane.content {
-        // A quote pulled from a research file names its source and date.
-        Content::Text(field, look) => out.extend((field.get)(step).iter().map(|t| {
-            Card {
-                footer: (lane.keyword == "quote")
+        Content::Text(field, look) => {
+            for t in (field.get)(step) {
+                // A quote pulled from a research file names its source and date.
+                let footer = (lane.keyword == "quote")
                     .then(|| evidence::quote_source(step, t))
-                    .flatten(),
-                ..text_card(t, look)
+                    .flatten();
+                draw(&Card {
+                    footer,
+                    ..text_card(t, look)
+                });
             }
-        })),
-        Content::Pains(field) => {
-            out.extend((field.get)(step).iter().map(|p| pain_card(p, opts.labels)))
         }
-        Content::Opportunities(field) => out.extend(
-            (field.get)(step)
-                .iter()
-                .map(|o| opportunity_card(o, opts.labels)),
-        ),
-        Content::Links(field) => out.extend((field.get)(step).iter().map(|k| Card {
-            style: CardStyle {
-                text: Paint::Curve,
-                ..CardStyle::PLAIN
-            },
-            href: Some(k.url.clone()),
-            ..Card::plain(k.label.as_str())
-        })),
+        Content::Pains(field) => {
+            for p in (field.get)(step) {
+                draw(&pain_card(p, opts.labels));
+            }
+        }
+        Content::Opportunities(field) => {
+            for o in (field.get)(step) {
+                draw(&opportunity_card(o, opts.labels));
+            }
+        }
+        Content::Links(field) => {
+            for k in (field.get)(step) {
+                draw(&Card {
+                    style: CardStyle {
+                        text: Paint::Curve,
+                        ..CardStyle::PLAIN
+                    },
+                    href: Some(k.url.clone()),
+                    ..Card::plain(k.label.as_str())
+                });
+            }
+        }
         // Pictures are too big for a card; storyboards and the table show them.
         Content::Images(_) => {}
     }

@@ -134,6 +134,7 @@ pub(super) fn smooth(
     if run.len() < 2 {
         return;
     }
+    traced.reserve(STEPS * (run.len() - 1));
     let mut d = String::with_capacity(8 + 40 * run.len());
     d.push('M');
     push_point(&mut d, run[0]);
@@ -364,9 +365,11 @@ fn columns_near(s: &Segment, columns: usize) -> Range<usize> {
     column(x0.min(x1) - REACH)..column(x0.max(x1) + REACH) + 1
 }
 
+/// How many straight pieces [`trace`] makes of a curve.
+const STEPS: usize = 24;
+
 /// Adds the cubic Bézier `c` to `out` as short straight pieces.
 fn trace(out: &mut Vec<Segment>, c: [(f64, f64); 4]) {
-    const STEPS: usize = 24;
     let at = |t: f64| {
         let u = 1.0 - t;
         let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
@@ -411,4 +414,33 @@ fn crosses(s: &Segment, b: &Bounds) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_column_keeps_every_piece_that_may_cross_a_label_in_it() {
+        let columns = 5;
+        let traced: Vec<Segment> = (0..400)
+            .map(|i| {
+                let x = LEFT - 20.0 + f64::from(i) * 2.7;
+                [(x, 10.0), (x + f64::from(i % 7) * 3.0 - 9.0, 30.0)]
+            })
+            .collect();
+        let near = by_column(&traced, columns);
+        for (c, list) in near.iter().enumerate() {
+            // A label's padded box stays within 2.01 px of its column.
+            let left = LEFT + c as f64 * COL_W - 2.01;
+            let right = LEFT + (c + 1) as f64 * COL_W + 2.01;
+            for s in &traced {
+                let [(x0, _), (x1, _)] = *s;
+                if x0.max(x1) >= left && x0.min(x1) <= right {
+                    assert!(list.contains(s), "column {c} lacks {s:?}");
+                }
+            }
+        }
+        assert!(by_column(&traced, 0).is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 //! the scenes. Which lanes there are, their order and labels come from
 //! `journey::lanes::LANES`; this file adds the fixed rows (actions, emotion, visibility).
 
-use super::cards::{cards, stage_cards};
+use super::cards::{each_card, each_stage_card};
 use super::metrics::{self, MetricCard};
 use super::{curve, Grid, CELL_PAD, COL_W, GAP, LABEL_W, LEFT, PAD};
 use crate::journey::lanes::{Band, Lane, MapRow, LANES};
@@ -74,8 +74,8 @@ fn present(j: &Journey, lanes: &[&'static Lane]) -> bool {
             .any(|s| !metrics::of_stage(&row, s).is_empty())
 }
 
-/// Cards and metrics stacked down a cell, each drawn as soon as it is measured, where
-/// the one before ended.
+/// Cards, then metrics, stacked down a cell, each drawn as soon as it is measured,
+/// where the one before ended.
 struct Stack {
     x: f64,
     /// Where the next piece goes.
@@ -96,18 +96,19 @@ impl Stack {
         }
     }
 
-    /// Adds the cards, then the metrics from data; returns the stack's height.
-    fn draw(
+    /// Adds a card.
+    fn card(&mut self, scene: &mut Scene, card: &Card) {
+        let h = draw_card(scene, card, self.x, self.y, self.w);
+        self.advance(h);
+    }
+
+    /// Adds the metrics from data; returns the stack's height.
+    fn metrics(
         mut self,
         scene: &mut Scene,
-        cards: Vec<Card>,
         data: &[crate::journey::MetricEvidence],
         opts: &RenderOptions,
     ) -> f64 {
-        for card in &cards {
-            let h = draw_card(scene, card, self.x, self.y, self.w);
-            self.advance(h);
-        }
         for m in data {
             let h = MetricCard::new(m, opts.labels, self.w).draw(scene, self.x, self.y, self.w);
             self.advance(h);
@@ -214,28 +215,17 @@ fn cells(
         .zip(&grid.spans)
         .map(|(stage, (a, b))| {
             let w = (b - a) as f64 * COL_W - 2.0 * CELL_PAD;
-            let stack = Stack::at(grid.x(*a) + CELL_PAD, y + CELL_PAD, w);
-            stack.draw(
-                scene,
-                stage_cards(row, stage),
-                metrics::of_stage(row, stage),
-                opts,
-            )
+            let mut stack = Stack::at(grid.x(*a) + CELL_PAD, y + CELL_PAD, w);
+            each_stage_card(row, stage, |card| stack.card(scene, card));
+            stack.metrics(scene, metrics::of_stage(row, stage), opts)
         })
         .collect();
     let mut content_h: f64 = 0.0;
     for (ci, c) in grid.columns.iter().enumerate() {
-        let stack = Stack::at(
-            grid.x(ci) + CELL_PAD,
-            y + CELL_PAD + band_h[c.stage],
-            card_w,
-        );
-        let h = stack.draw(
-            scene,
-            cards(row, c, opts),
-            metrics::of_step(row, c.step),
-            opts,
-        );
+        let top = y + CELL_PAD + band_h[c.stage];
+        let mut stack = Stack::at(grid.x(ci) + CELL_PAD, top, card_w);
+        each_card(row, c, opts, |card| stack.card(scene, card));
+        let h = stack.metrics(scene, metrics::of_step(row, c.step), opts);
         let stacked = band_h[c.stage] + h;
         // The last card needs no gap after it.
         content_h = content_h.max((stacked - GAP).max(0.0) + 2.0 * CELL_PAD);
