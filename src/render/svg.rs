@@ -5,11 +5,13 @@
 //! `--waymark-*` CSS variable that a host page may define. Faces and icons
 //! ([`Item::Group`]) drawn more than once are defined once and placed with `<use>`.
 
+mod css;
 mod reuse;
 
 use super::scene::{num, push_num, Anchor, Bounds, Item, Paint, Scene};
 use super::text::{line_height, FONT_FAMILY};
 use super::theme::Theme;
+use css::{hundredths, paint_info, push_colour, push_selector, push_var, Look, Var};
 use reuse::{Groups, PaintKey, Painted};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -55,167 +57,8 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// The CSS variable name (after `--waymark-`) and theme colour of a paint.
-fn paint_info(p: Paint, theme: &Theme) -> Option<(Var, &str)> {
-    let c = &theme.colors;
-    let (var, color) = match p {
-        Paint::None => return None,
-        Paint::Background => ("background", &c.background),
-        Paint::Text => ("text", &c.text),
-        Paint::Muted => ("muted", &c.muted),
-        Paint::Grid => ("grid", &c.grid),
-        Paint::Header => ("header", &c.header),
-        Paint::Lane => ("lane", &c.lane),
-        Paint::LaneAlt => ("lane-alt", &c.lane_alt),
-        Paint::Card => ("card", &c.card),
-        Paint::CardBorder => ("card-border", &c.card_border),
-        Paint::Curve => ("curve", &c.curve),
-        Paint::Neutral => ("neutral", &c.neutral),
-        Paint::Positive => ("positive", &c.positive),
-        Paint::Negative => ("negative", &c.negative),
-        Paint::Pain => ("pain", &c.pain),
-        Paint::PainText => ("pain-text", &c.pain_text),
-        Paint::Opportunity => ("opportunity", &c.opportunity),
-        Paint::OpportunityText => ("opportunity-text", &c.opportunity_text),
-        Paint::Visibility => ("visibility", &c.visibility),
-        Paint::StageText => ("stage-text", &c.stage_text),
-        Paint::Stage(n) => {
-            let i = n % c.stages.len().max(1);
-            return Some((Var::Stage(i), theme.stage(i)));
-        }
-        Paint::Persona(n) => return Some((Var::Persona(n), theme.persona(n))),
-    };
-    Some((Var::Named(var), color.as_str()))
-}
-
-/// A CSS variable name, written without allocating.
-#[derive(Clone, Copy)]
-enum Var {
-    Named(&'static str),
-    Stage(usize),
-    Persona(usize),
-}
-
 /// Dash patterns of the other personas' curves, used in turn.
 pub(crate) const PERSONA_DASHES: [&str; 4] = ["8 4", "2 3", "10 3 2 3", "4 4"];
-
-impl std::fmt::Display for Var {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Var::Named(n) => f.write_str(n),
-            Var::Stage(i) => write!(f, "stage-{i}"),
-            Var::Persona(i) => write!(f, "persona-{i}"),
-        }
-    }
-}
-
-/// How an element looks besides its fill colour: a class (`k0`, `k1` …) of the map.
-#[derive(Clone, Copy, PartialEq)]
-struct Look {
-    /// Not filled (a shape's default fill is black).
-    no_fill: bool,
-    /// Outline paint, width (in hundredths, as written) and whether it is dashed.
-    stroke: Option<(Paint, i64, bool)>,
-    /// Text size (in hundredths), bold, italic and alignment.
-    text: Option<(i64, bool, bool, Anchor)>,
-}
-
-/// A number as [`num`] writes it, in hundredths: two looks written alike are one.
-fn hundredths(v: f64) -> i64 {
-    (v * 100.0).round() as i64
-}
-
-impl Look {
-    const PLAIN: Look = Look {
-        no_fill: false,
-        stroke: None,
-        text: None,
-    };
-
-    /// Appends the look's declarations, `;` between them.
-    fn push_rules(&self, style: &mut String, theme: &Theme) {
-        let open = style.len();
-        let next = |style: &mut String| {
-            if style.len() > open {
-                style.push(';');
-            }
-        };
-        if self.no_fill {
-            next(style);
-            style.push_str("fill:none");
-        }
-        if let Some((paint, width, dashed)) = self.stroke {
-            if let Some((var, color)) = paint_info(paint, theme) {
-                next(style);
-                push_colour(style, "stroke", var, color);
-                style.push_str(";stroke-width:");
-                push_num(style, width as f64 / 100.0);
-            }
-            if dashed {
-                next(style);
-                style.push_str("stroke-dasharray:5 4");
-            }
-        }
-        if let Some((size, bold, italic, anchor)) = self.text {
-            next(style);
-            style.push_str("font-size:");
-            push_num(style, size as f64 / 100.0);
-            style.push_str("px");
-            let declarations = [
-                (bold, "font-weight:bold"),
-                (italic, "font-style:italic"),
-                (anchor == Anchor::Middle, "text-anchor:middle"),
-                (anchor == Anchor::End, "text-anchor:end"),
-            ];
-            for (_, declaration) in declarations.iter().filter(|(on, _)| *on) {
-                next(style);
-                style.push_str(declaration);
-            }
-        }
-    }
-}
-
-/// Appends a CSS variable's name (after `--waymark-`).
-fn push_var(out: &mut String, var: Var) {
-    match var {
-        Var::Named(n) => out.push_str(n),
-        Var::Stage(i) => {
-            out.push_str("stage-");
-            push_num(out, i as f64);
-        }
-        Var::Persona(i) => {
-            out.push_str("persona-");
-            push_num(out, i as f64);
-        }
-    }
-}
-
-/// Appends `property` set to a colour twice: plainly, then as the `--waymark-` variable
-/// with the plain colour as its fallback (`fill:#fff;fill:var(--waymark-card,#fff)`).
-fn push_colour(style: &mut String, property: &str, var: Var, color: &str) {
-    for part in [property, ":", color, ";", property, ":var(--waymark-"] {
-        style.push_str(part);
-    }
-    push_var(style, var);
-    style.push(',');
-    style.push_str(color);
-    style.push(')');
-}
-
-/// Appends the selector `#{id} .{class}`, and `,.{id}-d .{class}` when definitions use
-/// the class too; `class` appends the class's name.
-fn push_selector(style: &mut String, id: &str, in_defs: bool, class: impl Fn(&mut String)) {
-    style.push('#');
-    style.push_str(id);
-    style.push_str(" .");
-    class(style);
-    if in_defs {
-        style.push_str(",.");
-        style.push_str(id);
-        style.push_str("-d .");
-        class(style);
-    }
-}
 
 struct Writer<'a> {
     /// The drawing.
@@ -590,10 +433,9 @@ impl Writer<'_> {
         let mut personas = self.persona_strokes.clone();
         personas.sort_unstable();
         for (var, color) in personas.iter().filter_map(|p| paint_info(*p, self.theme)) {
-            let _ = write!(
-                style,
-                "#{id} [data-s={var}]{{stroke:{color};stroke:var(--waymark-{var},{color})}}"
-            );
+            let _ = write!(style, "#{id} [data-s={var}]{{");
+            push_colour(&mut style, "stroke", var, color);
+            style.push('}');
         }
         if self.paths {
             let _ = write!(style, "#{id} path");
