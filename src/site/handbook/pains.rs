@@ -114,33 +114,6 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         values.push(v);
     }
     filters.journeys(journeys, &values.iter().collect::<Vec<_>>());
-    let rows: Vec<Row> = found
-        .iter()
-        .zip(&values)
-        .map(|(f, v)| {
-            let j = f.place.journey;
-            Row {
-                severity: f.pain.severity.name(),
-                rank: f.pain.severity.rank(),
-                word: map_word(locale, f.pain.severity.name()),
-                text: &f.pain.text,
-                map: f.place.link(url),
-                stage: &f.stage.name,
-                step: one_line(&f.step.name),
-                step_href: f.place.step_href(url, f.n),
-                opportunities: f
-                    .step
-                    .opportunities
-                    .iter()
-                    .map(|o| o.text.as_str())
-                    .collect(),
-                persona: j.persona.as_deref(),
-                owner: j.owner.as_deref(),
-                market: j.market.as_deref(),
-                filter: v.json(),
-            }
-        })
-        .collect();
     let table: Vec<Vec<String>> = found
         .iter()
         .map(|f| {
@@ -169,6 +142,36 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
             ]
         })
         .collect();
+    // The CSV's table is written and dropped before the rows are made: both hold every pain point.
+    let csv = csv::table(&CSV_HEADER, &table).into_bytes();
+    drop(table);
+    let rows: Vec<Row> = found
+        .iter()
+        .zip(&values)
+        .map(|(f, v)| {
+            let j = f.place.journey;
+            Row {
+                severity: f.pain.severity.name(),
+                rank: f.pain.severity.rank(),
+                word: map_word(locale, f.pain.severity.name()),
+                text: &f.pain.text,
+                map: f.place.link(url),
+                stage: &f.stage.name,
+                step: one_line(&f.step.name),
+                step_href: f.place.step_href(url, f.n),
+                opportunities: f
+                    .step
+                    .opportunities
+                    .iter()
+                    .map(|o| o.text.as_str())
+                    .collect(),
+                persona: j.persona.as_deref(),
+                owner: j.owner.as_deref(),
+                market: j.market.as_deref(),
+                filter: v.json(),
+            }
+        })
+        .collect();
     let mut page = Generated::new(
         url,
         locale.t("pain_points"),
@@ -180,9 +183,6 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         },
         locale,
     )?;
-    page.files.push((
-        CSV.to_string(),
-        csv::table(&CSV_HEADER, &table).into_bytes(),
-    ));
+    page.files.push((CSV.to_string(), csv));
     Ok(page)
 }
