@@ -330,16 +330,21 @@ pub(super) fn write_search(
         .map(|n| (search::passages_file(n), n))
         .collect();
     let srcs: Vec<String> = pages.iter().map(|(p, _)| p.src.clone()).collect();
-    let files = search::index(&docs);
-    drop(docs);
-    for (path, bytes) in files {
+    // The preview keeps each page's passages as written; set aside while `docs` borrows
+    // the pages.
+    let mut passages = Vec::new();
+    search::index(&docs, &mut |path, bytes| {
         let bytes: File = Arc::new(bytes);
         if let Some(&n) = made.get(&path).filter(|_| kept.keep) {
-            if let Some(o) = kept.pages.get_mut(&srcs[n]) {
-                o.passages = Some((n, Arc::clone(&bytes)));
-            }
+            passages.push((n, Arc::clone(&bytes)));
         }
         sink.put(path, bytes);
+    });
+    drop(docs);
+    for (n, bytes) in passages {
+        if let Some(o) = kept.pages.get_mut(&srcs[n]) {
+            o.passages = Some((n, bytes));
+        }
     }
 }
 

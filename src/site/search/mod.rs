@@ -185,14 +185,14 @@ struct Shard<'a> {
     words: HashMap<&'a str, BTreeSet<&'a str>>,
 }
 
-/// The index files (see the module's note).
-pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+/// The index files (see the module's note), each handed to `put` as soon as it is made:
+/// the passages of a large handbook run to tens of megabytes, never all held at once.
+pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
     // Every word as written with its stems, borrowed from the entries: a shard's key is
     // worked out once per word, not once per page it is on.
     let mut all: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
     let mut listed = Vec::new();
-    let mut files = Vec::new();
     // Each page's length (its words by weight), for BM25's term-frequency part: a word
     // counts less on a long page, so a register that lists everything does not come first.
     let lengths: Vec<u32> = docs
@@ -216,10 +216,10 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         listed.push(serde_json::json!({ "t": doc.title, "u": url }));
         if !doc.written {
             let sections = passages(&doc.entry.sections);
-            files.push((
+            put(
                 passages_file(i),
                 format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
-            ));
+            );
         }
     }
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
@@ -230,16 +230,16 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
             .words
             .insert(word, stems);
     }
-    files.push((
+    put(
         "search/docs.js".to_string(),
         format!("waymarkSearch.docs({});\n", js_json(&listed)).into_bytes(),
-    ));
+    );
     // The shards there are, so the script asks for no file that does not exist.
     let keys: Vec<&String> = shards.keys().collect();
-    files.push((
+    put(
         "search/keys.js".to_string(),
         format!("waymarkSearch.keys({});\n", js_json(&keys)).into_bytes(),
-    ));
+    );
     // Each shard written on its own, in parallel, in key order.
     let shards: Vec<(String, Shard)> = shards.into_iter().collect();
     let written: Vec<(String, Vec<u8>)> = shards
@@ -295,8 +295,9 @@ pub(crate) fn index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
             )
         })
         .collect();
-    files.extend(written);
-    files
+    for (path, bytes) in written {
+        put(path, bytes);
+    }
 }
 
 #[cfg(test)]
@@ -311,12 +312,14 @@ mod tests {
             Some("en"),
             &[],
         );
-        let files = index(&[Doc {
+        let mut files = Vec::new();
+        let docs = [Doc {
             written: false,
             title: "A</script>",
             url: "javascript:a.html",
             entry: &entry,
-        }]);
+        }];
+        index(&docs, &mut |path, bytes| files.push((path, bytes)));
         let file = |name: &str| {
             files
                 .iter()
