@@ -803,3 +803,27 @@ fn a_table_layout_map_carries_its_picture_for_the_downloads() {
     beside.sort();
     assert_eq!(beside, ["t-map-1.json"]);
 }
+
+#[test]
+fn a_handbook_without_an_index_page_opens_on_its_journeys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("buy.md"),
+        "# Buy\n\n```journey\ntitle Buy a bike\nsection Look\n  Compare: 3\n```\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let journeys = read(&out.join("journeys.html"));
+    assert!(journeys.contains("Buy a bike"), "{journeys}");
+    assert_eq!(read(&out.join("index.html")), journeys);
+
+    // With an index page of its own, that page is the handbook's front page.
+    std::fs::write(src.join("index.md"), "# Welcome\n").unwrap();
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(read(&out.join("index.html")).contains("Welcome"));
+}

@@ -45,7 +45,6 @@ pub(super) fn write_generated_pages(
     }
     progress.start(Step::Generated, count + others.len());
     let mut entries = Vec::new();
-    let mut journeys = None;
     // Each page is made, written and dropped before the next is made.
     for g in handbook {
         match g.and_then(|g| write_page(g, shell, sink)) {
@@ -57,8 +56,8 @@ pub(super) fn write_generated_pages(
             }) => {
                 let entry = search::Entry::new(&title, &strip_tags(&body), &locale.lang);
                 drop(body);
-                if url == "journeys.html" {
-                    journeys = Some(page);
+                if url == "journeys.html" && !home {
+                    sink.put("index.html".to_string(), page);
                 }
                 entries.push((title, url, entry));
             }
@@ -71,11 +70,6 @@ pub(super) fn write_generated_pages(
             built.fatal.push(e);
         }
         progress.advance(1);
-    }
-    if !home {
-        if let Some(page) = journeys {
-            sink.put("index.html".to_string(), page);
-        }
     }
     match sidebar_script(tree, shell.templates()) {
         Ok(script) => sink.put("nav.js".to_string(), script.into_bytes()),

@@ -140,8 +140,10 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         &merged.iter().map(|m| &m.values).collect::<Vec<_>>(),
     );
     let word = |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
+    // Each opportunity is dropped as its row is made: the context made next holds every
+    // row again.
     let rows = merged
-        .iter()
+        .into_iter()
         .map(|m| {
             let mut maps: Vec<MapLink> = Vec::new();
             for (p, _, _) in &m.steps {
