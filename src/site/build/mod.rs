@@ -111,6 +111,9 @@ struct PageOut {
     /// Its search passages as the last build wrote them (kept by the preview), and the
     /// page's place in the search index then.
     passages: Option<(usize, File)>,
+    /// Its search passages were written by the render step, as the `n`th page (a one-off
+    /// build, which keeps no page's sections until the index is written).
+    passages_written: Option<usize>,
 }
 
 /// What one build leaves for the next.

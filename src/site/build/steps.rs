@@ -74,6 +74,15 @@ pub(super) fn render_pages(
         progress.note(note);
     }
     let keep = kept.keep;
+    // Each page's place in the search index (the cache above counts the same way).
+    let places: HashMap<&str, usize> = if keep {
+        HashMap::new()
+    } else {
+        site.published()
+            .enumerate()
+            .map(|(n, p)| (p.src.as_str(), n))
+            .collect()
+    };
     let failures = Mutex::new(BTreeMap::new());
     let fresh: Vec<(String, PageOut, Option<PageRecord>)> = todo
         .par_iter()
@@ -109,6 +118,11 @@ pub(super) fn render_pages(
                 }
                 out.body = String::new();
                 out.headings = Vec::new();
+                if let Some(&n) = places.get(p.src.as_str()) {
+                    let (path, bytes) = out.search.take_passages(n);
+                    sink.put(path, bytes);
+                    out.passages_written = Some(n);
+                }
             }
             progress.advance(1);
             (p.src.clone(), out, record)
@@ -154,6 +168,7 @@ fn render_page(ctx: &Context, page: &Page) -> (PageOut, Vec<String>) {
         maps: maps_used,
         cached: false,
         passages: None,
+        passages_written: None,
     };
     (out, notes)
 }
@@ -300,6 +315,11 @@ pub(super) fn write_search(
             kept
         } else if let Some((_, bytes)) = o.passages.as_ref().filter(|(at, _)| *at == n) {
             sink.put(path, Arc::clone(bytes));
+            true
+        } else if o.passages_written.is_some() {
+            // Written where the page rendered; it cannot be made again (its sections are
+            // gone), and its place is the one it was written for.
+            debug_assert_eq!(o.passages_written, Some(n));
             true
         } else {
             false

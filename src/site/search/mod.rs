@@ -61,6 +61,14 @@ impl Entry {
 }
 
 impl Entry {
+    /// The passages file of the `n`th page, made now so that its sections, most of an
+    /// entry's memory, are let go: the file is as [`index`] would write it.
+    pub(crate) fn take_passages(&mut self, n: usize) -> (String, Vec<u8>) {
+        let script = passages_script(n, self);
+        self.sections = Vec::new();
+        (passages_file(n), script)
+    }
+
     /// The entry of a page made of plain `text` in `lang` (a generated page), one section.
     pub(crate) fn new(title: &str, text: &str, lang: &str) -> Entry {
         let html = html::escape_text(text);
@@ -176,6 +184,12 @@ fn passages(sections: &[Section]) -> Vec<[&str; 3]> {
     out
 }
 
+/// The passages file of `entry`, the `n`th page.
+fn passages_script(n: usize, entry: &Entry) -> Vec<u8> {
+    let sections = passages(&entry.sections);
+    format!("waymarkSearch.page({n},{});\n", js_json(&sections)).into_bytes()
+}
+
 /// One shard: its words as written and the stems each points to (one, or several when
 /// languages stem a word differently: `die` in English and German).
 #[derive(Default)]
@@ -215,11 +229,7 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
         let url = super::url::encode(doc.url);
         listed.push(serde_json::json!({ "t": doc.title, "u": url }));
         if !doc.written {
-            let sections = passages(&doc.entry.sections);
-            put(
-                passages_file(i),
-                format!("waymarkSearch.page({i},{});\n", js_json(&sections)).into_bytes(),
-            );
+            put(passages_file(i), passages_script(i, doc.entry));
         }
     }
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
