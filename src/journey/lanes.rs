@@ -316,6 +316,17 @@ impl Lane {
         }
     }
 
+    /// Cuts `step`'s values in this lane to their number (see [`exact`]).
+    pub(crate) fn fit(&self, step: &mut Step) {
+        match self.content {
+            Content::Text(f, _) => exact((f.get_mut)(step)),
+            Content::Pains(f) => exact((f.get_mut)(step)),
+            Content::Opportunities(f) => exact((f.get_mut)(step)),
+            Content::Links(f) => exact((f.get_mut)(step)),
+            Content::Images(f) => exact((f.get_mut)(step)),
+        }
+    }
+
     /// The words of each of `step`'s values: the text, a link's label, a picture's alt.
     pub(crate) fn words<'s>(&self, step: &'s Step) -> Vec<&'s str> {
         match self.content {
@@ -329,6 +340,18 @@ impl Lane {
 }
 
 /// The lane a reserved word (`keyword` or one of `also`, any case) stands for.
+/// Moves `values` into a buffer of exactly their number. A vector grown one push at a
+/// time holds room for at least four, and `shrink_to_fit` may keep the block it has (an
+/// allocator keeps a block shrunk by less than half): a handbook holds every journey it
+/// read until its own pages are made.
+pub(crate) fn exact<T>(values: &mut Vec<T>) {
+    if values.capacity() > values.len() {
+        let mut fitted = Vec::with_capacity(values.len());
+        fitted.append(values);
+        *values = fitted;
+    }
+}
+
 pub(crate) fn find(word: &str) -> Option<&'static Lane> {
     LANES.iter().find(|l| {
         l.keyword.eq_ignore_ascii_case(word) || l.also.iter().any(|a| a.eq_ignore_ascii_case(word))
@@ -386,6 +409,36 @@ pub(crate) const fn words<const N: usize>(lanes: &[Lane]) -> [&'static str; N] {
 mod tests {
     use super::*;
     use crate::journey::keywords;
+
+    /// Every value of a parsed journey sits in a buffer of its own size: a handbook keeps
+    /// every journey it read, and a lane grown by one push has room for four.
+    #[test]
+    fn a_parsed_journey_holds_no_spare_room() {
+        let j = crate::journey::parse_source(
+            "section S\n  A: 3\n    pain: Slow\n    thought: Hm\n    thought: Why\n    \
+             thought: Now\n    thought: Then\n    thought: Again\n  B: 2\n  C: 4\n    \
+             opportunity: Faster\n",
+            crate::journey::SourceKind::Journey,
+            Default::default(),
+        )
+        .journeys
+        .remove(0);
+        let steps = &j.stages[0].steps;
+        assert_eq!(steps.capacity(), 3);
+        for step in steps {
+            for lane in LANES {
+                let cap = match lane.content {
+                    Content::Text(f, _) => (f.get)(step).capacity(),
+                    Content::Pains(f) => (f.get)(step).capacity(),
+                    Content::Opportunities(f) => (f.get)(step).capacity(),
+                    Content::Links(f) => (f.get)(step).capacity(),
+                    Content::Images(f) => (f.get)(step).capacity(),
+                };
+                assert_eq!(cap, lane.len(step), "{} of {}", lane.keyword, step.name);
+            }
+        }
+        assert_eq!(steps[0].thoughts.len(), 5);
+    }
 
     #[test]
     fn keywords_and_the_table_agree() {

@@ -53,7 +53,19 @@ pub struct Parsed {
 pub fn parse_block(block: &Block) -> Parsed {
     let mut p = Parser::new(block);
     p.run();
-    p.finish()
+    let mut parsed = p.finish();
+    // Steps and their lanes were grown a push at a time; a handbook keeps them all.
+    if let Some(j) = &mut parsed.journey {
+        for stage in &mut j.stages {
+            crate::journey::lanes::exact(&mut stage.steps);
+            for step in &mut stage.steps {
+                for lane in crate::journey::lanes::LANES {
+                    lane.fit(step);
+                }
+            }
+        }
+    }
+    parsed
 }
 
 /// Whether the line reader read a line as one of Mermaid's own constructs (title, section,
