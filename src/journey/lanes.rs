@@ -339,7 +339,6 @@ impl Lane {
     }
 }
 
-/// The lane a reserved word (`keyword` or one of `also`, any case) stands for.
 /// Moves `values` into a buffer of exactly their number. A vector grown one push at a
 /// time holds room for at least four, and `shrink_to_fit` may keep the block it has (an
 /// allocator keeps a block shrunk by less than half): a handbook holds every journey it
@@ -352,6 +351,7 @@ pub(crate) fn exact<T>(values: &mut Vec<T>) {
     }
 }
 
+/// The lane a reserved word (`keyword` or one of `also`, any case) stands for.
 pub(crate) fn find(word: &str) -> Option<&'static Lane> {
     LANES.iter().find(|l| {
         l.keyword.eq_ignore_ascii_case(word) || l.also.iter().any(|a| a.eq_ignore_ascii_case(word))

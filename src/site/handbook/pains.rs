@@ -142,7 +142,8 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
             ]
         })
         .collect();
-    // The CSV's table is written and dropped before the rows are made: both hold every pain point.
+    // The CSV's table is written and dropped before the rows are made: both hold every
+    // pain point.
     let csv = csv::table(&CSV_HEADER, &table).into_bytes();
     drop(table);
     // Each row's values are dropped as its row is made: the context made next holds
