@@ -152,19 +152,23 @@ fn main() {
     );
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("widths.rs"), table).expect("write the width table");
-    // `i18n::LANGUAGES`, in its order (a test checks the two agree).
+    // The languages in the order waymark lists them, each with a `locales/` file.
     let languages = ["en", "de", "bg", "lv", "ru", "sv"];
     let words = format!(
-        "/// Every language's words: (language, site words, map words), sorted by key.\n\
+        "/// Languages waymark ships interface text for.\n\
+         pub(crate) const LANGUAGES: &[&str] = &{languages:?};\n\
+         /// Every language's words: (language, site words, map words), sorted by key.\n\
          const WORDS: [Words; {}] = {};\n",
         languages.len(),
         locales(&languages)
     );
     std::fs::write(out.join("locales.rs"), words).expect("write the word tables");
-    // `Theme::builtin_names`, in its order (a test checks the two agree).
+    // The built-in themes in the order waymark lists them, each with a `themes/` file.
     let names = ["light", "dark", "high-contrast", "print"];
     let themes = format!(
-        "/// The built-in themes: (name, the theme's file as JSON).\n\
+        "/// The names of the built-in themes.\n\
+         const BUILTIN_NAMES: &[&str] = &{names:?};\n\
+         /// The built-in themes: (name, the theme's file as JSON).\n\
          const BUILTIN: [(&str, &str); {}] = {};\n",
         names.len(),
         themes(&names)

@@ -4,9 +4,6 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// Languages waymark ships interface text for.
-pub(crate) const LANGUAGES: &[&str] = &["en", "de", "bg", "lv", "ru", "sv"];
-
 /// The map viewer's words in every language waymark speaks, as a script setting
 /// `window.waymarkViewerWords` (`{"de": {"fit": …}}`), for pages the handbook's template
 /// does not write: an mdBook, the output of `waymark render --viewer`. The viewer picks
@@ -64,6 +61,7 @@ type Words = (
     &'static [(&'static str, &'static str)],
 );
 
+// `LANGUAGES` and `WORDS`.
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// `words` as owned pairs, for a locale's maps.
@@ -169,8 +167,8 @@ mod tests {
     #[test]
     fn the_built_tables_are_the_files() {
         assert_eq!(LANGUAGES.len(), WORDS.len());
-        for ((lang, site, map), want) in WORDS.iter().zip(LANGUAGES) {
-            assert_eq!(lang, want);
+        for ((lang, site, map), listed) in WORDS.iter().zip(LANGUAGES) {
+            assert_eq!(lang, listed);
             let path = format!("{}/locales/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
             let file: Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));

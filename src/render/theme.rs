@@ -69,8 +69,8 @@ pub struct Theme {
     pub colors: Colors,
 }
 
-// `themes/*.toml` turned into JSON at build time (`build.rs`): parsing the TOML took a
-// tenth of drawing one small map.
+// `BUILTIN_NAMES` and `BUILTIN`, `themes/*.toml` turned into JSON at build time
+// (`build.rs`): parsing the TOML took a tenth of drawing one small map.
 include!(concat!(env!("OUT_DIR"), "/themes.rs"));
 
 impl Default for Theme {
@@ -82,7 +82,7 @@ impl Default for Theme {
 impl Theme {
     /// The names of the themes that ship with waymark.
     pub fn builtin_names() -> &'static [&'static str] {
-        &["light", "dark", "high-contrast", "print"]
+        BUILTIN_NAMES
     }
 
     /// A theme that ships with waymark.

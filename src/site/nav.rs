@@ -57,8 +57,7 @@ fn from_summary(summary: &str, site: &Site) -> Vec<NavItem> {
     let mut roots: Vec<NavItem> = Vec::new();
     let mut stack: Vec<(usize, NavItem)> = Vec::new();
     fn close(stack: &mut Vec<(usize, NavItem)>, roots: &mut Vec<NavItem>, indent: usize) {
-        while stack.last().is_some_and(|(i, _)| *i >= indent) {
-            let (_, item) = stack.pop().expect("checked");
+        while let Some((_, item)) = stack.pop_if(|(i, _)| *i >= indent) {
             match stack.last_mut() {
                 Some((_, parent)) => parent.children.push(item),
                 None => roots.push(item),

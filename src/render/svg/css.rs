@@ -65,7 +65,8 @@ pub(super) struct Look {
     pub(super) text: Option<(i64, bool, bool, Anchor)>,
 }
 
-/// A number as [`num`](crate::render::scene::num) writes it, in hundredths: two looks written alike are one.
+/// A number as [`num`](crate::render::scene::num) writes it, in hundredths: two looks
+/// written alike are one.
 pub(super) fn hundredths(v: f64) -> i64 {
     (v * 100.0).round() as i64
 }
