@@ -7,11 +7,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Every template, by the name a handbook's own replaces it under (`templates/NAME`).
-const BUILT_IN: [(&str, &str); 12] = [
+const BUILT_IN: [(&str, &str); 16] = [
     ("page.html", include_str!("../../templates/page.html")),
     (
         "journeys.html",
         include_str!("../../templates/journeys.html"),
+    ),
+    (
+        "journeys-row.html",
+        include_str!("../../templates/journeys-row.html"),
     ),
     (
         "personas.html",
@@ -23,12 +27,24 @@ const BUILT_IN: [(&str, &str); 12] = [
         include_str!("../../templates/pain-points.html"),
     ),
     (
+        "pain-points-row.html",
+        include_str!("../../templates/pain-points-row.html"),
+    ),
+    (
         "opportunities.html",
         include_str!("../../templates/opportunities.html"),
     ),
     (
+        "opportunities-row.html",
+        include_str!("../../templates/opportunities-row.html"),
+    ),
+    (
         "evidence.html",
         include_str!("../../templates/evidence.html"),
+    ),
+    (
+        "evidence-row.html",
+        include_str!("../../templates/evidence-row.html"),
     ),
     ("review.html", include_str!("../../templates/review.html")),
     (
@@ -120,18 +136,37 @@ impl Templates {
         context: &tera::Context,
         url: &str,
     ) -> Result<String, String> {
-        self.tera.render(name, context).map_err(|e| {
-            let help = if self.own.contains_key(name) {
-                "fix the template, or remove it to use the built-in one"
-            } else {
-                "this is a bug in waymark's built-in template; please report it"
-            };
-            format!(
-                "error: {} failed on {url}: {}\n  help: {help}",
-                Self::describe(&self.own, name),
-                chain(&e)
-            )
-        })
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.failed(name, url, &chain(&e)))
+    }
+
+    /// The template `name` rendered with `context` at the end of `out`, for the output
+    /// file `url`.
+    pub(crate) fn render_to(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        url: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        self.tera
+            .render_to(name, context, out)
+            .map_err(|e| self.failed(name, url, &chain(&e)))
+    }
+
+    /// The error of the template `name` that failed on the output file `url` because of
+    /// `why`, with what to do about it.
+    pub(crate) fn failed(&self, name: &str, url: &str, why: &str) -> String {
+        let help = if self.own.contains_key(name) {
+            "fix the template, or remove it to use the built-in one"
+        } else {
+            "this is a bug in waymark's built-in template; please report it"
+        };
+        format!(
+            "error: {} failed on {url}: {why}\n  help: {help}",
+            Self::describe(&self.own, name),
+        )
     }
 
     /// The template as a person finds it: its file, or waymark's built-in one.

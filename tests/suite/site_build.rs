@@ -492,8 +492,12 @@ fn a_handbook_template_replaces_a_generated_page_and_is_escaped_too() {
     write(
         &src,
         "templates/journeys.html",
-        "<h1 id=\"title\">Our maps</h1>\n{% for j in journeys %}<p class=\"mine\">{{ j.map.title }} \
-         ({{ j.steps }} {{ t.steps }})</p>{% endfor %}\n",
+        "<h1 id=\"title\">Our maps ({{ count }})</h1>\n<div>{{ rows | safe }}</div>\n",
+    );
+    write(
+        &src,
+        "templates/journeys-row.html",
+        "<p class=\"mine\">{{ j.map.title }} ({{ j.steps }} {{ t.steps }})</p>",
     );
     write(
         &src,
@@ -504,8 +508,10 @@ fn a_handbook_template_replaces_a_generated_page_and_is_escaped_too() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let journeys = read(&out.join("journeys.html"));
     assert!(
-        journeys
-            .contains("<p class=\"mine\">Shop &lt;script&gt;alert(3)&lt;/script&gt; (1 Steps)</p>"),
+        journeys.contains(
+            "<h1 id=\"title\">Our maps (1)</h1>\n<div><p class=\"mine\">Shop \
+             &lt;script&gt;alert(3)&lt;/script&gt; (1 Steps)</p></div>"
+        ),
         "{journeys}"
     );
     assert!(
@@ -519,6 +525,32 @@ fn a_handbook_template_replaces_a_generated_page_and_is_escaped_too() {
     assert!(read(&out.join("404.html")).contains("<h1 id=\"title\">Lost</h1>"));
     // The others stay the built-in ones.
     assert!(read(&out.join("review.html")).contains("<table>"));
+}
+
+#[test]
+fn a_page_template_that_writes_the_content_twice_is_given_it_whole_both_times() {
+    // A register is written into the page template's text around `content` when the
+    // template writes it once as it is; this one does not.
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    hostile(&src);
+    write(
+        &src,
+        "templates/page.html",
+        "<main>{{ content | safe }}</main>\n<pre>{{ content }}</pre>\n",
+    );
+    let o = waymark(&["build", s(&src), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("pain-points.html"));
+    let row = "<tbody><tr class=\"sev-critical\"";
+    let (main, pre) = page.split_once("</main>").expect("the main element");
+    assert!(main.starts_with("<main><h1 id=\"title\">"), "{page}");
+    assert!(main.contains(row) && main.contains("</tbody>"), "{page}");
+    assert!(
+        pre.contains("&lt;tbody&gt;&lt;tr class=&quot;sev-critical&quot;"),
+        "{page}"
+    );
+    assert!(!page.contains("waymark:"), "no marker is left: {page}");
 }
 
 #[test]
@@ -540,6 +572,18 @@ fn a_broken_handbook_template_stops_the_build_and_is_named() {
             "templates/review.html",
             "{{ nothing.here }}",
             "failed on review.html",
+        ),
+        // A register's template written before its rows had a template of their own.
+        (
+            "templates/pain-points.html",
+            "<h1>Pains</h1>{% for p in [] %}{{ p.text }}{% endfor %}",
+            "it writes none of the rows: put `{{ rows | safe }}` where they go (each is \
+             written by pain-points-row.html)",
+        ),
+        (
+            "templates/evidence-row.html",
+            "<tr><td>{{ j.map.title | nonsense }}</td></tr>",
+            "failed on evidence.html",
         ),
     ] {
         write(&src, rel, text);

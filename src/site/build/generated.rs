@@ -17,8 +17,8 @@ use std::sync::Arc;
 /// the handbook pages (journeys index, personas, registers), the contents page, the 404
 /// page; then the script that fills every sidebar. A handbook without an index page opens
 /// on its journeys. Returns the handbook pages with their search entries.
-pub(super) fn write_generated_pages(
-    (handbook, count): (impl Iterator<Item = Result<Generated, String>>, usize),
+pub(super) fn write_generated_pages<'a>(
+    (handbook, count): (impl Iterator<Item = Result<Generated<'a>, String>>, usize),
     (tree, home): (&[NavItem], bool),
     shell: &Shell,
     sink: &Sink,
@@ -47,15 +47,10 @@ pub(super) fn write_generated_pages(
     let mut entries = Vec::new();
     // Each page is made, written and dropped before the next is made.
     for g in handbook {
-        match g.and_then(|g| write_page(g, shell, sink)) {
-            Ok(Written {
-                title,
-                url,
-                body,
-                page,
-            }) => {
-                let entry = search::Entry::new(&title, &strip_tags(&body), &locale.lang);
-                drop(body);
+        let read =
+            |title: &str, body: &str| search::Entry::new(title, &strip_tags(body), &locale.lang);
+        match g.and_then(|g| write_page(g, shell, sink, read)) {
+            Ok((Written { title, url, page }, entry)) => {
                 if url == "journeys.html" && !home {
                     sink.put("index.html".to_string(), page);
                 }
@@ -66,7 +61,7 @@ pub(super) fn write_generated_pages(
         progress.advance(1);
     }
     for g in others {
-        if let Err(e) = write_page(g, shell, sink) {
+        if let Err(e) = write_page(g, shell, sink, |_, _| ()) {
             built.fatal.push(e);
         }
         progress.advance(1);
@@ -82,45 +77,114 @@ pub(super) fn write_generated_pages(
 struct Written {
     title: String,
     url: String,
-    /// The body, as its template wrote it.
-    body: String,
     /// The whole page.
     page: File,
 }
 
-/// Writes the generated page `g`: its body from its template, in the page template, and
-/// the files it links to (the pain register's CSV). A register's template context holds
-/// every row, so it is dropped as soon as the body is written, and nothing is copied:
-/// at 10,000 pages the pain register alone is a 13 MB page.
-fn write_page(g: Generated, shell: &Shell, sink: &Sink) -> Result<Written, String> {
+/// Stands where a register's rows go while its page's template is written.
+const ROWS: &str = "<!--waymark:rows-->";
+
+/// Writes the generated page `g`, and the files it links to (the pain register's CSV):
+/// its body from its template, each of its rows from theirs, in the page template.
+/// `read` is given the title and the body. A register at 10,000 pages is a 13 MB page, so its rows are
+/// made one at a time, and the page is written once: the page template around it is
+/// written first, then the body into it.
+fn write_page<R>(
+    g: Generated,
+    shell: &Shell,
+    sink: &Sink,
+    read: impl FnOnce(&str, &str) -> R,
+) -> Result<(Written, R), String> {
     let Generated {
         url,
         title,
         template,
-        context,
+        mut context,
+        rows,
         files,
     } = g;
     for (path, bytes) in files {
         sink.put(path, bytes);
     }
-    let mut body = shell.templates().render(template, &context, &url)?;
+    let templates = shell.templates();
+    if rows.is_some() {
+        context.insert("rows", ROWS);
+    }
+    let frame = templates.render(template, &context, &url)?;
+    // Blank lines around the body (after the template's opening comment, at the end of
+    // the file) are no part of the content.
+    let (head, tail) = match &rows {
+        None => (frame.trim(), ""),
+        Some(rows) => {
+            let mut at = frame.match_indices(ROWS).map(|(i, _)| i);
+            match (at.next(), at.next()) {
+                (Some(i), None) => (frame[..i].trim_start(), frame[i + ROWS.len()..].trim_end()),
+                // A register with no rows may say so instead.
+                (None, _) if rows.count() == 0 => (frame.trim(), ""),
+                (None, _) => {
+                    let why = format!(
+                        "it writes none of the rows: put `{{{{ rows | safe }}}}` where they go \
+                         (each is written by {})",
+                        rows.template
+                    );
+                    return Err(templates.failed(template, &url, &why));
+                }
+                (Some(_), Some(_)) => {
+                    let why = "it writes `rows` more than once";
+                    return Err(templates.failed(template, &url, why));
+                }
+            }
+        }
+    };
+    let around = shell.around(&url, &title)?;
+    let (before, after) = around
+        .as_ref()
+        .map_or(("", ""), |(b, a)| (b.as_str(), a.as_str()));
+    let mut page = Vec::with_capacity(before.len() + frame.len() + after.len());
+    page.extend_from_slice(before.as_bytes());
+    let start = page.len();
+    page.extend_from_slice(head.as_bytes());
+    if let Some(mut rows) = rows {
+        while rows.next_into(&mut context)? {
+            let at = page.len();
+            templates.render_to(rows.template, &context, &url, &mut page)?;
+            // Nor is the line break after a row template's opening comment.
+            let blank = page[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            page.drain(at..at + blank);
+        }
+    }
+    page.extend_from_slice(tail.as_bytes());
     drop(context);
-    // Blank lines around it (after the template's opening comment, at the end of the
-    // file) are no part of the content.
-    body.truncate(body.trim_end().len());
-    body.drain(..body.len() - body.trim_start().len());
-    let page: File = Arc::new(
-        shell
-            .page(&url, &title, None, &body, &[], None)?
-            .into_bytes(),
-    );
+    let body_end = page.len();
+    page.extend_from_slice(after.as_bytes());
+    let (page, read) = match around {
+        Some(_) => {
+            let read = read(&title, text(&page[start..body_end])?);
+            (page, read)
+        }
+        // A page template that does not write the content once, as it is, is given it.
+        None => {
+            let body = text(&page)?;
+            let read = read(&title, body);
+            (
+                shell
+                    .page(&url, &title, None, body, &[], None)?
+                    .into_bytes(),
+                read,
+            )
+        }
+    };
+    let page: File = Arc::new(page);
     sink.put(url.clone(), Arc::clone(&page));
-    Ok(Written {
-        title,
-        url,
-        body,
-        page,
-    })
+    Ok((Written { title, url, page }, read))
+}
+
+/// Bytes written from text, as text again.
+fn text(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|e| format!("error: a generated page is not UTF-8: {e}"))
 }
 
 /// One entry of the contents page.
@@ -132,7 +196,10 @@ struct ContentsEntry<'a> {
 }
 
 /// The whole sidebar as a page, for readers without JavaScript.
-fn contents_page(tree: &[NavItem], locale: &crate::i18n::Locale) -> Result<Generated, String> {
+fn contents_page(
+    tree: &[NavItem],
+    locale: &crate::i18n::Locale,
+) -> Result<Generated<'static>, String> {
     fn entries<'a>(items: &'a [NavItem], from: &str) -> Vec<ContentsEntry<'a>> {
         items
             .iter()

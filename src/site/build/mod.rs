@@ -22,6 +22,7 @@ pub use builder::Builder;
 pub use cache::FOLDER as CACHE_FOLDER;
 pub use publish::{run, Ended};
 
+use super::handbook;
 use super::load::Site;
 use super::pages::MapCache;
 use super::progress::Progress;
@@ -300,9 +301,10 @@ fn build_site(
             let into = if kept.keep { &own } else { sink };
             // The journeys index is the home page when the handbook has none.
             let home = sink.contains("index.html");
+            let journeys = handbook::placed(site);
             let entries = generated::write_generated_pages(
                 (
-                    crate::site::handbook::pages(site, &setup.locale),
+                    handbook::pages(site, &journeys, &setup.locale),
                     setup.listed.len(),
                 ),
                 (&setup.nav.tree, home),

@@ -107,6 +107,33 @@ impl<'a> Shell<'a> {
         )
     }
 
+    /// The page template around the content of the page at `url` titled `title`: what
+    /// comes before it and what comes after, so that a large page is written once instead
+    /// of copied into the template's context. `None` when the template does anything with
+    /// `content` but write it once as it is (found by giving it two different contents).
+    pub(super) fn around(
+        &self,
+        url: &str,
+        title: &str,
+    ) -> Result<Option<(String, String)>, String> {
+        let split = |content: &str| -> Result<Option<(String, String)>, String> {
+            let mut page = self.page(url, title, None, content, &[], None)?;
+            let mut at = page.match_indices(content).map(|(i, _)| i);
+            Ok(match (at.next(), at.next()) {
+                (Some(i), None) => {
+                    let after = page.split_off(i + content.len());
+                    page.truncate(i);
+                    Some((page, after))
+                }
+                _ => None,
+            })
+        };
+        let Some(one) = split("<!--waymark:content-->")? else {
+            return Ok(None);
+        };
+        Ok((split("<!--waymark:the content-->")?.as_ref() == Some(&one)).then_some(one))
+    }
+
     /// The page at `url` with `content` in the page template.
     pub(super) fn page(
         &self,

@@ -2,7 +2,7 @@
 //! still assumptions, and every data source with its freshness and the maps that use it.
 //! Also the stale data the review page lists.
 
-use super::{one_line, Generated, MapLink, Placed};
+use super::{one_line, Generated, MapLink, Placed, Rows};
 use crate::i18n::Locale;
 use crate::journey::validate;
 use crate::site::load::Site;
@@ -93,10 +93,13 @@ fn sources(site: &Site, journeys: &[Placed], from: &str) -> Vec<SourceRow> {
 }
 
 /// The evidence page: journeys least backed first, then the data sources.
-pub(super) fn page(site: &Site, journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+pub(super) fn page<'a>(
+    site: &Site,
+    journeys: &'a [Placed<'a>],
+    locale: &Locale,
+) -> Result<Generated<'a>, String> {
     #[derive(Serialize)]
-    struct Rows<'a> {
-        journeys: Vec<JourneyRow<'a>>,
+    struct Page {
         sources: Vec<SourceRow>,
     }
     let url = "evidence.html";
@@ -135,16 +138,20 @@ pub(super) fn page(site: &Site, journeys: &[Placed], locale: &Locale) -> Result<
             .then_with(|| b.1.steps.cmp(&a.1.steps))
             .then_with(|| a.1.map.title.cmp(&b.1.map.title))
     });
-    Generated::new(
+    Ok(Generated::new(
         url,
         locale.t("evidence"),
         "evidence.html",
-        Rows {
-            journeys: rows.into_iter().map(|(_, r)| r).collect(),
+        Page {
             sources: sources(site, journeys, url),
         },
         locale,
-    )
+    )?
+    .with_rows(Rows::new(
+        "evidence-row.html",
+        "j",
+        rows.into_iter().map(|(_, r)| r),
+    )))
 }
 
 /// The stale data sources, for the review page (`from` is its URL): the oldest first.

@@ -4,7 +4,8 @@
 //!
 //! This module decides what each page lists and in which order; the page's HTML is its
 //! template's (`templates/journeys.html` and so on, see [`super::templates`]), which is
-//! given the rows as plain data and escapes every word the author wrote. `registers` has
+//! given plain data and escapes every word the author wrote. A register's rows are
+//! [`Rows`], made one at a time as their own template writes them. `registers` has
 //! the tables of maps (journeys, review), `pains` the pain-point register (and its CSV,
 //! written by `csv`), `opportunities` the opportunity list (duplicates merged) with the
 //! impact × effort matrix laid out by `matrix`, `filters` what the registers' filter
@@ -154,43 +155,101 @@ pub(crate) fn persona_url(name: &str) -> String {
 }
 
 /// A page waymark writes itself, ready for its template.
-pub(crate) struct Generated {
+pub(crate) struct Generated<'a> {
     /// Where it goes, relative to the output folder.
     pub url: String,
     /// Its title, in the sidebar and the page's `<title>`.
     pub title: String,
     /// The template that writes its body (see [`super::templates`]).
     pub template: &'static str,
-    /// What the template is given: the page's rows, `t` (interface words) and `m` (map
-    /// words).
+    /// What the template is given: the page's data, `t` (interface words) and `m` (map
+    /// words); with `rows`, also `count` and `rows`.
     pub context: tera::Context,
+    /// A register's rows, each written by its own template where the page's template
+    /// writes `rows`.
+    pub rows: Option<Rows<'a>>,
     /// Files written beside the page (the pain register's CSV): path and bytes.
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-impl Generated {
-    /// The page `url` titled `title`, written by `template` from `rows`.
+impl<'a> Generated<'a> {
+    /// The page `url` titled `title`, written by `template` from `data`.
     pub(crate) fn new(
         url: impl Into<String>,
         title: impl Into<String>,
         template: &'static str,
-        rows: impl Serialize,
+        data: impl Serialize,
         locale: &Locale,
-    ) -> Result<Generated, String> {
+    ) -> Result<Generated<'a>, String> {
         let url = url.into();
         let fail = |e: tera::Error| {
             format!("error: the data for {url} cannot be put into {template}: {e}")
         };
-        let mut context = tera::Context::from_serialize(rows).map_err(fail)?;
+        let mut context = tera::Context::from_serialize(data).map_err(fail)?;
         context.try_insert("t", &locale.site).map_err(fail)?;
         context.try_insert("m", &locale.map).map_err(fail)?;
         Ok(Generated {
             title: title.into(),
             template,
             context,
+            rows: None,
             url,
             files: Vec::new(),
         })
+    }
+
+    /// The page with `rows`; its template is given how many as `count`.
+    fn with_rows(mut self, rows: Rows<'a>) -> Generated<'a> {
+        self.context.insert("count", &rows.count);
+        self.rows = Some(rows);
+        self
+    }
+}
+
+/// A register's rows, made one at a time as they are written: a register lists every
+/// pain point or map of the handbook, and a template context holding them all was most
+/// of a large build's memory.
+pub(crate) struct Rows<'a> {
+    /// The template that writes one row.
+    pub template: &'static str,
+    /// How many there are.
+    count: usize,
+    next: Box<NextRow<'a>>,
+}
+
+/// Makes the next row and puts it into a context; `None` when none is left.
+type NextRow<'a> = dyn FnMut(&mut tera::Context) -> Option<Result<(), tera::Error>> + 'a;
+
+impl<'a> Rows<'a> {
+    /// `rows`, each written by `template`, which knows it as `name`.
+    fn new<T: Serialize>(
+        template: &'static str,
+        name: &'static str,
+        mut rows: impl ExactSizeIterator<Item = T> + 'a,
+    ) -> Rows<'a> {
+        Rows {
+            template,
+            count: rows.len(),
+            next: Box::new(move |context| rows.next().map(|r| context.try_insert(name, &r))),
+        }
+    }
+
+    /// How many rows there are.
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Makes the next row and puts it into `context` (the page's); `false` when none is
+    /// left.
+    pub(crate) fn next_into(&mut self, context: &mut tera::Context) -> Result<bool, String> {
+        match (self.next)(context) {
+            Some(Ok(())) => Ok(true),
+            Some(Err(e)) => Err(format!(
+                "error: a row cannot be put into {}: {e}",
+                self.template
+            )),
+            None => Ok(false),
+        }
     }
 }
 
@@ -256,25 +315,24 @@ pub(crate) fn listing(site: &Site, locale: &Locale) -> Vec<(String, String)> {
     out
 }
 
-/// All handbook pages, in the order of [`listing`], each made when the iterator reaches
-/// it: a register's template context holds every row as a map, so a large handbook
-/// keeps one of them at a time, not all.
+/// All handbook pages of `journeys` (from [`placed`]), in the order of [`listing`], each
+/// made when the iterator reaches it, so a large handbook holds one at a time.
 pub(crate) fn pages<'a>(
     site: &'a Site,
+    journeys: &'a [Placed<'a>],
     locale: &'a Locale,
-) -> impl Iterator<Item = Result<Generated, String>> + 'a {
-    let journeys = placed(site);
+) -> impl Iterator<Item = Result<Generated<'a>, String>> + 'a {
     let personas = site.personas();
     let count = personas.len();
     (0..count + 6).map(move |i| match i {
-        0 => registers::journeys(&journeys, &personas, locale),
+        0 => registers::journeys(journeys, &personas, locale),
         1 => personas::index(&personas, locale),
-        i if i < count + 2 => personas::page(personas[i - 2], &journeys, locale),
+        i if i < count + 2 => personas::page(personas[i - 2], journeys, locale),
         i => match i - count {
-            2 => pains::page(&journeys, locale),
-            3 => opportunities::page(&journeys, locale),
-            4 => evidence::page(site, &journeys, locale),
-            _ => registers::review(site, &journeys, locale),
+            2 => pains::page(journeys, locale),
+            3 => opportunities::page(journeys, locale),
+            4 => evidence::page(site, journeys, locale),
+            _ => registers::review(site, journeys, locale),
         },
     })
 }
@@ -299,7 +357,8 @@ mod tests {
         let site = super::Site::load(dir.path()).unwrap();
         for lang in ["en", "de"] {
             let locale = crate::i18n::Locale::load(lang);
-            let made: Vec<(String, String)> = super::pages(&site, &locale)
+            let journeys = super::placed(&site);
+            let made: Vec<(String, String)> = super::pages(&site, &journeys, &locale)
                 .map(|g| g.map(|g| (g.title, g.url)).unwrap())
                 .collect();
             assert_eq!(super::listing(&site, &locale), made);

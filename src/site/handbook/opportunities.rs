@@ -5,7 +5,7 @@
 
 use super::filters::{journey_filters, Filter, Filters, RowValues};
 use super::matrix::Matrix;
-use super::{map_word, one_line, Generated, MapLink, Placed};
+use super::{map_word, one_line, Generated, MapLink, Placed, Rows};
 use crate::i18n::Locale;
 use crate::journey::{Opportunity, Rating};
 use serde::Serialize;
@@ -77,7 +77,10 @@ fn rate(m: &mut Merged, o: &Opportunity) {
 }
 
 /// The opportunity list and the matrix.
-pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+pub(super) fn page<'a>(
+    journeys: &'a [Placed<'a>],
+    locale: &'a Locale,
+) -> Result<Generated<'a>, String> {
     #[derive(Serialize)]
     struct StepLink {
         name: String,
@@ -103,8 +106,7 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         filter: String,
     }
     #[derive(Serialize)]
-    struct Rows<'a> {
-        opportunities: Vec<Row<'a>>,
+    struct Page {
         matrix: Matrix,
         filters: Vec<Filter>,
     }
@@ -139,58 +141,54 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         journeys,
         &merged.iter().map(|m| &m.values).collect::<Vec<_>>(),
     );
-    let word = |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
-    // Each opportunity is dropped as its row is made: the context made next holds every
-    // row again.
-    let rows = merged
-        .into_iter()
-        .map(|m| {
-            let mut maps: Vec<MapLink> = Vec::new();
-            for (p, _, _) in &m.steps {
-                let link = p.link(url);
-                if !maps.iter().any(|l| l.href == link.href) {
-                    maps.push(link);
-                }
+    let word = move |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
+    // Each row is made as it is written, and its opportunity dropped with it.
+    let rows = merged.into_iter().map(move |m| {
+        let mut maps: Vec<MapLink> = Vec::new();
+        for (p, _, _) in &m.steps {
+            let link = p.link(url);
+            if !maps.iter().any(|l| l.href == link.href) {
+                maps.push(link);
             }
-            let several = maps.len() > 1;
-            Row {
-                text: m.text,
-                impact: word(m.impact),
-                effort: word(m.effort),
-                impact_rank: m.impact.map_or(0, Rating::rank),
-                effort_rank: m.effort.map_or(0, Rating::rank),
-                map: m.steps[0].0.link(url),
-                step: m
-                    .steps
-                    .iter()
-                    .map(|s| s.2.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                steps: m
-                    .steps
-                    .iter()
-                    .map(|(p, n, name)| StepLink {
-                        name: name.clone(),
-                        href: p.step_href(url, *n),
-                        journey: several.then(|| p.title().to_string()),
-                    })
-                    .collect(),
-                journeys: maps,
-                filter: m.values.json(),
-            }
-        })
-        .collect();
-    Generated::new(
+        }
+        let several = maps.len() > 1;
+        Row {
+            text: m.text,
+            impact: word(m.impact),
+            effort: word(m.effort),
+            impact_rank: m.impact.map_or(0, Rating::rank),
+            effort_rank: m.effort.map_or(0, Rating::rank),
+            map: m.steps[0].0.link(url),
+            step: m
+                .steps
+                .iter()
+                .map(|s| s.2.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            steps: m
+                .steps
+                .iter()
+                .map(|(p, n, name)| StepLink {
+                    name: name.clone(),
+                    href: p.step_href(url, *n),
+                    journey: several.then(|| p.title().to_string()),
+                })
+                .collect(),
+            journeys: maps,
+            filter: m.values.json(),
+        }
+    });
+    Ok(Generated::new(
         url,
         locale.t("opportunities"),
         "opportunities.html",
-        Rows {
-            opportunities: rows,
+        Page {
             matrix,
             filters: filters.done(),
         },
         locale,
-    )
+    )?
+    .with_rows(Rows::new("opportunities-row.html", "o", rows)))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! filters offer, and the same rows as `pain-points.csv`.
 
 use super::filters::{journey_filters, Filter, Filters, RowValues};
-use super::{csv, map_word, one_line, Generated, MapLink, Placed};
+use super::{csv, map_word, one_line, Generated, MapLink, Placed, Rows};
 use crate::i18n::Locale;
 use crate::journey::{Pain, Severity, Stage, Step};
 use serde::Serialize;
@@ -65,7 +65,10 @@ fn found<'a>(journeys: &'a [Placed<'a>]) -> Vec<Found<'a>> {
 }
 
 /// The register, with `pain-points.csv` beside it.
-pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+pub(super) fn page<'a>(
+    journeys: &'a [Placed<'a>],
+    locale: &'a Locale,
+) -> Result<Generated<'a>, String> {
     #[derive(Serialize)]
     struct Row<'a> {
         severity: &'static str,
@@ -85,8 +88,7 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
         filter: String,
     }
     #[derive(Serialize)]
-    struct Rows<'a> {
-        pains: Vec<Row<'a>>,
+    struct Page {
         filters: Vec<Filter>,
         csv: &'static str,
     }
@@ -146,46 +148,41 @@ pub(super) fn page(journeys: &[Placed], locale: &Locale) -> Result<Generated, St
     // pain point.
     let csv = csv::table(&CSV_HEADER, &table).into_bytes();
     drop(table);
-    // Each row's values are dropped as its row is made: the context made next holds
-    // every row again.
-    let rows: Vec<Row> = found
-        .iter()
-        .zip(values)
-        .map(|(f, v)| {
-            let j = f.place.journey;
-            Row {
-                severity: f.pain.severity.name(),
-                rank: f.pain.severity.rank(),
-                word: map_word(locale, f.pain.severity.name()),
-                text: &f.pain.text,
-                map: f.place.link(url),
-                stage: &f.stage.name,
-                step: one_line(&f.step.name),
-                step_href: f.place.step_href(url, f.n),
-                opportunities: f
-                    .step
-                    .opportunities
-                    .iter()
-                    .map(|o| o.text.as_str())
-                    .collect(),
-                persona: j.persona.as_deref(),
-                owner: j.owner.as_deref(),
-                market: j.market.as_deref(),
-                filter: v.json(),
-            }
-        })
-        .collect();
+    // Each row is made as it is written, and its values dropped with it.
+    let rows = found.into_iter().zip(values).map(move |(f, v)| {
+        let j = f.place.journey;
+        Row {
+            severity: f.pain.severity.name(),
+            rank: f.pain.severity.rank(),
+            word: map_word(locale, f.pain.severity.name()),
+            text: &f.pain.text,
+            map: f.place.link(url),
+            stage: &f.stage.name,
+            step: one_line(&f.step.name),
+            step_href: f.place.step_href(url, f.n),
+            opportunities: f
+                .step
+                .opportunities
+                .iter()
+                .map(|o| o.text.as_str())
+                .collect(),
+            persona: j.persona.as_deref(),
+            owner: j.owner.as_deref(),
+            market: j.market.as_deref(),
+            filter: v.json(),
+        }
+    });
     let mut page = Generated::new(
         url,
         locale.t("pain_points"),
         "pain-points.html",
-        Rows {
-            pains: rows,
+        Page {
             filters: filters.done(),
             csv: CSV,
         },
         locale,
-    )?;
+    )?
+    .with_rows(Rows::new("pain-points-row.html", "p", rows));
     page.files.push((CSV.to_string(), csv));
     Ok(page)
 }

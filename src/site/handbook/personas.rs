@@ -7,7 +7,7 @@ use crate::site::url;
 use serde::Serialize;
 
 /// One card per persona.
-pub(super) fn index(personas: &[&Persona], locale: &Locale) -> Result<Generated, String> {
+pub(super) fn index(personas: &[&Persona], locale: &Locale) -> Result<Generated<'static>, String> {
     #[derive(Serialize)]
     struct Card<'a> {
         href: String,
@@ -51,7 +51,11 @@ fn image_src(from: &str, url: &str) -> String {
 }
 
 /// One persona: who they are and the maps they appear in.
-pub(super) fn page(p: &Persona, journeys: &[Placed], locale: &Locale) -> Result<Generated, String> {
+pub(super) fn page(
+    p: &Persona,
+    journeys: &[Placed],
+    locale: &Locale,
+) -> Result<Generated<'static>, String> {
     #[derive(Serialize)]
     struct Picture<'a> {
         src: String,

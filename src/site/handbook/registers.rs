@@ -2,19 +2,20 @@
 //! for review.
 
 use super::compare::{emotion, Emotion};
-use super::{one_line, persona_link, Generated, MapLink, PersonaLink, Placed};
+use super::{one_line, persona_link, Generated, MapLink, PersonaLink, Placed, Rows};
 use crate::i18n::Locale;
 use crate::journey::{validate, Persona};
 use crate::render::parts::score_text;
 use crate::site::load::Site;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Every map in one table.
-pub(super) fn journeys(
-    journeys: &[Placed],
-    personas: &[&Persona],
+pub(super) fn journeys<'a>(
+    journeys: &'a [Placed<'a>],
+    personas: &[&'a Persona],
     locale: &Locale,
-) -> Result<Generated, String> {
+) -> Result<Generated<'a>, String> {
     #[derive(Serialize)]
     struct Lowest {
         step: String,
@@ -44,57 +45,55 @@ pub(super) fn journeys(
         /// The map of the journey's other state.
         counterpart: Option<MapLink>,
     }
-    #[derive(Serialize)]
-    struct Rows<'a> {
-        journeys: Vec<Row<'a>>,
-    }
     let url = "journeys.html";
-    let rows = journeys
-        .iter()
-        .map(|p| {
-            let j = p.journey;
-            let scores: Vec<f64> = j.steps().filter_map(|s| s.score).collect();
-            let mean =
-                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
-            let span = j.scale.max - j.scale.min;
-            let lowest = j
-                .steps()
-                .filter_map(|s| s.score.map(|score| (s, score)))
-                .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
-            Row {
-                map: p.link(url),
-                persona: j.persona.as_deref().map(|n| persona_link(n, url, personas)),
-                stages: j.stages.len(),
-                steps: j.steps().count(),
-                average: mean
-                    .filter(|_| span > 0.0)
-                    .map(|m| format!("{:.0} %", (m - j.scale.min) / span * 100.0)),
-                mean: mean.map(score_text),
-                scale_min: score_text(j.scale.min),
-                scale_max: score_text(j.scale.max),
-                lowest: lowest.map(|(s, score)| Lowest {
-                    step: one_line(&s.name),
-                    score: score_text(score),
-                }),
-                emotion: emotion(j),
-                pains: j.steps().map(|s| s.pains.len()).sum(),
-                owner: j.owner.as_deref(),
-                reviewed: j.reviewed.as_deref(),
-                state: j.state.map(|s| s.name()),
-                counterpart: p.partner.as_ref().map(|o| MapLink {
-                    href: format!("{}#{}", crate::site::url::href(url, &o.url), o.anchor()),
-                    title: one_line(&o.title),
-                }),
-            }
-        })
-        .collect();
-    Generated::new(
+    // The rows are made as they are written, after this function returns.
+    let personas = personas.to_vec();
+    let rows = journeys.iter().map(move |p| {
+        let j = p.journey;
+        let scores: Vec<f64> = j.steps().filter_map(|s| s.score).collect();
+        let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+        let span = j.scale.max - j.scale.min;
+        let lowest = j
+            .steps()
+            .filter_map(|s| s.score.map(|score| (s, score)))
+            .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+        Row {
+            map: p.link(url),
+            persona: j
+                .persona
+                .as_deref()
+                .map(|n| persona_link(n, url, &personas)),
+            stages: j.stages.len(),
+            steps: j.steps().count(),
+            average: mean
+                .filter(|_| span > 0.0)
+                .map(|m| format!("{:.0} %", (m - j.scale.min) / span * 100.0)),
+            mean: mean.map(score_text),
+            scale_min: score_text(j.scale.min),
+            scale_max: score_text(j.scale.max),
+            lowest: lowest.map(|(s, score)| Lowest {
+                step: one_line(&s.name),
+                score: score_text(score),
+            }),
+            emotion: emotion(j),
+            pains: j.steps().map(|s| s.pains.len()).sum(),
+            owner: j.owner.as_deref(),
+            reviewed: j.reviewed.as_deref(),
+            state: j.state.map(|s| s.name()),
+            counterpart: p.partner.as_ref().map(|o| MapLink {
+                href: format!("{}#{}", crate::site::url::href(url, &o.url), o.anchor()),
+                title: one_line(&o.title),
+            }),
+        }
+    });
+    Ok(Generated::new(
         url,
         locale.t("journeys"),
         "journeys.html",
-        Rows { journeys: rows },
+        BTreeMap::<&str, &str>::new(),
         locale,
-    )
+    )?
+    .with_rows(Rows::new("journeys-row.html", "j", rows)))
 }
 
 /// The maps due for review, the longest unreviewed first, and the stale data.
@@ -102,7 +101,7 @@ pub(super) fn review(
     site: &Site,
     journeys: &[Placed],
     locale: &Locale,
-) -> Result<Generated, String> {
+) -> Result<Generated<'static>, String> {
     #[derive(Serialize)]
     struct Row<'a> {
         map: MapLink,
