@@ -2,28 +2,32 @@
 //! field quoted, quotes doubled, lines ended by CRLF), and safe to open: a field a
 //! spreadsheet would run as a formula starts with an apostrophe.
 
-/// One field, quoted; a leading `=`, `+`, `-` or `@` (a formula), or a tab or carriage
-/// return (which some spreadsheets skip before reading one), gets an apostrophe first.
-pub(super) fn field(text: &str) -> String {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let mut out = String::with_capacity(text.len() + 3);
+/// One field, quoted, at the end of `out`; a leading `=`, `+`, `-` or `@` (a formula), or
+/// a tab or carriage return (which some spreadsheets skip before reading one), gets an
+/// apostrophe first.
+fn field(out: &mut String, text: &str) {
     out.push('"');
-    if formula {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         out.push('\'');
     }
-    out.push_str(&text.replace('"', "\"\""));
+    for (i, part) in text.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
     out.push('"');
-    out
 }
 
-/// A whole table: `header`, then `rows`, each line ended by CRLF.
-pub(super) fn table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
-    let line = |fields: Vec<String>| fields.join(",") + "\r\n";
-    let mut out = line(header.iter().map(|h| field(h)).collect());
-    for r in rows {
-        out.push_str(&line(r.as_ref().iter().map(|f| field(f)).collect()));
+/// One line of `fields` at the end of `out`, ended by CRLF.
+pub(super) fn line<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, f);
     }
-    out
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]
@@ -32,15 +36,21 @@ mod tests {
 
     #[test]
     fn formulas_are_defused_and_quotes_doubled() {
-        assert_eq!(field("=1+1"), "\"'=1+1\"");
-        assert_eq!(field("-2"), "\"'-2\"");
-        assert_eq!(field("@SUM(A1)"), "\"'@SUM(A1)\"");
-        assert_eq!(field("+x"), "\"'+x\"");
-        assert_eq!(field("a \"b\", c\nd"), "\"a \"\"b\"\", c\nd\"");
-        assert_eq!(field("a-b"), "\"a-b\"");
-        assert_eq!(
-            table(&["x", "y"], &[vec!["1".to_string(), "=2".to_string()]]),
-            "\"x\",\"y\"\r\n\"1\",\"'=2\"\r\n"
-        );
+        let one = |text: &str| {
+            let mut out = String::new();
+            field(&mut out, text);
+            out
+        };
+        assert_eq!(one("=1+1"), "\"'=1+1\"");
+        assert_eq!(one("-2"), "\"'-2\"");
+        assert_eq!(one("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(one("+x"), "\"'+x\"");
+        assert_eq!(one("a \"b\", c\nd"), "\"a \"\"b\"\", c\nd\"");
+        assert_eq!(one("\"\""), "\"\"\"\"\"\"");
+        assert_eq!(one("a-b"), "\"a-b\"");
+        let mut out = String::new();
+        line(&mut out, ["x", "y"]);
+        line(&mut out, ["1", "=2"]);
+        assert_eq!(out, "\"x\",\"y\"\r\n\"1\",\"'=2\"\r\n");
     }
 }

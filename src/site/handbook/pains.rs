@@ -116,38 +116,34 @@ pub(super) fn page<'a>(
         values.push(v);
     }
     filters.journeys(journeys, &values.iter().collect::<Vec<_>>());
-    let table: Vec<Vec<String>> = found
-        .iter()
-        .map(|f| {
-            let j = f.place.journey;
-            let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-            vec![
-                f.pain.severity.name().to_string(),
-                f.pain.text.clone(),
-                f.place.title().to_string(),
-                f.stage.name.clone(),
-                one_line(&f.step.name),
-                opt(&j.persona),
-                opt(&j.owner),
-                opt(&j.market),
-                f.step
-                    .opportunities
-                    .iter()
-                    .map(|o| o.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                // From the site's root, where the CSV is.
-                f.place
-                    .step_href(CSV, f.n)
-                    .trim_start_matches("./")
-                    .to_string(),
-            ]
-        })
-        .collect();
-    // The CSV's table is written and dropped before the rows are made: both hold every
-    // pain point.
-    let csv = csv::table(&CSV_HEADER, &table).into_bytes();
-    drop(table);
+    let mut csv = String::new();
+    csv::line(&mut csv, CSV_HEADER);
+    for f in &found {
+        let j = f.place.journey;
+        let opportunities: Vec<&str> = f
+            .step
+            .opportunities
+            .iter()
+            .map(|o| o.text.as_str())
+            .collect();
+        // From the site's root, where the CSV is.
+        let link = f.place.step_href(CSV, f.n);
+        csv::line(
+            &mut csv,
+            [
+                f.pain.severity.name(),
+                &f.pain.text,
+                f.place.title(),
+                &f.stage.name,
+                &one_line(&f.step.name),
+                j.persona.as_deref().unwrap_or_default(),
+                j.owner.as_deref().unwrap_or_default(),
+                j.market.as_deref().unwrap_or_default(),
+                &opportunities.join("; "),
+                link.trim_start_matches("./"),
+            ],
+        );
+    }
     // Each row is made as it is written, and its values dropped with it.
     let rows = found.into_iter().zip(values).map(move |(f, v)| {
         let j = f.place.journey;
@@ -183,6 +179,6 @@ pub(super) fn page<'a>(
         locale,
     )?
     .with_rows(Rows::new("pain-points-row.html", "p", rows));
-    page.files.push((CSV.to_string(), csv));
+    page.files.push((CSV.to_string(), csv.into_bytes()));
     Ok(page)
 }
