@@ -71,7 +71,7 @@ pub(super) fn attach(journey: &mut Journey, ctx: &DataContext<'_>) -> Attached {
             || !step.quotes.is_empty()
             || !ev.metrics.is_empty();
         backed += usize::from(ev.backed);
-        step.evidence = Some(ev);
+        step.evidence = Some(Box::new(ev));
     }
     journey.evidence = Some(JourneyEvidence {
         backed,
@@ -106,7 +106,7 @@ fn apply(
         else {
             continue;
         };
-        let at = step.data.score.as_ref().map_or(step.span, |s| s.span);
+        let at = step.data().score.as_ref().map_or(step.span, |s| s.span);
         let Some(mean) = g.scores.get(&flat).filter(|m| m.n > 0) else {
             let looked = match &step.id {
                 Some(id) => format!("`{}` or `{id}`", step.name.replace('\n', " ")),
@@ -183,7 +183,7 @@ fn apply(
         let limit = journey
             .steps()
             .nth(*flat)
-            .and_then(|s| s.data.quotes.get(*q))
+            .and_then(|s| s.data().quotes.get(*q))
             .map_or(crate::journey::DEFAULT_QUOTE_LIMIT, |r| r.limit);
         let mut quotes = std::mem::take(&mut g.quotes[n]);
         // Newest first; undated last; the file's order otherwise.

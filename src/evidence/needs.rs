@@ -44,20 +44,23 @@ pub(super) fn quotes_naming_sources(journey: &mut Journey, ctx: &DataContext<'_>
         .collect();
     for step in journey.stages.iter_mut().flat_map(|s| s.steps.iter_mut()) {
         let span = step.span;
+        let mut found = Vec::new();
         step.quotes.retain(|q| {
-            if names.iter().any(|n| n == q.trim()) {
-                step.data.quotes.push(QuoteRef {
+            let source = names.iter().any(|n| n == q.trim());
+            if source {
+                found.push(QuoteRef {
                     source: DataRef {
                         name: q.trim().to_string(),
                         span,
                     },
                     limit: crate::journey::DEFAULT_QUOTE_LIMIT,
                 });
-                false
-            } else {
-                true
             }
+            !source
         });
+        if !found.is_empty() {
+            step.data_mut().quotes.extend(found);
+        }
     }
 }
 
@@ -76,12 +79,12 @@ pub(super) fn needs(
         .chain(ctx.shared.iter().map(|s| s.source.name.as_str()))
         .collect();
     for (flat, step) in journey.steps().enumerate() {
-        if let Some(r) = &step.data.score {
+        if let Some(r) = &step.data().score {
             if let Some(n) = entry(&mut out, &known, r, "the score", problems) {
                 n.scores.push(flat);
             }
         }
-        for (m, metric) in step.data.metrics.iter().enumerate() {
+        for (m, metric) in step.data().metrics.iter().enumerate() {
             if let Some(n) = entry(
                 &mut out,
                 &known,
@@ -92,7 +95,7 @@ pub(super) fn needs(
                 n.metrics.push((Owner::Step(flat), m));
             }
         }
-        for (q, quote) in step.data.quotes.iter().enumerate() {
+        for (q, quote) in step.data().quotes.iter().enumerate() {
             if let Some(n) = entry(
                 &mut out,
                 &known,
@@ -208,7 +211,7 @@ pub(super) fn option_span(r: &Resolved<'_>, key: &str) -> Span {
 
 pub(super) fn metric_ref(journey: &Journey, owner: Owner, m: usize) -> Option<&MetricRef> {
     match owner {
-        Owner::Step(flat) => journey.steps().nth(flat)?.data.metrics.get(m),
+        Owner::Step(flat) => journey.steps().nth(flat)?.data().metrics.get(m),
         Owner::Stage(s) => journey.stages.get(s)?.data_metrics.get(m),
     }
 }

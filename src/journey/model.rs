@@ -348,15 +348,34 @@ pub struct Step {
     pub images: Vec<Image>,
     /// Free notes.
     pub notes: Vec<String>,
-    /// What the step's lines ask of data sources.
+    /// What the step's lines ask of data sources, when they ask anything (see
+    /// [`Step::data`]). Boxed, like `evidence`, because most steps have neither and a
+    /// handbook holds every step at once.
     #[serde(skip)]
     #[schemars(skip)]
-    pub data: StepData,
+    pub data: Option<Box<StepData>>,
     /// What the data says about the step; set once its journey's data has been read.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<StepEvidence>,
+    pub evidence: Option<Box<StepEvidence>>,
     /// Where the step was written.
     pub span: Span,
+}
+
+impl Step {
+    /// What the step's lines ask of data sources (nothing, for most steps).
+    pub fn data(&self) -> &StepData {
+        static NOTHING: StepData = StepData {
+            score: None,
+            metrics: Vec::new(),
+            quotes: Vec::new(),
+        };
+        self.data.as_deref().unwrap_or(&NOTHING)
+    }
+
+    /// What the step's lines ask of data sources, to add to.
+    pub fn data_mut(&mut self) -> &mut StepData {
+        self.data.get_or_insert_default()
+    }
 }
 
 /// A pain point.

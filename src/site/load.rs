@@ -386,9 +386,9 @@ fn attach_data(
 fn used_sources(journey: &Journey) -> Vec<&str> {
     let mut names = Vec::new();
     for step in journey.steps() {
-        names.extend(step.data.score.iter().map(|r| r.name.as_str()));
-        names.extend(step.data.metrics.iter().map(|m| m.source.name.as_str()));
-        names.extend(step.data.quotes.iter().map(|q| q.source.name.as_str()));
+        names.extend(step.data().score.iter().map(|r| r.name.as_str()));
+        names.extend(step.data().metrics.iter().map(|m| m.source.name.as_str()));
+        names.extend(step.data().quotes.iter().map(|q| q.source.name.as_str()));
     }
     for stage in &journey.stages {
         names.extend(stage.data_metrics.iter().map(|m| m.source.name.as_str()));

@@ -355,7 +355,7 @@ fn with_evidence(j: &mut Journey, rng: &mut Rng) {
                 || !e.metrics.is_empty()
                 || !e.quotes.is_empty();
             backed += usize::from(e.backed);
-            step.evidence = Some(e);
+            step.evidence = Some(Box::new(e));
         }
     }
     j.evidence = Some(JourneyEvidence {

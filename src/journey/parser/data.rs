@@ -167,13 +167,13 @@ impl<'b> Parser<'b> {
         let data = if lane.keyword == "metric" {
             self.data_metric(value, value_at).map(|m| {
                 if let Some(step) = self.current_step() {
-                    step.data.metrics.push(m);
+                    step.data_mut().metrics.push(m);
                 }
             })
         } else {
             self.data_quotes(value, value_at).map(|q| {
                 if let Some(step) = self.current_step() {
-                    step.data.quotes.push(q);
+                    step.data_mut().quotes.push(q);
                 }
             })
         };

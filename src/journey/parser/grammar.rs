@@ -459,8 +459,8 @@ impl<'b> Parser<'b> {
                 .collect();
         }
         self.add_step(name, score, actors, span, line.indent);
-        if let Some(step) = self.current_step() {
-            step.data.score = score_from;
+        if let (Some(step), Some(from)) = (self.current_step(), score_from) {
+            step.data_mut().score = Some(from);
         }
         if score.is_some() {
             Reading::Mermaid

@@ -241,7 +241,7 @@ fn sidebar_script(tree: &[NavItem], templates: &Templates) -> Result<String, Str
 /// The text of some HTML as a reader sees it: tags left out, character references
 /// decoded (search shows it as text, so `&#39;` must become `'`).
 fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::new();
     let mut inside = false;
     let mut rest = html;
     while let Some(c) = rest.chars().next() {
