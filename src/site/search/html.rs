@@ -169,9 +169,18 @@ fn decode(text: &str) -> String {
     out
 }
 
-/// `text` as HTML text (for plain text read by `sections`).
-pub(crate) fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;")
+/// The sections of a page of plain `text` in `lang` (a page waymark makes itself): one,
+/// at the top, as [`sections`] reads the text escaped.
+pub(crate) fn text_sections(text: &str, lang: Option<&str>) -> Vec<Section> {
+    let text = collapse(text);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    vec![Section {
+        text,
+        lang: lang.map(str::to_string),
+        ..Section::default()
+    }]
 }
 
 /// What the scanner is inside of.
@@ -215,7 +224,14 @@ impl Sections {
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn tidy(mut s: Section) -> Section {
@@ -398,6 +414,23 @@ fn map_sections(out: &mut Sections, j: &Journey, n: usize, steps: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_reads_as_its_escaped_html_does() {
+        for text in [
+            "",
+            "  \n ",
+            "Pain points\n\n  Slow   checkout &amp; a<b> R&D &nbsp; ✓ 支付 ",
+            "one",
+        ] {
+            let html = text.replace('&', "&amp;").replace('<', "&lt;");
+            assert_eq!(
+                text_sections(text, Some("de")),
+                sections(&html, Some("de"), &[]),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn reads_sections_and_skips_what_is_not_read() {

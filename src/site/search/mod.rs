@@ -71,8 +71,7 @@ impl Entry {
 
     /// The entry of a page made of plain `text` in `lang` (a generated page), one section.
     pub(crate) fn new(title: &str, text: &str, lang: &str) -> Entry {
-        let html = html::escape_text(text);
-        Entry::from_html(title, &html, Some(lang), &[])
+        Entry::of_sections(title, html::text_sections(text, Some(lang)), Some(lang))
     }
 
     /// The entry of a page titled `title` whose body is `html`, written in `lang`, with
@@ -83,12 +82,20 @@ impl Entry {
         lang: Option<&str>,
         journeys: &[&Journey],
     ) -> Entry {
-        let sections = html::sections(html, lang, journeys);
+        Entry::of_sections(title, html::sections(html, lang, journeys), lang)
+    }
+
+    /// The entry of a page titled `title` in `lang` made of `sections`.
+    fn of_sections(title: &str, sections: Vec<html::Section>, lang: Option<&str>) -> Entry {
         // Each distinct word is folded and stemmed once: stemming is the costly part.
         fn add<'a>(seen: &mut Seen<'a>, text: &str, lang: Option<&'a str>, weight: u32) {
-            for w in words::lower_words(text) {
-                *seen.entry((w, lang)).or_insert(0) += weight;
-            }
+            let seen = seen.entry(lang).or_default();
+            words::lower_words(text, |w| match seen.get_mut(w) {
+                Some(n) => *n += weight,
+                None => {
+                    seen.insert(w.to_string(), weight);
+                }
+            });
         }
         let mut seen = Seen::new();
         add(&mut seen, title, lang, TITLE);
@@ -98,12 +105,14 @@ impl Entry {
         }
         let mut stemmers = HashMap::new();
         let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
-        for ((w, lang), n) in seen {
+        for (lang, seen) in seen {
             let stemmer = stemmers
                 .entry(lang)
                 .or_insert_with(|| lang.and_then(words::stemmer));
-            let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
-            *counts.entry(key).or_insert(0) += n;
+            for (w, n) in seen {
+                let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
+                *counts.entry(key).or_insert(0) += n;
+            }
         }
         let mut text = String::new();
         let mut push = |t: &str| {
@@ -127,8 +136,8 @@ impl Entry {
     }
 }
 
-/// Words of a page by (lowercase word, language), with their weight.
-type Seen<'a> = HashMap<(String, Option<&'a str>), u32>;
+/// Words of a page by language and lowercase word, with their weight.
+type Seen<'a> = HashMap<Option<&'a str>, HashMap<String, u32>>;
 
 /// Something to find.
 pub(crate) struct Doc<'a> {

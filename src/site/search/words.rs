@@ -31,34 +31,36 @@ fn is_cjk(c: char) -> bool {
     crate::render::text::is_cjk(c)
 }
 
-/// The lowercase words of `text` as written (diacritics kept, for the stemmer); CJK
-/// characters count one by one; one-letter words are left out.
-pub(crate) fn lower_words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The lowercase words of `text` as written (diacritics kept, for the stemmer), in order,
+/// each handed to `each` from one reused buffer (a register at 100,000 pages has millions
+/// of words); CJK characters count one by one; one-letter words are left out.
+pub(crate) fn lower_words(text: &str, mut each: impl FnMut(&str)) {
+    fn flush(word: &mut String, each: &mut impl FnMut(&str)) {
+        if word.chars().nth(1).is_some() {
+            each(word);
+        }
+        word.clear();
+    }
     let mut word = String::new();
     for c in text.chars() {
         if is_cjk(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            out.push(c.to_string());
+            flush(&mut word, &mut each);
+            each(c.encode_utf8(&mut [0; 4]));
         } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        } else {
+            flush(&mut word, &mut each);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out.retain(|w| w.chars().count() >= 2 || w.chars().any(is_cjk));
-    out
+    flush(&mut word, &mut each);
 }
 
 /// Folded words of `text`, in order.
 #[cfg(test)]
 pub(crate) fn terms(text: &str) -> Vec<String> {
-    lower_words(text).iter().map(|w| fold(w)).collect()
+    let mut out = Vec::new();
+    lower_words(text, |w| out.push(fold(w)));
+    out
 }
 
 /// The Snowball stemmer for a language tag (`de`, `sv-FI`, `ru`…), if waymark stems it.
