@@ -145,6 +145,8 @@ fn write_page<R>(
     let start = page.len();
     page.extend_from_slice(head.as_bytes());
     if let Some(mut rows) = rows {
+        let (start, count) = (page.len(), rows.count());
+        let mut made = 0;
         while rows.next_into(&mut context)? {
             let at = page.len();
             templates.render_to(rows.template, &context, &url, &mut page)?;
@@ -154,6 +156,13 @@ fn write_page<R>(
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
             page.drain(at..at + blank);
+            // Room for the whole page is made once, from the first rows, instead of by
+            // doubling: at 100,000 pages a register is a 130 MB page.
+            made += 1;
+            if made == 64 && count > made {
+                let rest = (page.len() - start) / made * (count - made);
+                page.reserve(rest + rest / 16 + tail.len() + after.len());
+            }
         }
     }
     page.extend_from_slice(tail.as_bytes());
