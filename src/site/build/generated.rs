@@ -4,7 +4,7 @@
 use super::shell::Shell;
 use super::sink::Sink;
 use super::{Built, File};
-use crate::site::handbook::Generated;
+use crate::site::handbook::{Generated, Rows};
 use crate::site::nav::NavItem;
 use crate::site::progress::{Progress, Step};
 use crate::site::templates::Templates;
@@ -85,10 +85,10 @@ struct Written {
 const ROWS: &str = "<!--waymark:rows-->";
 
 /// Writes the generated page `g`, and the files it links to (the pain register's CSV):
-/// its body from its template, each of its rows from theirs, in the page template.
-/// `read` is given the title and the body. A register at 10,000 pages is a 13 MB page, so its rows are
-/// made one at a time, and the page is written once: the page template around it is
-/// written first, then the body into it.
+/// its body from its template, each of its rows from theirs, in the page template;
+/// `read` is given the title and the body. A register at 10,000 pages is a 13 MB page,
+/// so its rows are made one at a time and the page is written once: the page template
+/// around it first, then the body into it.
 fn write_page<R>(
     g: Generated,
     shell: &Shell,
@@ -111,31 +111,7 @@ fn write_page<R>(
         context.insert("rows", ROWS);
     }
     let frame = templates.render(template, &context, &url)?;
-    // Blank lines around the body (after the template's opening comment, at the end of
-    // the file) are no part of the content.
-    let (head, tail) = match &rows {
-        None => (frame.trim(), ""),
-        Some(rows) => {
-            let mut at = frame.match_indices(ROWS).map(|(i, _)| i);
-            match (at.next(), at.next()) {
-                (Some(i), None) => (frame[..i].trim_start(), frame[i + ROWS.len()..].trim_end()),
-                // A register with no rows may say so instead.
-                (None, _) if rows.count() == 0 => (frame.trim(), ""),
-                (None, _) => {
-                    let why = format!(
-                        "it writes none of the rows: put `{{{{ rows | safe }}}}` where they go \
-                         (each is written by {})",
-                        rows.template
-                    );
-                    return Err(templates.failed(template, &url, &why));
-                }
-                (Some(_), Some(_)) => {
-                    let why = "it writes `rows` more than once";
-                    return Err(templates.failed(template, &url, why));
-                }
-            }
-        }
-    };
+    let (head, tail) = split_frame(&frame, rows.as_ref(), templates, (template, &url))?;
     let around = shell.around(&url, &title)?;
     let (before, after) = around
         .as_ref()
@@ -144,51 +120,92 @@ fn write_page<R>(
     page.extend_from_slice(before.as_bytes());
     let start = page.len();
     page.extend_from_slice(head.as_bytes());
-    if let Some(mut rows) = rows {
-        let (start, count) = (page.len(), rows.count());
-        let mut made = 0;
-        while rows.next_into(&mut context)? {
-            let at = page.len();
-            templates.render_to(rows.template, &context, &url, &mut page)?;
-            // Nor is the line break after a row template's opening comment.
-            let blank = page[at..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            page.drain(at..at + blank);
-            // Room for the whole page is made once, from the first rows, instead of by
-            // doubling: at 100,000 pages a register is a 130 MB page.
-            made += 1;
-            if made == 64 && count > made {
-                let rest = (page.len() - start) / made * (count - made);
-                page.reserve(rest + rest / 16 + tail.len() + after.len());
-            }
-        }
+    if let Some(rows) = rows {
+        let room = tail.len() + after.len();
+        write_rows(&mut page, rows, &mut context, templates, (&url, room))?;
     }
     page.extend_from_slice(tail.as_bytes());
     drop(context);
-    let body_end = page.len();
+    let end = page.len();
     page.extend_from_slice(after.as_bytes());
     let (page, read) = match around {
         Some(_) => {
-            let read = read(&title, text(&page[start..body_end])?);
+            let read = read(&title, text(&page[start..end])?);
             (page, read)
         }
         // A page template that does not write the content once, as it is, is given it.
         None => {
             let body = text(&page)?;
             let read = read(&title, body);
-            (
-                shell
-                    .page(&url, &title, None, body, &[], None)?
-                    .into_bytes(),
-                read,
-            )
+            let page = shell.page(&url, &title, None, body, &[], None)?;
+            (page.into_bytes(), read)
         }
     };
     let page: File = Arc::new(page);
     sink.put(url.clone(), Arc::clone(&page));
     Ok((Written { title, url, page }, read))
+}
+
+/// The body `frame` a page's `template` wrote for `url`, before and after its rows (the
+/// whole body, trimmed, for a page without). Blank lines around the body (after the
+/// template's opening comment, at the end of the file) are no part of the content.
+fn split_frame<'f>(
+    frame: &'f str,
+    rows: Option<&Rows>,
+    templates: &Templates,
+    (template, url): (&str, &str),
+) -> Result<(&'f str, &'f str), String> {
+    let Some(rows) = rows else {
+        return Ok((frame.trim(), ""));
+    };
+    let mut at = frame.match_indices(ROWS).map(|(i, _)| i);
+    match (at.next(), at.next()) {
+        (Some(i), None) => Ok((frame[..i].trim_start(), frame[i + ROWS.len()..].trim_end())),
+        // A register with no rows may say so instead.
+        (None, _) if rows.count() == 0 => Ok((frame.trim(), "")),
+        (None, _) => {
+            let why = format!(
+                "it writes none of the rows: put `{{{{ rows | safe }}}}` where they go (each \
+                 is written by {})",
+                rows.template
+            );
+            Err(templates.failed(template, url, &why))
+        }
+        (Some(_), Some(_)) => {
+            Err(templates.failed(template, url, "it writes `rows` more than once"))
+        }
+    }
+}
+
+/// Each of `rows` made, put into the page's `context` and written by its template at the
+/// end of `page` (of `url`, which needs `room` after them).
+fn write_rows(
+    page: &mut Vec<u8>,
+    mut rows: Rows,
+    context: &mut tera::Context,
+    templates: &Templates,
+    (url, room): (&str, usize),
+) -> Result<(), String> {
+    let (start, count) = (page.len(), rows.count());
+    let mut made = 0;
+    while rows.next_into(context)? {
+        let at = page.len();
+        templates.render_to(rows.template, context, url, page)?;
+        // Nor is the line break after a row template's opening comment.
+        let blank = page[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        page.drain(at..at + blank);
+        // Room for the whole page is made once, from the first rows, instead of by
+        // doubling: at 100,000 pages a register is a 130 MB page.
+        made += 1;
+        if made == 64 && count > made {
+            let rest = (page.len() - start) / made * (count - made);
+            page.reserve(rest + rest / 16 + room);
+        }
+    }
+    Ok(())
 }
 
 /// Bytes written from text, as text again.
