@@ -71,7 +71,7 @@ pub(super) fn attach(journey: &mut Journey, ctx: &DataContext<'_>) -> Attached {
             || !step.quotes.is_empty()
             || !ev.metrics.is_empty();
         backed += usize::from(ev.backed);
-        step.evidence = Some(Box::new(ev));
+        step.evidence = Some(ev);
     }
     journey.evidence = Some(JourneyEvidence {
         backed,
@@ -132,7 +132,7 @@ fn apply(
             high: rescale(i.high, scale, to),
         });
         step.score = Some(rescale(mean.mean(), scale, to));
-        evidence[flat].score = Some(ScoreEvidence {
+        evidence[flat].score = Some(Box::new(ScoreEvidence {
             source: src.name.clone(),
             n: mean.n,
             mean: mean.mean(),
@@ -141,7 +141,7 @@ fn apply(
             journey_interval,
             weak: mean.n < u64::from(min_n),
             min_n,
-        });
+        }));
     }
     for (n, (owner, m)) in need.metrics.iter().enumerate() {
         let Some(metric) = metric_ref(journey, *owner, *m) else {

@@ -174,7 +174,8 @@ impl Target {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct StepEvidence {
     /// The score computed from a survey, with its sample size and interval.
-    pub score: Option<ScoreEvidence>,
+    // Boxed: most steps have none, and a handbook holds every step.
+    pub score: Option<Box<ScoreEvidence>>,
     /// Metrics computed from time series.
     pub metrics: Vec<MetricEvidence>,
     /// Quotes pulled from research files (also shown in the step's `quotes`).

@@ -349,14 +349,13 @@ pub struct Step {
     /// Free notes.
     pub notes: Vec<String>,
     /// What the step's lines ask of data sources, when they ask anything (see
-    /// [`Step::data`]). Boxed, like `evidence`, because most steps have neither and a
-    /// handbook holds every step at once.
+    /// [`Step::data`]): boxed, as most steps ask nothing and a handbook holds every step.
     #[serde(skip)]
     #[schemars(skip)]
     pub data: Option<Box<StepData>>,
     /// What the data says about the step; set once its journey's data has been read.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Box<StepEvidence>>,
+    pub evidence: Option<StepEvidence>,
     /// Where the step was written.
     pub span: Span,
 }

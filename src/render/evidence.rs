@@ -19,7 +19,7 @@ pub(crate) fn is_assumption(j: &Journey, step: &Step) -> bool {
 
 /// The score's evidence, when the step's score comes from data.
 pub(crate) fn score(step: &Step) -> Option<&ScoreEvidence> {
-    step.evidence.as_ref()?.score.as_ref()
+    step.evidence.as_ref()?.score.as_deref()
 }
 
 /// `n = 42`.

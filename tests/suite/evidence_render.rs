@@ -324,7 +324,7 @@ fn with_evidence(j: &mut Journey, rng: &mut Rng) {
             if let Some(v) = step.score.filter(|_| rng.below(3) > 0) {
                 let half = (rng.below(100) as f64 / 100.0) * (scale.max - scale.min);
                 let n = rng.below(200);
-                e.score = Some(ScoreEvidence {
+                e.score = Some(Box::new(ScoreEvidence {
                     source: text(rng, 2),
                     n,
                     mean: v,
@@ -336,7 +336,7 @@ fn with_evidence(j: &mut Journey, rng: &mut Rng) {
                     }),
                     weak: n < 10,
                     min_n: 10,
-                });
+                }));
             }
             for _ in 0..rng.below(3) {
                 e.metrics.push(metric(rng));
@@ -355,7 +355,7 @@ fn with_evidence(j: &mut Journey, rng: &mut Rng) {
                 || !e.metrics.is_empty()
                 || !e.quotes.is_empty();
             backed += usize::from(e.backed);
-            step.evidence = Some(Box::new(e));
+            step.evidence = Some(e);
         }
     }
     j.evidence = Some(JourneyEvidence {
