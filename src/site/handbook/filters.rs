@@ -29,22 +29,23 @@ pub(super) struct Filter {
     pub choices: Vec<Choice>,
 }
 
-/// A row's values: every filter's values for it.
+/// A row's values: every filter's values for it, borrowed from the journeys (a register
+/// has a row per pain point or opportunity of the handbook).
 #[derive(Default, Debug)]
-pub(super) struct RowValues(BTreeMap<&'static str, Vec<String>>);
+pub(super) struct RowValues<'a>(BTreeMap<&'static str, Vec<&'a str>>);
 
-impl RowValues {
+impl<'a> RowValues<'a> {
     /// Adds `value` to the row's `name` values (once).
-    pub(super) fn add(&mut self, name: &'static str, value: &str) {
+    pub(super) fn add(&mut self, name: &'static str, value: &'a str) {
         let values = self.0.entry(name).or_default();
-        if !values.iter().any(|v| v == value) {
-            values.push(value.to_string());
+        if !values.contains(&value) {
+            values.push(value);
         }
     }
 
     /// Adds what a journey says about a row: the journey itself, its persona, owner and
     /// market.
-    pub(super) fn add_journey(&mut self, p: &Placed) {
+    pub(super) fn add_journey(&mut self, p: &'a Placed<'a>) {
         let j: &Journey = p.journey;
         self.add("journey", &p.key);
         for (name, value) in [("persona", &j.persona), ("owner", &j.owner)] {
@@ -117,13 +118,14 @@ impl Filters {
     /// Offers every journey that has a row, by title.
     pub(super) fn journeys(&mut self, journeys: &[Placed], rows: &[&RowValues]) {
         // Every journey key some row has, gathered once: a handbook has thousands of each.
-        let with_rows: std::collections::HashSet<&String> = rows
+        let with_rows: std::collections::HashSet<&str> = rows
             .iter()
             .filter_map(|r| r.0.get("journey"))
             .flatten()
+            .copied()
             .collect();
         for p in journeys {
-            if with_rows.contains(&p.key) {
+            if with_rows.contains(p.key.as_str()) {
                 self.offer("journey", &p.key, p.title());
             }
         }

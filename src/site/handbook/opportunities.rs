@@ -19,7 +19,7 @@ struct Merged<'a> {
     effort: Option<Rating>,
     /// Each step: its journey, its place there (0-based) and its name.
     steps: Vec<(&'a Placed<'a>, usize, String)>,
-    values: RowValues,
+    values: RowValues<'a>,
 }
 
 /// Every opportunity of `journeys`, merged: the highest impact first, the least effort
