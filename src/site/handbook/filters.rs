@@ -10,8 +10,7 @@
 use super::{map_word, Placed};
 use crate::i18n::Locale;
 use crate::journey::Journey;
-use serde::Serialize;
-use std::collections::BTreeMap;
+use serde::{Serialize, Serializer};
 
 /// One choice of a filter: the value in the URL and the words shown.
 #[derive(Serialize, Debug, Clone)]
@@ -29,18 +28,28 @@ pub(super) struct Filter {
     pub choices: Vec<Choice>,
 }
 
-/// A row's values: every filter's values for it, borrowed from the journeys (a register
-/// has a row per pain point or opportunity of the handbook).
+/// A row's values: every filter's values for it, by filter name in order, borrowed from
+/// the journeys (a register has a row per pain point or opportunity of the handbook, and
+/// a map per row was most of its memory).
 #[derive(Default, Debug)]
-pub(super) struct RowValues<'a>(BTreeMap<&'static str, Vec<&'a str>>);
+pub(super) struct RowValues<'a>(Vec<(&'static str, Vec<&'a str>)>);
 
 impl<'a> RowValues<'a> {
     /// Adds `value` to the row's `name` values (once).
     pub(super) fn add(&mut self, name: &'static str, value: &'a str) {
-        let values = self.0.entry(name).or_default();
-        if !values.contains(&value) {
-            values.push(value);
+        match self.0.binary_search_by(|(n, _)| n.cmp(&name)) {
+            Ok(i) if self.0[i].1.contains(&value) => {}
+            Ok(i) => self.0[i].1.push(value),
+            Err(i) => self.0.insert(i, (name, vec![value])),
         }
+    }
+
+    /// The row's values for the filter `name`.
+    fn get(&self, name: &str) -> &[&'a str] {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 
     /// Adds what a journey says about a row: the journey itself, its persona, owner and
@@ -63,7 +72,14 @@ impl<'a> RowValues<'a> {
 
     /// The `data-filter` attribute's value (the template escapes it).
     pub(super) fn json(&self) -> String {
-        serde_json::to_string(&self.0).unwrap_or_else(|_| "{}".to_string())
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+}
+
+/// As a JSON object of lists (`{"journey":[…],"severity":["high"]}`).
+impl Serialize for RowValues<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(name, values)| (name, values)))
     }
 }
 
@@ -120,8 +136,7 @@ impl Filters {
         // Every journey key some row has, gathered once: a handbook has thousands of each.
         let with_rows: std::collections::HashSet<&str> = rows
             .iter()
-            .filter_map(|r| r.0.get("journey"))
-            .flatten()
+            .flat_map(|r| r.get("journey"))
             .copied()
             .collect();
         for p in journeys {
