@@ -581,6 +581,12 @@ fn a_broken_handbook_template_stops_the_build_and_is_named() {
              written by pain-points-row.html)",
         ),
         (
+            "templates/journeys.html",
+            "<h1>Maps</h1>{% for j in journeys %}{{ j.map.title }}{% endfor %}",
+            "note: each row is written by journeys-row.html; journeys.html is given `count` \
+             and `rows`, written with `{{ rows | safe }}`",
+        ),
+        (
             "templates/evidence-row.html",
             "<tr><td>{{ j.map.title | nonsense }}</td></tr>",
             "failed on evidence.html",

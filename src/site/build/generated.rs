@@ -110,7 +110,17 @@ fn write_page<R>(
     if rows.is_some() {
         context.insert("rows", ROWS);
     }
-    let frame = templates.render(template, &context, &url)?;
+    let frame = templates
+        .render(template, &context, &url)
+        .map_err(|e| match &rows {
+            // Perhaps written when a register's template was given every row.
+            Some(rows) => format!(
+                "{e}\n  note: each row is written by {}; {template} is given `count` and \
+             `rows`, written with `{{{{ rows | safe }}}}`",
+                rows.template
+            ),
+            None => e,
+        })?;
     let (head, tail) = split_frame(&frame, rows.as_ref(), templates, (template, &url))?;
     let around = shell.around(&url, &title)?;
     let (before, after) = around
