@@ -26,24 +26,18 @@ pub(super) fn write_generated_pages<'a>(
     progress: &dyn Progress,
 ) -> Vec<(String, String, search::Entry)> {
     let locale = shell.locale();
-    let scaffold = [
-        contents_page(tree, locale),
-        Generated::new(
-            "404.html",
-            locale.t("not_found"),
-            "404.html",
-            BTreeMap::<&str, &str>::new(),
-            locale,
-        ),
-    ];
-    let mut others = Vec::new();
-    for page in scaffold {
-        match page {
-            Ok(p) => others.push(p),
-            Err(e) => built.fatal.push(e),
-        }
-    }
-    progress.start(Step::Generated, count + others.len());
+    // Made last, like the others one at a time: the contents page holds the whole sidebar.
+    let scaffold: [&dyn Fn() -> Result<Generated<'static>, String>; 2] =
+        [&|| contents_page(tree, locale), &|| {
+            Generated::new(
+                "404.html",
+                locale.t("not_found"),
+                "404.html",
+                BTreeMap::<&str, &str>::new(),
+                locale,
+            )
+        }];
+    progress.start(Step::Generated, count + scaffold.len());
     let mut entries = Vec::new();
     // Each page is made, written and dropped before the next is made.
     for g in handbook {
@@ -60,8 +54,8 @@ pub(super) fn write_generated_pages<'a>(
         }
         progress.advance(1);
     }
-    for g in others {
-        if let Err(e) = write_page(g, shell, sink, |_, _| ()) {
+    for make in scaffold {
+        if let Err(e) = make().and_then(|g| write_page(g, shell, sink, |_, _| ())) {
             built.fatal.push(e);
         }
         progress.advance(1);
