@@ -129,7 +129,7 @@ impl Entry {
         }
         text.shrink_to_fit();
         Entry {
-            sections,
+            sections: cut(sections),
             text,
             words,
         }
@@ -193,6 +193,23 @@ fn passages(sections: &[Section]) -> Vec<[&str; 3]> {
     out
 }
 
+/// `sections` cut to what their passages show: past that, a long page's text was only
+/// needed for its words, and a register of a large handbook runs to tens of megabytes.
+fn cut(mut sections: Vec<Section>) -> Vec<Section> {
+    let kept: Vec<usize> = passages(&sections)
+        .iter()
+        .map(|[_, _, text]| text.len())
+        .collect();
+    sections.truncate(kept.len());
+    for (s, len) in sections.iter_mut().zip(kept) {
+        if len < s.text.len() {
+            s.text.truncate(len);
+            s.text.shrink_to_fit();
+        }
+    }
+    sections
+}
+
 /// The passages file of `entry`, the `n`th page.
 fn passages_script(n: usize, entry: &Entry) -> Vec<u8> {
     let sections = passages(&entry.sections);
@@ -214,8 +231,15 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
     // Every word as written with its stems, borrowed from the entries: a shard's key is
     // worked out once per word, not once per page it is on.
     let mut all: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
-    let mut listed = Vec::new();
+    // Page numbers as u32: a handbook has millions of (stem, page) pairs.
+    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    /// A page in `docs.js`: its title and URL.
+    #[derive(serde::Serialize)]
+    struct Listed<'a> {
+        t: &'a str,
+        u: String,
+    }
+    let mut listed = Vec::with_capacity(docs.len());
     // Each page's length (its words by weight), for BM25's term-frequency part: a word
     // counts less on a long page, so a register that lists everything does not come first.
     let lengths: Vec<u32> = docs
@@ -233,10 +257,13 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
         for (stem, n) in weights {
             let tf = f64::from(n);
             let score = (100.0 * tf * (K1 + 1.0) / (tf + norm)).round().max(1.0) as u32;
-            postings.entry(stem).or_default().push((i, score));
+            postings.entry(stem).or_default().push((i as u32, score));
         }
         let url = super::url::encode(doc.url);
-        listed.push(serde_json::json!({ "t": doc.title, "u": url }));
+        listed.push(Listed {
+            t: doc.title,
+            u: url,
+        });
         if !doc.written {
             put(passages_file(i), passages_script(i, doc.entry));
         }
@@ -259,63 +286,66 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
         "search/keys.js".to_string(),
         format!("waymarkSearch.keys({});\n", js_json(&keys)).into_bytes(),
     );
-    // Each shard written on its own, in parallel, in key order.
+    // Each shard written on its own, in parallel, in key order, a batch at a time: all
+    // of them are tens of megabytes at 100,000 pages.
     let shards: Vec<(String, Shard)> = shards.into_iter().collect();
-    let written: Vec<(String, Vec<u8>)> = shards
-        .into_par_iter()
-        .map(|(key, shard)| {
-            // Stems sorted; each stem's pages as gaps between page numbers, each with its score
-            // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
-            let stems: Vec<&str> = shard
-                .words
-                .values()
-                .flatten()
-                .copied()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let at: BTreeMap<&str, usize> =
-                stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-            let pages: Vec<Vec<usize>> = stems
-                .iter()
-                .map(|s| {
-                    let mut flat = Vec::new();
-                    let mut last = 0;
-                    for (d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
-                        flat.push(d - last);
-                        flat.push(*n as usize);
-                        last = *d;
-                    }
-                    flat
-                })
-                .collect();
-            // A word's stem by its number, or a list of numbers for several.
-            let words: BTreeMap<&str, serde_json::Value> = shard
-                .words
-                .iter()
-                .map(|(w, s)| {
-                    let n: Vec<usize> = s.iter().filter_map(|s| at.get(s).copied()).collect();
-                    let v = match n.as_slice() {
-                        [one] => serde_json::json!(one),
-                        _ => serde_json::json!(n),
-                    };
-                    (*w, v)
-                })
-                .collect();
-            let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
-            (
-                format!("search/{key}.js"),
-                format!(
-                    "waymarkSearch.shard({},{});\n",
-                    js_json(&key),
-                    js_json(&body)
+    for batch in shards.chunks(64) {
+        let written: Vec<(String, Vec<u8>)> = batch
+            .par_iter()
+            .map(|(key, shard)| {
+                // Stems sorted; each stem's pages as gaps between page numbers, each with its score
+                // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
+                let stems: Vec<&str> = shard
+                    .words
+                    .values()
+                    .flatten()
+                    .copied()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let at: BTreeMap<&str, usize> =
+                    stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+                let pages: Vec<Vec<u32>> = stems
+                    .iter()
+                    .map(|s| {
+                        let mut flat = Vec::new();
+                        let mut last = 0;
+                        for &(d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
+                            flat.push(d - last);
+                            flat.push(n);
+                            last = d;
+                        }
+                        flat
+                    })
+                    .collect();
+                // A word's stem by its number, or a list of numbers for several.
+                let words: BTreeMap<&str, serde_json::Value> = shard
+                    .words
+                    .iter()
+                    .map(|(w, s)| {
+                        let n: Vec<usize> = s.iter().filter_map(|s| at.get(s).copied()).collect();
+                        let v = match n.as_slice() {
+                            [one] => serde_json::json!(one),
+                            _ => serde_json::json!(n),
+                        };
+                        (*w, v)
+                    })
+                    .collect();
+                let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
+                (
+                    format!("search/{key}.js"),
+                    format!(
+                        "waymarkSearch.shard({},{});\n",
+                        js_json(&key),
+                        js_json(&body)
+                    )
+                    .into_bytes(),
                 )
-                .into_bytes(),
-            )
-        })
-        .collect();
-    for (path, bytes) in written {
-        put(path, bytes);
+            })
+            .collect();
+        for (path, bytes) in written {
+            put(path, bytes);
+        }
     }
 }
 
