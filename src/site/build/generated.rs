@@ -26,18 +26,7 @@ pub(super) fn write_generated_pages<'a>(
     progress: &dyn Progress,
 ) -> Vec<(String, String, search::Entry)> {
     let locale = shell.locale();
-    // Made last, like the others one at a time: the contents page holds the whole sidebar.
-    let scaffold: [&dyn Fn() -> Result<Generated<'static>, String>; 2] =
-        [&|| contents_page(tree, locale), &|| {
-            Generated::new(
-                "404.html",
-                locale.t("not_found"),
-                "404.html",
-                BTreeMap::<&str, &str>::new(),
-                locale,
-            )
-        }];
-    progress.start(Step::Generated, count + scaffold.len());
+    progress.start(Step::Generated, count + SCAFFOLD);
     let mut entries = Vec::new();
     // Each page is made, written and dropped before the next is made.
     for g in handbook {
@@ -54,8 +43,19 @@ pub(super) fn write_generated_pages<'a>(
         }
         progress.advance(1);
     }
-    for make in scaffold {
-        if let Err(e) = make().and_then(|g| write_page(g, shell, sink, |_, _| ())) {
+    // Made last: the contents page holds the whole sidebar.
+    let scaffold: [_; SCAFFOLD] = [
+        contents_page(tree, locale),
+        Generated::new(
+            "404.html",
+            locale.t("not_found"),
+            "404.html",
+            BTreeMap::<&str, &str>::new(),
+            locale,
+        ),
+    ];
+    for g in scaffold {
+        if let Err(e) = g.and_then(|g| write_page(g, shell, sink, |_, _| ())) {
             built.fatal.push(e);
         }
         progress.advance(1);
@@ -66,6 +66,9 @@ pub(super) fn write_generated_pages<'a>(
     }
     entries
 }
+
+/// The pages every handbook gets besides its own: the contents page and the 404 page.
+const SCAFFOLD: usize = 2;
 
 /// A generated page as written.
 struct Written {

@@ -292,61 +292,67 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
     for batch in shards.chunks(64) {
         let written: Vec<(String, Vec<u8>)> = batch
             .par_iter()
-            .map(|(key, shard)| {
-                // Stems sorted; each stem's pages as gaps between page numbers, each with its score
-                // (BM25's term-frequency part ×100; the script multiplies in how rare the stem is).
-                let stems: Vec<&str> = shard
-                    .words
-                    .values()
-                    .flatten()
-                    .copied()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                let at: BTreeMap<&str, usize> =
-                    stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-                let pages: Vec<Vec<u32>> = stems
-                    .iter()
-                    .map(|s| {
-                        let mut flat = Vec::new();
-                        let mut last = 0;
-                        for &(d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
-                            flat.push(d - last);
-                            flat.push(n);
-                            last = d;
-                        }
-                        flat
-                    })
-                    .collect();
-                // A word's stem by its number, or a list of numbers for several.
-                let words: BTreeMap<&str, serde_json::Value> = shard
-                    .words
-                    .iter()
-                    .map(|(w, s)| {
-                        let n: Vec<usize> = s.iter().filter_map(|s| at.get(s).copied()).collect();
-                        let v = match n.as_slice() {
-                            [one] => serde_json::json!(one),
-                            _ => serde_json::json!(n),
-                        };
-                        (*w, v)
-                    })
-                    .collect();
-                let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
-                (
-                    format!("search/{key}.js"),
-                    format!(
-                        "waymarkSearch.shard({},{});\n",
-                        js_json(&key),
-                        js_json(&body)
-                    )
-                    .into_bytes(),
-                )
-            })
+            .map(|(key, shard)| shard_file(key, shard, &postings))
             .collect();
         for (path, bytes) in written {
             put(path, bytes);
         }
     }
+}
+
+/// The file of the shard `key`: its words, its stems sorted, and each stem's pages from
+/// `postings` as gaps between page numbers, each with its score (BM25's term-frequency
+/// part ×100; the script multiplies in how rare the stem is).
+fn shard_file(
+    key: &str,
+    shard: &Shard,
+    postings: &HashMap<&str, Vec<(u32, u32)>>,
+) -> (String, Vec<u8>) {
+    let stems: Vec<&str> = shard
+        .words
+        .values()
+        .flatten()
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let at: BTreeMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let pages: Vec<Vec<u32>> = stems
+        .iter()
+        .map(|s| {
+            let mut flat = Vec::new();
+            let mut last = 0;
+            for &(d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
+                flat.push(d - last);
+                flat.push(n);
+                last = d;
+            }
+            flat
+        })
+        .collect();
+    // A word's stem by its number, or a list of numbers for several.
+    let words: BTreeMap<&str, serde_json::Value> = shard
+        .words
+        .iter()
+        .map(|(w, s)| {
+            let n: Vec<usize> = s.iter().filter_map(|s| at.get(s).copied()).collect();
+            let v = match n.as_slice() {
+                [one] => serde_json::json!(one),
+                _ => serde_json::json!(n),
+            };
+            (*w, v)
+        })
+        .collect();
+    let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
+    (
+        format!("search/{key}.js"),
+        format!(
+            "waymarkSearch.shard({},{});\n",
+            js_json(&key),
+            js_json(&body)
+        )
+        .into_bytes(),
+    )
 }
 
 #[cfg(test)]
