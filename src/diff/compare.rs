@@ -552,7 +552,7 @@ fn compare_lanes(a: &Step, b: &Step) -> Vec<LaneChange> {
             continue;
         };
         let (old, new) = ((field.get)(a), (field.get)(b));
-        let has = |v: &Vec<String>, t: &str| v.iter().any(|x| x.trim() == t.trim());
+        let has = |v: &[String], t: &str| v.iter().any(|x| x.trim() == t.trim());
         let added: Vec<String> = new.iter().filter(|t| !has(old, t)).cloned().collect();
         let removed: Vec<String> = old.iter().filter(|t| !has(new, t)).cloned().collect();
         if !added.is_empty() || !removed.is_empty() {

@@ -7,6 +7,7 @@
 //! `render/labels.rs` and every `locales/*.toml` (the tests below name what is missing).
 
 use super::model::{Image, Link, Opportunity, Pain, Stage, Step};
+use thin_vec::ThinVec;
 
 /// One kind of step content (`channel:`, `pain:` …).
 #[derive(Clone, Copy)]
@@ -48,9 +49,9 @@ pub(crate) enum Content {
 /// Where a step keeps a lane's values.
 pub(crate) struct Field<T: 'static> {
     /// The values, to read.
-    pub get: fn(&Step) -> &Vec<T>,
+    pub get: fn(&Step) -> &ThinVec<T>,
     /// The values, to add to.
-    pub get_mut: fn(&mut Step) -> &mut Vec<T>,
+    pub get_mut: fn(&mut Step) -> &mut ThinVec<T>,
 }
 
 // Derived `Clone` would ask `T: Clone`; two fn pointers copy whatever `T` is.
@@ -343,11 +344,33 @@ impl Lane {
 /// time holds room for at least four, and `shrink_to_fit` may keep the block it has (an
 /// allocator keeps a block shrunk by less than half): a handbook holds every journey it
 /// read until its own pages are made.
-pub(crate) fn exact<T>(values: &mut Vec<T>) {
-    if values.capacity() > values.len() {
-        let mut fitted = Vec::with_capacity(values.len());
-        fitted.append(values);
-        *values = fitted;
+pub(crate) fn exact<V: Exact>(values: &mut V) {
+    values.exact();
+}
+
+/// A vector that can be moved into a buffer of exactly its length (see [`exact`]).
+pub(crate) trait Exact {
+    /// Moves the values into a buffer of exactly their number, if it has spare room.
+    fn exact(&mut self);
+}
+
+impl<T> Exact for Vec<T> {
+    fn exact(&mut self) {
+        if self.capacity() > self.len() {
+            let mut fitted = Vec::with_capacity(self.len());
+            fitted.append(self);
+            *self = fitted;
+        }
+    }
+}
+
+impl<T> Exact for ThinVec<T> {
+    fn exact(&mut self) {
+        if self.capacity() > self.len() {
+            let mut fitted = ThinVec::with_capacity(self.len());
+            fitted.append(self);
+            *self = fitted;
+        }
     }
 }
 

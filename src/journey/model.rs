@@ -3,6 +3,7 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 pub use super::evidence::*;
 
@@ -311,43 +312,61 @@ pub struct Step {
     /// Emotion score on the journey's scale; `null` when not given.
     pub score: Option<f64>,
     /// Who takes part (Mermaid's actors).
-    pub actors: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub actors: ThinVec<String>,
     /// Scores for other personas on the same step (`scores: Tom 2, Ana 4`); the step's
     /// `score` is the main persona's.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub persona_scores: Vec<PersonaScore>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<PersonaScore>")]
+    pub persona_scores: ThinVec<PersonaScore>,
     /// Where customer and business meet ("Checkout page").
-    pub touchpoints: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub touchpoints: ThinVec<String>,
     /// Channels ("web", "app", "phone", …).
-    pub channels: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub channels: ThinVec<String>,
     /// What the customer thinks.
-    pub thoughts: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub thoughts: ThinVec<String>,
     /// What the customer feels.
-    pub feelings: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub feelings: ThinVec<String>,
     /// What the customer needs to move on.
-    pub needs: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub needs: ThinVec<String>,
     /// What stops the customer.
-    pub barriers: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub barriers: ThinVec<String>,
     /// What frustrates the customer.
-    pub pains: Vec<Pain>,
+    #[schemars(with = "Vec<Pain>")]
+    pub pains: ThinVec<Pain>,
     /// Ideas to fix pains or amplify highs.
-    pub opportunities: Vec<Opportunity>,
+    #[schemars(with = "Vec<Opportunity>")]
+    pub opportunities: ThinVec<Opportunity>,
     /// What staff the customer meets do (above the line of visibility).
-    pub frontstage: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub frontstage: ThinVec<String>,
     /// What the business does out of sight.
-    pub backstage: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub backstage: ThinVec<String>,
     /// Systems, partners and processes that support the step.
-    pub support: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub support: ThinVec<String>,
     /// Step-level metrics.
-    pub metrics: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub metrics: ThinVec<String>,
     /// Quotes and evidence from research.
-    pub quotes: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub quotes: ThinVec<String>,
     /// Links to further material.
-    pub links: Vec<Link>,
+    #[schemars(with = "Vec<Link>")]
+    pub links: ThinVec<Link>,
     /// Pictures of the step (storyboards).
-    pub images: Vec<Image>,
+    #[schemars(with = "Vec<Image>")]
+    pub images: ThinVec<Image>,
     /// Free notes.
-    pub notes: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub notes: ThinVec<String>,
     /// What the step's lines ask of data sources, when they ask anything (see
     /// [`Step::data`]): boxed, as most steps ask nothing and a handbook holds every step.
     #[serde(skip)]

@@ -489,7 +489,7 @@ impl<'b> Parser<'b> {
         let step = Step {
             name: line_breaks(name),
             score,
-            actors,
+            actors: actors.into(),
             span,
             ..Step::default()
         };
