@@ -8,6 +8,7 @@ use crate::journey::source::{find_blocks, FenceOptions};
 use crate::journey::{parse_block, Journey, Persona, Span};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// One markdown (or `.journey`) source file.
 #[derive(Debug, Clone)]
@@ -16,8 +17,8 @@ pub struct Page {
     pub src: String,
     /// Output path relative to the root (`journeys/a.html`).
     pub url: String,
-    /// The file's text.
-    pub text: String,
+    /// The file's text (see [`Page::text`]).
+    text: Text,
     /// Title for navigation and `<title>`.
     pub title: String,
     /// Meta description.
@@ -41,7 +42,38 @@ pub struct Page {
     handbook_hash: std::sync::OnceLock<u64>,
 }
 
+/// A page's text, behind a lock so that a one-off build can let go of it through the
+/// handbook it shares between steps once every page is rendered: at that point the texts
+/// are a sixth of a large handbook's memory, and nothing reads them again.
+#[derive(Debug, Default)]
+struct Text(RwLock<String>);
+
+impl Clone for Text {
+    fn clone(&self) -> Self {
+        Text(RwLock::new(self.read().clone()))
+    }
+}
+
+impl Text {
+    fn read(&self) -> RwLockReadGuard<'_, String> {
+        // A panic while the text was written left it whole: it is only ever replaced.
+        self.0.read().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl Page {
+    /// The file's text.
+    pub fn text(&self) -> RwLockReadGuard<'_, String> {
+        self.text.read()
+    }
+
+    /// Takes the file's text out of the page, which reads as empty from then on: for a
+    /// build that has rendered every page and reads no text again.
+    pub(crate) fn take_text(&self) -> String {
+        let mut text = self.text.0.write().unwrap_or_else(PoisonError::into_inner);
+        std::mem::take(&mut *text)
+    }
+
     /// What the handbook's own pages (journeys index, persona pages, registers) read of
     /// this page, hashed: the preview and the build cache write them again only when one
     /// of these changed.
@@ -457,7 +489,7 @@ pub fn read(root: &Path, rel: &str, text: String, config: &Config) -> Page {
         lang,
         src: rel.to_string(),
         url: page_url(rel),
-        text,
+        text: Text(RwLock::new(text)),
         title,
         description: fm.description,
         order: fm.order,

@@ -140,6 +140,8 @@ impl<'a> Context<'a> {
 struct PageHooks<'a, 'b> {
     ctx: &'a Context<'b>,
     page: &'a Page,
+    /// The page's text, read once for the whole body.
+    text: &'a str,
     out: Body,
     count: usize,
     /// The page's interface words: its own language when waymark speaks it, else the
@@ -226,7 +228,7 @@ impl Hooks for PageHooks<'_, '_> {
         );
         let id = format!("map-{n}");
         let mut h = DefaultHasher::new();
-        self.page.text.get(j.span.start..j.span.end).hash(&mut h);
+        self.text.get(j.span.start..j.span.end).hash(&mut h);
         (
             layout.name(),
             &theme.name,
@@ -407,7 +409,7 @@ impl PageHooks<'_, '_> {
                 self.ctx
                     .cache
                     .reviews
-                    .page(repo, &self.page.src, &self.page.text, mermaid)
+                    .page(repo, &self.page.src, self.text, mermaid)
             })
             .clone();
         if n == 0 {
@@ -522,22 +524,22 @@ pub(crate) fn journey_text(j: &Journey) -> String {
 /// Renders a page's body.
 pub(crate) fn body(ctx: &Context, page: &Page) -> Body {
     let lang = page.lang.as_deref().and_then(crate::i18n::speaks);
+    let text = page.text();
     let mut hooks = PageHooks {
         ctx,
         page,
+        text: &text,
         out: Body::default(),
         count: 0,
         words: crate::i18n::Locale::of(lang.unwrap_or(&ctx.site.config.language)),
         reviews: None,
     };
     if page.src.ends_with(".journey") {
-        let html = hooks
-            .journey(Span::new(0, page.text.len()))
-            .unwrap_or_default();
+        let html = hooks.journey(Span::new(0, text.len())).unwrap_or_default();
         hooks.out.html = format!("<h1 id=\"title\">{}</h1>\n{html}", escape(&page.title));
         return hooks.out;
     }
-    let rendered = markdown::render(&page.text, &mut hooks);
+    let rendered = markdown::render(&text, &mut hooks);
     let mut out = hooks.out;
     out.html = rendered.html;
     out.headings = rendered.headings;

@@ -293,11 +293,15 @@ impl Builder {
             progress,
         );
         let records = sink.finish(&mut built);
-        if !self.kept.keep {
-            self.kept.pages.clear();
-        }
         self.dirty_all = false;
         self.dirty.clear();
+        if !self.kept.keep {
+            // A one-off build keeps nothing and took the pages' texts: another build
+            // starts from the folder again.
+            self.kept.pages.clear();
+            self.reload = true;
+            self.dirty_all = true;
+        }
         (built, records)
     }
 }

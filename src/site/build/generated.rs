@@ -30,8 +30,7 @@ pub(super) fn write_generated_pages<'a>(
     let mut entries = Vec::new();
     // Each page is made, written and dropped before the next is made.
     for g in handbook {
-        let read =
-            |title: &str, body: &str| search::Entry::new(title, &strip_tags(body), &locale.lang);
+        let read = |title: &str, body: &str| search::Entry::new(title, body, &locale.lang);
         match g.and_then(|g| write_page(g, shell, sink, read)) {
             Ok((Written { title, url, page }, entry)) => {
                 if url == "journeys.html" && !home {
@@ -269,43 +268,4 @@ fn sidebar_script(tree: &[NavItem], templates: &Templates) -> Result<String, Str
     templates
         .render("nav.js", &ctx, "nav.js")
         .map(|js| js.trim_start().to_string())
-}
-
-/// The text of some HTML as a reader sees it: tags left out, character references
-/// decoded (search shows it as text, so `&#39;` must become `'`).
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
-        match c {
-            '<' => inside = true,
-            '>' => {
-                inside = false;
-                out.push(' ');
-            }
-            '&' if !inside => match crate::site::search::char_reference(rest) {
-                Some((decoded, len)) => {
-                    out.push(decoded);
-                    rest = &rest[len..];
-                }
-                None => out.push('&'),
-            },
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn text_of_html_decodes_references() {
-        assert_eq!(
-            super::strip_tags("<p>map&#39;s &amp; <b>R&amp;D</b> &#x2F; &lt;x&gt; &bogus; a&b</p>"),
-            " map's &  R&D  / <x> &bogus; a&b "
-        );
-    }
 }

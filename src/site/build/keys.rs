@@ -32,7 +32,7 @@ pub(super) struct Own {
 
 fn content(site: &Site, page: &Page) -> u64 {
     let mut h = Xxh3::new();
-    (&page.src, &page.text).hash(&mut h);
+    (&page.src, page.text().as_str()).hash(&mut h);
     for rel in &page.data_files {
         let meta = std::fs::metadata(site.root.join(rel)).ok();
         let modified = meta.as_ref().and_then(|m| m.modified().ok());

@@ -242,7 +242,8 @@ pub(super) fn wrap_pages(
 
 /// Gathers every page's problems: its own, its maps', and the checks that need the whole
 /// handbook (personas, review dates); drafts only for errors. Counts the pages and maps
-/// built, and forgets the maps no page uses any more.
+/// built, and forgets the maps no page uses any more. A one-off build reads no page's
+/// text after this step, so it takes every text out of its page here.
 pub(super) fn collect_problems(
     site: &Site,
     ctx: &Context,
@@ -256,8 +257,12 @@ pub(super) fn collect_problems(
         today: Some(site.today()),
         stale_after_days: i64::from(site.config.stale_after_days),
     };
+    // The text taken out of its page, or a copy of it for a page with problems.
+    let take = |p: &Page| (!kept.keep).then(|| p.take_text());
+    let text = |p: &Page, taken: Option<String>| taken.unwrap_or_else(|| p.text().clone());
     let mut used = HashSet::new();
     for p in site.published() {
+        let taken = take(p);
         let Some(o) = kept.pages.get(&p.src) else {
             continue;
         };
@@ -274,14 +279,16 @@ pub(super) fn collect_problems(
             diags.sort_by_key(|d| (d.span.start, d.span.end));
             built
                 .problems
-                .insert(p.src.clone(), (p.text.clone(), diags));
+                .insert(p.src.clone(), (text(p, taken), diags));
         }
     }
     for p in site.pages.values().filter(|p| p.draft) {
+        let taken = take(p);
         if p.diagnostics.iter().any(|d| d.is_error()) {
+            let text = text(p, taken);
             built
                 .problems
-                .insert(p.src.clone(), (p.text.clone(), p.diagnostics.clone()));
+                .insert(p.src.clone(), (text, p.diagnostics.clone()));
         }
     }
     ctx.cache.retain(&used);

@@ -12,7 +12,6 @@
 
 mod html;
 
-pub(crate) use html::char_reference;
 mod words;
 
 pub(crate) use html::Section;
@@ -69,9 +68,11 @@ impl Entry {
         (passages_file(n), script)
     }
 
-    /// The entry of a page made of plain `text` in `lang` (a generated page), one section.
-    pub(crate) fn new(title: &str, text: &str, lang: &str) -> Entry {
-        Entry::of_sections(title, html::text_sections(text, Some(lang)), Some(lang))
+    /// The entry of a page waymark makes itself, titled `title`, whose body is `html` in
+    /// `lang`: one section.
+    pub(crate) fn new(title: &str, html: &str, lang: &str) -> Entry {
+        let sections = html::text_sections(html::plain_text(html), Some(lang));
+        Entry::of_sections(title, sections, Some(lang))
     }
 
     /// The entry of a page titled `title` whose body is `html`, written in `lang`, with
