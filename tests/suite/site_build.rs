@@ -190,6 +190,28 @@ fn output_is_byte_identical_across_builds() {
 }
 
 #[test]
+fn a_one_off_builder_built_again_reads_the_handbook_again() {
+    // A one-off build lets go of each page's text once it is rendered.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path();
+    write(src, "index.md", "# Home\n\nSee [missing](nope.md).\n");
+    write(src, "b.md", "# B\n\n```journey\nsection S\n  Step: 3: Me\n```\n");
+    let mut builder = waymark::site::Builder::once(src);
+    let first = builder.build();
+    let second = builder.build();
+    assert!(first.files.contains_key("b.html"));
+    assert!(
+        first.files == second.files,
+        "the second build writes what the first did"
+    );
+    let report = second.report(src, false);
+    assert!(
+        report.contains("index.md:3:5") && report.contains("See [missing](nope.md)."),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_broken_journey_fails_and_keeps_the_last_good_output() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("src");
@@ -215,6 +237,10 @@ fn a_broken_journey_fails_and_keeps_the_last_good_output() {
     assert!(
         err.contains("index.md:6:5"),
         "every problem is reported: {err}"
+    );
+    assert!(
+        err.contains("Step: high: Me") && err.contains("chanel: web"),
+        "each problem shows its line: {err}"
     );
     assert!(err.contains("last good output"), "{err}");
     assert_eq!(files(&out), before, "the previous site is untouched");
