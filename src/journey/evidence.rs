@@ -6,6 +6,7 @@
 use super::model::{Scale, Span};
 use schemars::JsonSchema;
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 /// A table of evidence a journey names: `data NAME: PATH {options}`, or `[data]` in
 /// `waymark.toml`.
@@ -177,9 +178,11 @@ pub struct StepEvidence {
     // Boxed: most steps have none, and a handbook holds every step.
     pub score: Option<Box<ScoreEvidence>>,
     /// Metrics computed from time series.
-    pub metrics: Vec<MetricEvidence>,
+    #[schemars(with = "Vec<MetricEvidence>")]
+    pub metrics: ThinVec<MetricEvidence>,
     /// Quotes pulled from research files (also shown in the step's `quotes`).
-    pub quotes: Vec<QuoteEvidence>,
+    #[schemars(with = "Vec<QuoteEvidence>")]
+    pub quotes: ThinVec<QuoteEvidence>,
     /// Whether the step rests on evidence: a score from data with enough answers, a
     /// quote, or a metric from data. A step that is not backed is an assumption.
     pub backed: bool,
