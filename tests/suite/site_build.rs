@@ -195,7 +195,11 @@ fn a_one_off_builder_built_again_reads_the_handbook_again() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path();
     write(src, "index.md", "# Home\n\nSee [missing](nope.md).\n");
-    write(src, "b.md", "# B\n\n```journey\nsection S\n  Step: 3: Me\n```\n");
+    write(
+        src,
+        "b.md",
+        "# B\n\n```journey\nsection S\n  Step: 3: Me\n```\n",
+    );
     let mut builder = waymark::site::Builder::once(src);
     let first = builder.build();
     let second = builder.build();
