@@ -115,6 +115,9 @@ struct PageOut {
     /// Its search passages were written by the render step, as the `n`th page (a one-off
     /// build, which keeps no page's sections until the index is written).
     passages_written: Option<usize>,
+    /// Its problems (empty for none) with its text for their report, when a one-off
+    /// build found them as it rendered the page and let go of the page's text.
+    problems: Option<(String, Vec<Diagnostic>)>,
 }
 
 /// What one build leaves for the next.

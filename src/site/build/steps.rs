@@ -84,6 +84,7 @@ pub(super) fn render_pages(
             .collect()
     };
     let failures = Mutex::new(BTreeMap::new());
+    let checks = checks(ctx);
     let fresh: Vec<(String, PageOut, Option<PageRecord>)> = todo
         .par_iter()
         .map(|p| {
@@ -123,6 +124,15 @@ pub(super) fn render_pages(
                     sink.put(path, bytes);
                     out.passages_written = Some(n);
                 }
+                // Its problems are all known now: its text goes, unless they need it.
+                let text = p.take_text();
+                let diags = page_problems(ctx, &checks, p, &out);
+                let text = if diags.is_empty() {
+                    String::new()
+                } else {
+                    text
+                };
+                out.problems = Some((text, diags));
             }
             progress.advance(1);
             (p.src.clone(), out, record)
@@ -169,6 +179,7 @@ fn render_page(ctx: &Context, page: &Page) -> (PageOut, Vec<String>) {
         cached: false,
         passages: None,
         passages_written: None,
+        problems: None,
     };
     (out, notes)
 }
@@ -242,56 +253,84 @@ pub(super) fn wrap_pages(
 
 /// Gathers every page's problems: its own, its maps', and the checks that need the whole
 /// handbook (personas, review dates); drafts only for errors. Counts the pages and maps
-/// built, and forgets the maps no page uses any more. A one-off build reads no page's
-/// text after this step, so it takes every text out of its page here.
+/// built, and forgets the maps no page uses any more. A one-off build found each page's
+/// problems as it rendered it, and let go of its text then unless it has some; the texts
+/// it has not rendered (drafts, failed pages) go here.
 pub(super) fn collect_problems(
     site: &Site,
     ctx: &Context,
-    kept: &Kept,
+    kept: &mut Kept,
     built: &mut Built,
     progress: &dyn Progress,
 ) {
     progress.start(Step::Problems, 0);
-    let vctx = validate::Context {
-        personas: ctx.resolver.personas(),
-        today: Some(site.today()),
-        stale_after_days: i64::from(site.config.stale_after_days),
-    };
-    // The text taken out of its page, or a copy of it for a page with problems.
-    let take = |p: &Page| (!kept.keep).then(|| p.take_text());
-    let text = |p: &Page, taken: Option<String>| taken.unwrap_or_else(|| p.text().clone());
+    let checks = checks(ctx);
     let mut used = HashSet::new();
     for p in site.published() {
-        let taken = take(p);
-        let Some(o) = kept.pages.get(&p.src) else {
+        let Some(o) = kept.pages.get_mut(&p.src) else {
+            if !kept.keep {
+                p.take_text();
+            }
             continue;
         };
         built.pages += 1;
         built.maps += o.maps.len();
         used.extend(o.maps.iter().copied());
-        let mut diags = p.diagnostics.clone();
-        diags.extend(o.diagnostics.iter().cloned());
-        diags.extend(ctx.pairs.problems(&p.src).iter().cloned());
-        for (_, j) in &p.journeys {
-            diags.extend(validate::check_journey(j, &vctx));
-        }
+        let (text, diags) = match o.problems.take() {
+            Some(found) => found,
+            None => {
+                let diags = page_problems(ctx, &checks, p, o);
+                let text = if !kept.keep {
+                    p.take_text()
+                } else if diags.is_empty() {
+                    String::new()
+                } else {
+                    p.text().clone()
+                };
+                (text, diags)
+            }
+        };
         if !diags.is_empty() {
-            diags.sort_by_key(|d| (d.span.start, d.span.end));
-            built
-                .problems
-                .insert(p.src.clone(), (text(p, taken), diags));
+            built.problems.insert(p.src.clone(), (text, diags));
         }
     }
     for p in site.pages.values().filter(|p| p.draft) {
-        let taken = take(p);
+        let text = if kept.keep { None } else { Some(p.take_text()) };
         if p.diagnostics.iter().any(|d| d.is_error()) {
-            let text = text(p, taken);
+            let text = text.unwrap_or_else(|| p.text().clone());
             built
                 .problems
                 .insert(p.src.clone(), (text, p.diagnostics.clone()));
         }
     }
     ctx.cache.retain(&used);
+}
+
+/// What the checks over the whole handbook read: its personas, today, when a map is stale.
+fn checks<'c>(ctx: &'c Context) -> validate::Context<'c> {
+    validate::Context {
+        personas: ctx.resolver.personas(),
+        today: Some(ctx.site.today()),
+        stale_after_days: i64::from(ctx.site.config.stale_after_days),
+    }
+}
+
+/// Every problem of page `p` rendered as `out`, in the order of the text: its own, its
+/// maps', its pairing's and the checks of its journeys against the handbook.
+fn page_problems(
+    ctx: &Context,
+    checks: &validate::Context,
+    p: &Page,
+    out: &PageOut,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut diags = p.diagnostics.clone();
+    diags.extend(out.diagnostics.iter().cloned());
+    diags.extend(ctx.pairs.problems(&p.src).iter().cloned());
+    for (_, j) in &p.journeys {
+        diags.extend(validate::check_journey(j, checks));
+    }
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    diags
 }
 
 /// Writes the offline search index over every page and the handbook pages. A page's
