@@ -169,16 +169,25 @@ fn decode(text: &str) -> String {
     out
 }
 
-/// The text of a page waymark makes itself as a reader sees it, in one pass (a register
-/// at 100,000 pages is a 130 MB body): tags left out, character references decoded
-/// (search shows text, so `&#39;` must become `'`), whitespace collapsed as [`sections`]
-/// collapses it.
-pub(crate) fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+/// The text of a page waymark makes itself as a reader sees it, handed to `piece` a
+/// piece at a time (a register at 100,000 pages is a 130 MB body): tags left out,
+/// character references decoded (search shows text, so `&#39;` must become `'`),
+/// whitespace collapsed as [`sections`] collapses it. The pieces, one after another, are
+/// the whole text; each ends at the end of a word and the next starts with its space.
+pub(crate) fn plain_text(html: &str, mut piece: impl FnMut(&str)) {
+    /// Text gathered before it is handed on.
+    const PIECE: usize = 64 * 1024;
+    let mut out = String::with_capacity(PIECE.min(html.len()) + 8);
     let mut gap = false;
     let mut push = |out: &mut String, c: char| {
         if c.is_whitespace() {
-            gap = !out.is_empty();
+            if out.len() >= PIECE {
+                piece(out);
+                out.clear();
+                gap = true;
+            } else {
+                gap |= !out.is_empty();
+            }
         } else {
             if gap {
                 out.push(' ');
@@ -208,11 +217,14 @@ pub(crate) fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    out
+    if !out.is_empty() {
+        piece(&out);
+    }
 }
 
-/// The sections of a page waymark makes itself, of `text` (its [`plain_text`]) in
-/// `lang`: one, at the top, as [`sections`] reads the page.
+/// The sections of a page waymark makes itself, of `text` (its [`plain_text`], or as
+/// much of it as its passage needs) in `lang`: one, at the top, as [`sections`] reads
+/// the page.
 pub(crate) fn text_sections(text: String, lang: Option<&str>) -> Vec<Section> {
     if text.is_empty() {
         return Vec::new();
@@ -466,20 +478,43 @@ mod tests {
         ] {
             let html = crate::render::svg::escape(text);
             assert_eq!(
-                text_sections(plain_text(&html), Some("de")),
+                text_sections(whole(&html), Some("de")),
                 sections(&html, Some("de"), &[]),
                 "{text:?}"
             );
         }
     }
 
+    /// [`plain_text`]'s pieces, joined.
+    fn whole(html: &str) -> String {
+        let mut text = String::new();
+        plain_text(html, |piece| text.push_str(piece));
+        text
+    }
+
     #[test]
     fn plain_text_leaves_tags_out_and_decodes_references() {
         assert_eq!(
-            plain_text("<p>map&#39;s &amp; <b>R&amp;D</b> &#x2F; &lt;x&gt; &bogus; a&b</p>"),
+            whole("<p>map&#39;s &amp; <b>R&amp;D</b> &#x2F; &lt;x&gt; &bogus; a&b</p>"),
             "map's & R&D / <x> &bogus; a&b"
         );
-        assert_eq!(plain_text(" <p>a</p>\n\t<p>b&#32;&#160;c</p> "), "a b c");
+        assert_eq!(whole(" <p>a</p>\n\t<p>b&#32;&#160;c</p> "), "a b c");
+    }
+
+    #[test]
+    fn a_long_text_comes_in_pieces_that_end_at_words() {
+        let html: String = (0..40_000)
+            .map(|n| format!("<td>wörd{n}</td>\n  <td>Pay &amp; go</td>"))
+            .collect();
+        let mut pieces = Vec::new();
+        plain_text(&html, |piece| pieces.push(piece.to_string()));
+        assert!(pieces.len() > 4, "{}", pieces.len());
+        for (n, piece) in pieces.iter().enumerate() {
+            assert_eq!(piece.starts_with(' '), n > 0);
+            assert!(!piece.ends_with(' '));
+        }
+        let expected: Vec<String> = (0..40_000).map(|n| format!("wörd{n} Pay & go")).collect();
+        assert_eq!(pieces.concat(), expected.join(" "));
     }
 
     #[test]

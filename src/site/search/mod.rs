@@ -69,10 +69,26 @@ impl Entry {
     }
 
     /// The entry of a page waymark makes itself, titled `title`, whose body is `html` in
-    /// `lang`: one section.
+    /// `lang`: one section. Its text is read piece by piece and never held whole (a
+    /// register at 100,000 pages is 100 MB of text), only its opening for the passage.
     pub(crate) fn new(title: &str, html: &str, lang: &str) -> Entry {
-        let sections = html::text_sections(html::plain_text(html), Some(lang));
-        Entry::of_sections(title, sections, Some(lang))
+        let lang = Some(lang);
+        let mut seen = Seen::new();
+        add(&mut seen, title, lang, TITLE);
+        let mut opening = String::new();
+        html::plain_text(html, |piece| {
+            add(&mut seen, piece, lang, 1);
+            // What `cut` keeps depends only on the first `PASSAGE_TEXT` bytes.
+            if opening.len() <= PASSAGE_TEXT {
+                opening.push_str(piece);
+            }
+        });
+        let (text, words) = counted(seen);
+        Entry {
+            sections: cut(html::text_sections(opening, lang)),
+            text,
+            words,
+        }
     }
 
     /// The entry of a page titled `title` whose body is `html`, written in `lang`, with
@@ -83,52 +99,14 @@ impl Entry {
         lang: Option<&str>,
         journeys: &[&Journey],
     ) -> Entry {
-        Entry::of_sections(title, html::sections(html, lang, journeys), lang)
-    }
-
-    /// The entry of a page titled `title` in `lang` made of `sections`.
-    fn of_sections(title: &str, sections: Vec<html::Section>, lang: Option<&str>) -> Entry {
-        // Each distinct word is folded and stemmed once: stemming is the costly part.
-        fn add<'a>(seen: &mut Seen<'a>, text: &str, lang: Option<&'a str>, weight: u32) {
-            let seen = seen.entry(lang).or_default();
-            words::lower_words(text, |w| match seen.get_mut(w) {
-                Some(n) => *n += weight,
-                None => {
-                    seen.insert(w.to_string(), weight);
-                }
-            });
-        }
+        let sections = html::sections(html, lang, journeys);
         let mut seen = Seen::new();
         add(&mut seen, title, lang, TITLE);
         for s in &sections {
             add(&mut seen, &s.heading, s.lang.as_deref(), HEADING);
             add(&mut seen, &s.text, s.lang.as_deref(), 1);
         }
-        let mut stemmers = HashMap::new();
-        let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
-        for (lang, seen) in seen {
-            let stemmer = stemmers
-                .entry(lang)
-                .or_insert_with(|| lang.and_then(words::stemmer));
-            for (w, n) in seen {
-                let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
-                *counts.entry(key).or_insert(0) += n;
-            }
-        }
-        let mut text = String::new();
-        let mut push = |t: &str| {
-            let start = text.len() as u32;
-            text.push_str(t);
-            (start, t.len() as u32)
-        };
-        let mut words = Vec::with_capacity(counts.len());
-        for ((w, s), n) in counts {
-            let word = push(&w);
-            // Most words are their own stem.
-            let stem = if s == w { word } else { push(&s) };
-            words.push((word, stem, n));
-        }
-        text.shrink_to_fit();
+        let (text, words) = counted(seen);
         Entry {
             sections: cut(sections),
             text,
@@ -137,8 +115,51 @@ impl Entry {
     }
 }
 
+/// The words `seen`, folded and stemmed, one after another in one string, and each
+/// (word, stem, weight) as ranges of it.
+fn counted(seen: Seen) -> (String, Vec<(Range, Range, u32)>) {
+    let mut stemmers = HashMap::new();
+    let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for (lang, seen) in seen {
+        let stemmer = stemmers
+            .entry(lang)
+            .or_insert_with(|| lang.and_then(words::stemmer));
+        for (w, n) in seen {
+            let key = (fold(&w), words::stem(stemmer.as_ref(), &w));
+            *counts.entry(key).or_insert(0) += n;
+        }
+    }
+    let mut text = String::new();
+    let mut push = |t: &str| {
+        let start = text.len() as u32;
+        text.push_str(t);
+        (start, t.len() as u32)
+    };
+    let mut words = Vec::with_capacity(counts.len());
+    for ((w, s), n) in counts {
+        let word = push(&w);
+        // Most words are their own stem.
+        let stem = if s == w { word } else { push(&s) };
+        words.push((word, stem, n));
+    }
+    text.shrink_to_fit();
+    (text, words)
+}
+
 /// Words of a page by language and lowercase word, with their weight.
 type Seen<'a> = HashMap<Option<&'a str>, HashMap<String, u32>>;
+
+/// Counts the words of `text` in `lang` into `seen`, each `weight` times. Each distinct
+/// word is folded and stemmed once, later: stemming is the costly part.
+fn add<'a>(seen: &mut Seen<'a>, text: &str, lang: Option<&'a str>, weight: u32) {
+    let seen = seen.entry(lang).or_default();
+    words::lower_words(text, |w| match seen.get_mut(w) {
+        Some(n) => *n += weight,
+        None => {
+            seen.insert(w.to_string(), weight);
+        }
+    });
+}
 
 /// Something to find.
 pub(crate) struct Doc<'a> {
