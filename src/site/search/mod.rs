@@ -311,7 +311,7 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
     // Each shard written on its own, in parallel, in key order, a batch at a time: all
     // of them are tens of megabytes at 100,000 pages.
     let shards: Vec<(String, Shard)> = shards.into_iter().collect();
-    for batch in shards.chunks(64) {
+    for batch in shards.chunks(16) {
         let written: Vec<(String, Vec<u8>)> = batch
             .par_iter()
             .map(|(key, shard)| shard_file(key, shard, &postings))
@@ -319,6 +319,24 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
         for (path, bytes) in written {
             put(path, bytes);
         }
+    }
+}
+
+/// A stem's pages, written as the gap from the page before and the score, page after
+/// page, straight from its postings.
+struct Gaps<'a>(&'a [(u32, u32)]);
+
+impl serde::Serialize for Gaps<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len() * 2))?;
+        let mut last = 0;
+        for &(page, score) in self.0 {
+            seq.serialize_element(&(page - last))?;
+            seq.serialize_element(&score)?;
+            last = page;
+        }
+        seq.end()
     }
 }
 
@@ -339,33 +357,42 @@ fn shard_file(
         .into_iter()
         .collect();
     let at: BTreeMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let pages: Vec<Vec<u32>> = stems
+    let pages: Vec<Gaps> = stems
         .iter()
-        .map(|s| {
-            let mut flat = Vec::new();
-            let mut last = 0;
-            for &(d, n) in postings.get(s).map(Vec::as_slice).unwrap_or_default() {
-                flat.push(d - last);
-                flat.push(n);
-                last = d;
-            }
-            flat
-        })
+        .map(|s| Gaps(postings.get(s).map(Vec::as_slice).unwrap_or_default()))
         .collect();
-    // A word's stem by its number, or a list of numbers for several.
-    let words: BTreeMap<&str, serde_json::Value> = shard
+    /// A word's stem by its number, or a list of numbers for several.
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Stems {
+        One(usize),
+        Several(Vec<usize>),
+    }
+    /// Written as it is serialised, without a JSON value per number (a shard of a
+    /// large handbook has hundreds of thousands of page numbers).
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        p: Vec<Gaps<'a>>,
+        s: Vec<&'a str>,
+        w: BTreeMap<&'a str, Stems>,
+    }
+    let words = shard
         .words
         .iter()
         .map(|(w, s)| {
             let n: Vec<usize> = s.iter().filter_map(|s| at.get(s).copied()).collect();
-            let v = match n.as_slice() {
-                [one] => serde_json::json!(one),
-                _ => serde_json::json!(n),
+            let stems = match n.as_slice() {
+                [one] => Stems::One(*one),
+                _ => Stems::Several(n),
             };
-            (*w, v)
+            (*w, stems)
         })
         .collect();
-    let body = serde_json::json!({ "w": words, "s": stems, "p": pages });
+    let body = Body {
+        p: pages,
+        s: stems,
+        w: words,
+    };
     (
         format!("search/{key}.js"),
         format!(
