@@ -468,6 +468,8 @@ pub fn read(root: &Path, rel: &str, text: String, config: &Config) -> Page {
             journeys.push((block.span.start, j));
         }
     }
+    // A vector of journeys (each 584 bytes) starts with room for four; most pages have one.
+    crate::journey::lanes::exact(&mut journeys);
     let data_files = attach_data(root, rel, config, &mut journeys, &mut diagnostics);
     let title = fm
         .title

@@ -54,8 +54,9 @@ pub fn parse_block(block: &Block) -> Parsed {
     let mut p = Parser::new(block);
     p.run();
     let mut parsed = p.finish();
-    // Steps and their lanes were grown a push at a time; a handbook keeps them all.
+    // Stages, steps and their lanes were grown a push at a time; a handbook keeps them all.
     if let Some(j) = &mut parsed.journey {
+        crate::journey::lanes::exact(&mut j.stages);
         for stage in &mut j.stages {
             crate::journey::lanes::exact(&mut stage.steps);
             for step in &mut stage.steps {
