@@ -336,6 +336,16 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
+    /// Creates the file `rel` of the site, to be written a part at a time.
+    pub(crate) fn create(&self, rel: &str) -> Result<std::fs::File, String> {
+        let path = self.dir.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::File::create(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
     /// Where the file `rel` of the site is staged.
     pub(crate) fn path_of(&self, rel: &str) -> PathBuf {
         self.dir.join(rel)

@@ -3,7 +3,7 @@
 
 use super::shell::Shell;
 use super::sink::Sink;
-use super::{Built, File};
+use super::Built;
 use crate::site::handbook::{Generated, Rows};
 use crate::site::nav::NavItem;
 use crate::site::progress::{Progress, Step};
@@ -11,7 +11,6 @@ use crate::site::templates::Templates;
 use crate::site::{search, url};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Writes the pages waymark makes itself, each from its template in the page template:
 /// the handbook pages (journeys index, personas, registers), the contents page, the 404
@@ -30,14 +29,9 @@ pub(super) fn write_generated_pages<'a>(
     let mut entries = Vec::new();
     // Each page is made, written and dropped before the next is made.
     for g in handbook {
-        let read = |title: &str, body: &str| search::Entry::new(title, body, &locale.lang);
-        match g.and_then(|g| write_page(g, shell, sink, read)) {
-            Ok((Written { title, url, page }, entry)) => {
-                if url == "journeys.html" && !home {
-                    sink.put("index.html".to_string(), page);
-                }
-                entries.push((title, url, entry));
-            }
+        match g.and_then(|g| write_page(g, shell, sink, (Some(&locale.lang), home))) {
+            Ok((title, url, Some(entry))) => entries.push((title, url, entry)),
+            Ok(_) => {}
             Err(e) => built.fatal.push(e),
         }
         progress.advance(1);
@@ -54,7 +48,7 @@ pub(super) fn write_generated_pages<'a>(
         ),
     ];
     for g in scaffold {
-        if let Err(e) = g.and_then(|g| write_page(g, shell, sink, |_, _| ())) {
+        if let Err(e) = g.and_then(|g| write_page(g, shell, sink, (None, home))) {
             built.fatal.push(e);
         }
         progress.advance(1);
@@ -69,28 +63,22 @@ pub(super) fn write_generated_pages<'a>(
 /// The pages every handbook gets besides its own: the contents page and the 404 page.
 const SCAFFOLD: usize = 2;
 
-/// A generated page as written.
-struct Written {
-    title: String,
-    url: String,
-    /// The whole page.
-    page: File,
-}
-
 /// Stands where a register's rows go while its page's template is written.
 const ROWS: &str = "<!--waymark:rows-->";
 
 /// Writes the generated page `g`, and the files it links to (the pain register's CSV):
-/// its body from its template, each of its rows from theirs, in the page template;
-/// `read` is given the title and the body. A register at 10,000 pages is a 13 MB page,
-/// so its rows are made one at a time and the page is written once: the page template
-/// around it first, then the body into it.
-fn write_page<R>(
+/// its body from its template, each of its rows from theirs, in the page template; the
+/// journeys index is the home page too when the handbook has none (`home`: it has one).
+/// Returns its title, its URL and, read in `lang` when given, its search entry. A
+/// register at 100,000 pages is a 130 MB page, so its rows are made one at a time and
+/// each is written to the file and read for search as it is made: the page template
+/// around the body first, then the body into it.
+fn write_page(
     g: Generated,
     shell: &Shell,
     sink: &Sink,
-    read: impl FnOnce(&str, &str) -> R,
-) -> Result<(Written, R), String> {
+    (lang, home): (Option<&str>, bool),
+) -> Result<(String, String, Option<search::Entry>), String> {
     let Generated {
         url,
         title,
@@ -99,8 +87,8 @@ fn write_page<R>(
         rows,
         files,
     } = g;
-    for (path, bytes) in files {
-        sink.put(path, bytes);
+    for (path, write) in files {
+        sink.put_written(&[path], write)?;
     }
     let templates = shell.templates();
     if rows.is_some() {
@@ -118,38 +106,44 @@ fn write_page<R>(
             None => e,
         })?;
     let (head, tail) = split_frame(&frame, rows.as_ref(), templates, (template, &url))?;
-    let around = shell.around(&url, &title)?;
-    let (before, after) = around
-        .as_ref()
-        .map_or(("", ""), |(b, a)| (b.as_str(), a.as_str()));
-    let mut page = Vec::with_capacity(before.len() + frame.len() + after.len());
-    page.extend_from_slice(before.as_bytes());
-    let start = page.len();
-    page.extend_from_slice(head.as_bytes());
-    if let Some(rows) = rows {
-        let room = tail.len() + after.len();
-        write_rows(&mut page, rows, &mut context, templates, (&url, room))?;
+    let mut paths = vec![url.clone()];
+    if url == "journeys.html" && !home {
+        paths.push("index.html".to_string());
     }
-    page.extend_from_slice(tail.as_bytes());
-    drop(context);
-    let end = page.len();
-    page.extend_from_slice(after.as_bytes());
-    let (page, read) = match around {
-        Some(_) => {
-            let read = read(&title, text(&page[start..end])?);
-            (page, read)
+    let mut reader = lang.map(search::Reader::new);
+    // The body, a part at a time: each read for search, then handed to `put`.
+    let body = |put: &mut dyn FnMut(&[u8]) -> Result<(), String>| {
+        let mut part = |bytes: &[u8]| {
+            if let Some(reader) = &mut reader {
+                reader.read(text(bytes)?);
+            }
+            put(bytes)
+        };
+        part(head.as_bytes())?;
+        if let Some(rows) = rows {
+            write_rows(rows, &mut context, templates, &url, &mut part)?;
         }
+        part(tail.as_bytes())
+    };
+    match shell.around(&url, &title)? {
+        Some((before, after)) => sink.put_written(&paths, |put| {
+            put(before.as_bytes())?;
+            body(&mut *put)?;
+            put(after.as_bytes())
+        })?,
         // A page template that does not write the content once, as it is, is given it.
         None => {
-            let body = text(&page)?;
-            let read = read(&title, body);
-            let page = shell.page(&url, &title, None, body, &[], None)?;
-            (page.into_bytes(), read)
+            let mut whole = Vec::new();
+            body(&mut |bytes| {
+                whole.extend_from_slice(bytes);
+                Ok(())
+            })?;
+            let page = shell.page(&url, &title, None, text(&whole)?, &[], None)?;
+            sink.put_written(&paths, |put| put(page.as_bytes()))?;
         }
-    };
-    let page: File = Arc::new(page);
-    sink.put(url.clone(), Arc::clone(&page));
-    Ok((Written { title, url, page }, read))
+    }
+    let entry = reader.map(|r| r.finish(&title));
+    Ok((title, url, entry))
 }
 
 /// The body `frame` a page's `template` wrote for `url`, before and after its rows (the
@@ -183,33 +177,22 @@ fn split_frame<'f>(
     }
 }
 
-/// Each of `rows` made, put into the page's `context` and written by its template at the
-/// end of `page` (of `url`, which needs `room` after them).
+/// Each of `rows` made, put into the page's `context`, written by its template for `url`
+/// and handed to `part`.
 fn write_rows(
-    page: &mut Vec<u8>,
     mut rows: Rows,
     context: &mut tera::Context,
     templates: &Templates,
-    (url, room): (&str, usize),
+    url: &str,
+    part: &mut dyn FnMut(&[u8]) -> Result<(), String>,
 ) -> Result<(), String> {
-    let (start, count) = (page.len(), rows.count());
-    let mut made = 0;
+    let mut row = Vec::new();
     while rows.next_into(context)? {
-        let at = page.len();
-        templates.render_to(rows.template, context, url, page)?;
+        row.clear();
+        templates.render_to(rows.template, context, url, &mut row)?;
         // Nor is the line break after a row template's opening comment.
-        let blank = page[at..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-        page.drain(at..at + blank);
-        // Room for the whole page is made once, from the first rows, instead of by
-        // doubling: at 100,000 pages a register is a 130 MB page.
-        made += 1;
-        if made == 64 && count > made {
-            let rest = (page.len() - start) / made * (count - made);
-            page.reserve(rest + rest / 16 + room);
-        }
+        let blank = row.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        part(&row[blank..])?;
     }
     Ok(())
 }

@@ -100,6 +100,74 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Puts one file at each of `paths`, all with the bytes `write` writes a part at a
+    /// time: into the staging folder as they come (a register of a large handbook is a
+    /// 130 MB page), or into memory. A failure of `write` is returned; what it wrote is
+    /// left in the staging folder, which a failed build never commits.
+    pub(super) fn put_written(
+        &self,
+        paths: &[String],
+        write: impl FnOnce(&mut dyn FnMut(&[u8]) -> Result<(), String>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let Some(staging) = self.staging else {
+            let mut bytes = Vec::new();
+            write(&mut |part| {
+                bytes.extend_from_slice(part);
+                Ok(())
+            })?;
+            let file: File = bytes.into();
+            for path in paths {
+                self.put(path.clone(), File::clone(&file));
+            }
+            return Ok(());
+        };
+        if let Ok(mut n) = self.names.lock() {
+            n.extend(paths.iter().cloned());
+        }
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let file = staging.create(path)?;
+            files.push((std::io::BufWriter::with_capacity(1 << 16, file), path));
+        }
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0u64;
+        write(&mut |part| {
+            if self.records.is_some() {
+                hash.update(part);
+            }
+            len += part.len() as u64;
+            for (file, path) in &mut files {
+                std::io::Write::write_all(file, part).map_err(|e| {
+                    format!("cannot write {}: {e}", staging.path_of(path).display())
+                })?;
+            }
+            Ok(())
+        })?;
+        let hash = hash.digest();
+        for (file, path) in files {
+            file.into_inner()
+                .map_err(|e| format!("cannot write {}: {e}", staging.path_of(path).display()))?;
+            if self.records.is_none() {
+                continue;
+            }
+            let staged = staging.path_of(path);
+            match self.previous.get(path) {
+                // The output holds it as written: it stays there.
+                Some(prev) if prev.hash == hash && prev.len == len => {
+                    std::fs::remove_file(&staged)
+                        .map_err(|e| format!("cannot remove {}: {e}", staged.display()))?;
+                    self.record(path.clone(), *prev);
+                }
+                _ => {
+                    if let Some(r) = FileRecord::written(hash, &staged) {
+                        self.record(path.clone(), r);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn record(&self, path: String, record: FileRecord) {
         if let Some(Ok(mut records)) = self.records.as_ref().map(Mutex::lock) {
             records.insert(path, record);

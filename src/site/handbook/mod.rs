@@ -168,9 +168,14 @@ pub(crate) struct Generated<'a> {
     /// A register's rows, each written by its own template where the page's template
     /// writes `rows`.
     pub rows: Option<Rows<'a>>,
-    /// Files written beside the page (the pain register's CSV): path and bytes.
-    pub files: Vec<(String, Vec<u8>)>,
+    /// Files written beside the page (the pain register's CSV): path, and what writes
+    /// its bytes a part at a time.
+    pub files: Vec<(String, WriteFile<'a>)>,
 }
+
+/// Writes a file a part at a time, handing each part to the function it is given.
+pub(crate) type WriteFile<'a> =
+    Box<dyn FnOnce(&mut dyn FnMut(&[u8]) -> Result<(), String>) -> Result<(), String> + 'a>;
 
 impl<'a> Generated<'a> {
     /// The page `url` titled `title`, written by `template` from `data`.

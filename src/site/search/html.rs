@@ -169,60 +169,78 @@ fn decode(text: &str) -> String {
     out
 }
 
-/// The text of a page waymark makes itself as a reader sees it, handed to `piece` a
-/// piece at a time (a register at 100,000 pages is a 130 MB body): tags left out,
-/// character references decoded (search shows text, so `&#39;` must become `'`),
-/// whitespace collapsed as [`sections`] collapses it. The pieces, one after another, are
-/// the whole text; each ends at the end of a word and the next starts with its space.
-pub(crate) fn plain_text(html: &str, mut piece: impl FnMut(&str)) {
+/// The text of a page waymark makes itself as a reader sees it, read from its HTML a
+/// part at a time (a register at 100,000 pages is a 130 MB body, written a row at a
+/// time) and handed on a piece at a time: tags left out, character references decoded
+/// (search shows text, so `&#39;` must become `'`), whitespace collapsed as [`sections`]
+/// collapses it. The pieces, one after another, are the whole text; each ends at the end
+/// of a word and the next starts with its space. A part ends outside any tag and
+/// character reference (each is whole HTML: a row, or what a template wrote around them).
+#[derive(Debug, Default)]
+pub(crate) struct PlainText {
+    /// Text not handed on yet.
+    out: String,
+    /// Whitespace came after the last character kept.
+    gap: bool,
+    /// Inside a tag.
+    inside: bool,
+}
+
+impl PlainText {
     /// Text gathered before it is handed on.
     const PIECE: usize = 64 * 1024;
-    let mut out = String::with_capacity(PIECE.min(html.len()) + 8);
-    let mut gap = false;
-    let mut push = |out: &mut String, c: char| {
-        if c.is_whitespace() {
-            if out.len() >= PIECE {
-                piece(out);
-                out.clear();
-                gap = true;
-            } else {
-                gap |= !out.is_empty();
-            }
-        } else {
-            if gap {
-                out.push(' ');
-                gap = false;
-            }
-            out.push(c);
-        }
-    };
-    let mut inside = false;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
-        match c {
-            '<' => inside = true,
-            '>' => {
-                inside = false;
-                push(&mut out, ' ');
-            }
-            '&' if !inside => match char_reference(rest) {
-                Some((decoded, len)) => {
-                    push(&mut out, decoded);
-                    rest = &rest[len..];
+
+    /// Reads `html`, the next part, handing on each piece of text that is ready.
+    pub(crate) fn read(&mut self, html: &str, piece: &mut impl FnMut(&str)) {
+        let mut rest = html;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[c.len_utf8()..];
+            match c {
+                '<' => self.inside = true,
+                '>' => {
+                    self.inside = false;
+                    self.push(' ', piece);
                 }
-                None => push(&mut out, '&'),
-            },
-            c if !inside => push(&mut out, c),
-            _ => {}
+                '&' if !self.inside => match char_reference(rest) {
+                    Some((decoded, len)) => {
+                        self.push(decoded, piece);
+                        rest = &rest[len..];
+                    }
+                    None => self.push('&', piece),
+                },
+                c if !self.inside => self.push(c, piece),
+                _ => {}
+            }
         }
     }
-    if !out.is_empty() {
-        piece(&out);
+
+    fn push(&mut self, c: char, piece: &mut impl FnMut(&str)) {
+        if c.is_whitespace() {
+            if self.out.len() >= Self::PIECE {
+                piece(&self.out);
+                self.out.clear();
+                self.gap = true;
+            } else {
+                self.gap |= !self.out.is_empty();
+            }
+        } else {
+            if self.gap {
+                self.out.push(' ');
+                self.gap = false;
+            }
+            self.out.push(c);
+        }
+    }
+
+    /// Hands on the rest of the text.
+    pub(crate) fn finish(self, piece: &mut impl FnMut(&str)) {
+        if !self.out.is_empty() {
+            piece(&self.out);
+        }
     }
 }
 
-/// The sections of a page waymark makes itself, of `text` (its [`plain_text`], or as
+/// The sections of a page waymark makes itself, of `text` (its [`PlainText`], or as
 /// much of it as its passage needs) in `lang`: one, at the top, as [`sections`] reads
 /// the page.
 pub(crate) fn text_sections(text: String, lang: Option<&str>) -> Vec<Section> {
@@ -485,11 +503,27 @@ mod tests {
         }
     }
 
-    /// [`plain_text`]'s pieces, joined.
+    /// [`PlainText`]'s pieces of `html` read in parts of `part` bytes, joined.
     fn whole(html: &str) -> String {
-        let mut text = String::new();
-        plain_text(html, |piece| text.push_str(piece));
-        text
+        pieces(html, html.len().max(1)).concat()
+    }
+
+    /// [`PlainText`]'s pieces of `html` read in parts of `part` bytes at most, each
+    /// ending at the end of a tag.
+    fn pieces(html: &str, part: usize) -> Vec<String> {
+        let mut reader = PlainText::default();
+        let mut pieces = Vec::new();
+        let mut piece = |p: &str| pieces.push(p.to_string());
+        let mut rest = html;
+        while !rest.is_empty() {
+            let end = rest[..part.min(rest.len())]
+                .rfind('>')
+                .map_or(rest.len(), |i| i + 1);
+            reader.read(&rest[..end], &mut piece);
+            rest = &rest[end..];
+        }
+        reader.finish(&mut piece);
+        pieces
     }
 
     #[test]
@@ -506,8 +540,7 @@ mod tests {
         let html: String = (0..40_000)
             .map(|n| format!("<td>wörd{n}</td>\n  <td>Pay &amp; go</td>"))
             .collect();
-        let mut pieces = Vec::new();
-        plain_text(&html, |piece| pieces.push(piece.to_string()));
+        let pieces = pieces(&html, 1000);
         assert!(pieces.len() > 4, "{}", pieces.len());
         for (n, piece) in pieces.iter().enumerate() {
             assert_eq!(piece.starts_with(' '), n > 0);

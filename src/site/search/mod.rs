@@ -68,29 +68,6 @@ impl Entry {
         (passages_file(n), script)
     }
 
-    /// The entry of a page waymark makes itself, titled `title`, whose body is `html` in
-    /// `lang`: one section. Its text is read piece by piece and never held whole (a
-    /// register at 100,000 pages is 100 MB of text), only its opening for the passage.
-    pub(crate) fn new(title: &str, html: &str, lang: &str) -> Entry {
-        let lang = Some(lang);
-        let mut seen = Seen::new();
-        add(&mut seen, title, lang, TITLE);
-        let mut opening = String::new();
-        html::plain_text(html, |piece| {
-            add(&mut seen, piece, lang, 1);
-            // What `cut` keeps depends only on the first `PASSAGE_TEXT` bytes.
-            if opening.len() <= PASSAGE_TEXT {
-                opening.push_str(piece);
-            }
-        });
-        let (text, words) = counted(seen);
-        Entry {
-            sections: cut(html::text_sections(opening, lang)),
-            text,
-            words,
-        }
-    }
-
     /// The entry of a page titled `title` whose body is `html`, written in `lang`, with
     /// `journeys` drawn as its maps in order.
     pub(crate) fn from_html(
@@ -144,6 +121,65 @@ fn counted(seen: Seen) -> (String, Vec<(Range, Range, u32)>) {
     }
     text.shrink_to_fit();
     (text, words)
+}
+
+/// Reads a page waymark makes itself into its entry as its HTML is written, a part at a
+/// time: its text is never held whole (a register at 100,000 pages is 100 MB of text),
+/// only its opening for the passage.
+pub(crate) struct Reader<'a> {
+    lang: Option<&'a str>,
+    seen: Seen<'a>,
+    text: html::PlainText,
+    opening: String,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of a page in `lang`.
+    pub(crate) fn new(lang: &'a str) -> Reader<'a> {
+        Reader {
+            lang: Some(lang),
+            seen: Seen::new(),
+            text: html::PlainText::default(),
+            opening: String::new(),
+        }
+    }
+
+    /// Reads the next part of the page's body, whole HTML (see [`html::PlainText`]).
+    pub(crate) fn read(&mut self, html: &str) {
+        let Reader {
+            lang,
+            seen,
+            text,
+            opening,
+        } = self;
+        text.read(html, &mut |piece| Self::count(seen, opening, *lang, piece));
+    }
+
+    fn count(seen: &mut Seen<'a>, opening: &mut String, lang: Option<&'a str>, piece: &str) {
+        add(seen, piece, lang, 1);
+        // What `cut` keeps depends only on the first `PASSAGE_TEXT` bytes.
+        if opening.len() <= PASSAGE_TEXT {
+            opening.push_str(piece);
+        }
+    }
+
+    /// The entry of the page read, titled `title`.
+    pub(crate) fn finish(self, title: &str) -> Entry {
+        let Reader {
+            lang,
+            mut seen,
+            text,
+            mut opening,
+        } = self;
+        text.finish(&mut |piece| Self::count(&mut seen, &mut opening, lang, piece));
+        add(&mut seen, title, lang, TITLE);
+        let (text, words) = counted(seen);
+        Entry {
+            sections: cut(html::text_sections(opening, lang)),
+            text,
+            words,
+        }
+    }
 }
 
 /// Words of a page by language and lowercase word, with their weight.
