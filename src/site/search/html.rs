@@ -503,7 +503,7 @@ mod tests {
         }
     }
 
-    /// [`PlainText`]'s pieces of `html` read in parts of `part` bytes, joined.
+    /// [`PlainText`]'s pieces of `html`, read whole, joined.
     fn whole(html: &str) -> String {
         pieces(html, html.len().max(1)).concat()
     }
