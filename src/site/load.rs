@@ -43,8 +43,8 @@ pub struct Page {
 }
 
 /// A page's text, behind a lock so that a one-off build can let go of it through the
-/// handbook it shares between steps once every page is rendered: at that point the texts
-/// are a sixth of a large handbook's memory, and nothing reads them again.
+/// handbook it shares between steps, as soon as the page is rendered and its problems are
+/// known: the texts are a sixth of a large handbook's memory, and nothing reads them again.
 #[derive(Debug, Default)]
 struct Text(RwLock<String>);
 
@@ -62,13 +62,13 @@ impl Text {
 }
 
 impl Page {
-    /// The file's text.
+    /// The file's text (empty once a one-off build has rendered the page).
     pub fn text(&self) -> RwLockReadGuard<'_, String> {
         self.text.read()
     }
 
     /// Takes the file's text out of the page, which reads as empty from then on: for a
-    /// build that has rendered every page and reads no text again.
+    /// build that has rendered the page, found its problems and reads its text no more.
     pub(crate) fn take_text(&self) -> String {
         let mut text = self.text.0.write().unwrap_or_else(PoisonError::into_inner);
         std::mem::take(&mut *text)

@@ -151,7 +151,23 @@ fn each_kind_of_change_builds_the_same_site_as_a_build_without_a_cache() {
         lines.truncate(lines.len().saturating_sub(3));
         lines.join("\n") + "\n"
     });
+    let modified = |rel: &str| {
+        std::fs::metadata(h.out.join(rel))
+            .and_then(|m| m.modified())
+            .expect("a file of the site")
+    };
+    let kept = ["pain-points.html", "pain-points.csv"].map(|f| (f, modified(f)));
+    let evidence = std::fs::read(h.out.join("evidence.html")).expect("evidence page");
     h.build_and_compare("a data file");
+    // The handbook's pages are made again; those the data does not show are left as
+    // they were, though each is written a row at a time.
+    assert_ne!(
+        std::fs::read(h.out.join("evidence.html")).expect("evidence page"),
+        evidence
+    );
+    for (file, time) in kept {
+        assert_eq!(modified(file), time, "{file} was written again");
+    }
 
     // A title: every page shows the navigation.
     edit(&h.page("personas.md"), |t| t.replacen("# ", "# Our ", 1));
