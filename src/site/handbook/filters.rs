@@ -89,6 +89,8 @@ impl Serialize for RowValues<'_> {
 /// out.
 pub(super) struct Filters {
     filters: Vec<Filter>,
+    /// Every journey some row offered has, for [`Filters::journeys`].
+    with_rows: std::collections::HashSet<String>,
 }
 
 impl Filters {
@@ -103,6 +105,7 @@ impl Filters {
                     choices: Vec::new(),
                 })
                 .collect(),
+            with_rows: std::collections::HashSet::new(),
         }
     }
 
@@ -119,9 +122,14 @@ impl Filters {
     }
 
     /// Offers every value of `row`, each shown as itself, except journeys (shown by
-    /// title: offered by [`Filters::journeys`]) and names whose words are given by the
-    /// caller.
+    /// title: offered by [`Filters::journeys`], which the row's are kept for) and names
+    /// whose words are given by the caller.
     pub(super) fn offer_row(&mut self, row: &RowValues) {
+        for key in row.get("journey") {
+            if !self.with_rows.contains(*key) {
+                self.with_rows.insert(key.to_string());
+            }
+        }
         for (name, values) in &row.0 {
             if matches!(*name, "persona" | "owner" | "market") {
                 for v in values {
@@ -131,16 +139,10 @@ impl Filters {
         }
     }
 
-    /// Offers every journey that has a row, by title.
-    pub(super) fn journeys(&mut self, journeys: &[Placed], rows: &[&RowValues]) {
-        // Every journey key some row has, gathered once: a handbook has thousands of each.
-        let with_rows: std::collections::HashSet<&str> = rows
-            .iter()
-            .flat_map(|r| r.get("journey"))
-            .copied()
-            .collect();
+    /// Offers every journey that has a row offered (see [`Filters::offer_row`]), by title.
+    pub(super) fn journeys(&mut self, journeys: &[Placed]) {
         for p in journeys {
-            if with_rows.contains(p.key.as_str()) {
+            if self.with_rows.contains(p.key.as_str()) {
                 self.offer("journey", &p.key, p.title());
             }
         }

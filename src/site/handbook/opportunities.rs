@@ -137,10 +137,7 @@ pub(super) fn page<'a>(
     for m in &merged {
         filters.offer_row(&m.values);
     }
-    filters.journeys(
-        journeys,
-        &merged.iter().map(|m| &m.values).collect::<Vec<_>>(),
-    );
+    filters.journeys(journeys);
     let word = move |r: Option<Rating>| r.map(|r| map_word(locale, r.name()));
     // Each row is made as it is written, and its opportunity dropped with it.
     let rows = merged.into_iter().map(move |m| {

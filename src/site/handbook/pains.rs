@@ -65,6 +65,15 @@ fn found<'a>(journeys: &'a [Placed<'a>]) -> Vec<Found<'a>> {
     out
 }
 
+/// What the filters know of the row of `f`: its severity, its journey and what the
+/// journey says.
+fn row_values<'a>(f: &Found<'a>) -> RowValues<'a> {
+    let mut v = RowValues::default();
+    v.add("severity", f.pain.severity.name());
+    v.add_journey(f.place);
+    v
+}
+
 /// The register, with `pain-points.csv` beside it.
 pub(super) fn page<'a>(
     journeys: &'a [Placed<'a>],
@@ -108,15 +117,11 @@ pub(super) fn page<'a>(
             filters.offer("severity", s.name(), map_word(locale, s.name()));
         }
     }
-    let mut values = Vec::with_capacity(found.len());
+    // Each row's values are made again as it is written: a register holds every pain point.
     for f in &found {
-        let mut v = RowValues::default();
-        v.add("severity", f.pain.severity.name());
-        v.add_journey(f.place);
-        filters.offer_row(&v);
-        values.push(v);
+        filters.offer_row(&row_values(f));
     }
-    filters.journeys(journeys, &values.iter().collect::<Vec<_>>());
+    filters.journeys(journeys);
     // Written line by line as the page is: at 100,000 pages it is a 42 MB file.
     let lines = found.clone();
     let csv = move |put: &mut dyn FnMut(&[u8]) -> Result<(), String>| {
@@ -154,7 +159,7 @@ pub(super) fn page<'a>(
         Ok(())
     };
     // Each row is made as it is written, and its values dropped with it.
-    let rows = found.into_iter().zip(values).map(move |(f, v)| {
+    let rows = found.into_iter().map(move |f| {
         let j = f.place.journey;
         Row {
             severity: f.pain.severity.name(),
@@ -174,7 +179,7 @@ pub(super) fn page<'a>(
             persona: j.persona.as_deref(),
             owner: j.owner.as_deref(),
             market: j.market.as_deref(),
-            filter: v.json(),
+            filter: row_values(&f).json(),
         }
     });
     let mut page = Generated::new(
