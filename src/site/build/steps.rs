@@ -125,14 +125,8 @@ pub(super) fn render_pages(
                     out.passages_written = Some(n);
                 }
                 // Its problems are all known now: its text goes, unless they need it.
-                let text = p.take_text();
                 let diags = page_problems(ctx, &checks, p, &out);
-                let text = if diags.is_empty() {
-                    String::new()
-                } else {
-                    text
-                };
-                out.problems = Some((text, diags));
+                out.problems = Some((report_text(p, keep, !diags.is_empty()), diags));
             }
             progress.advance(1);
             (p.src.clone(), out, record)
@@ -268,9 +262,7 @@ pub(super) fn collect_problems(
     let mut used = HashSet::new();
     for p in site.published() {
         let Some(o) = kept.pages.get_mut(&p.src) else {
-            if !kept.keep {
-                p.take_text();
-            }
+            report_text(p, kept.keep, false);
             continue;
         };
         built.pages += 1;
@@ -280,14 +272,7 @@ pub(super) fn collect_problems(
             Some(found) => found,
             None => {
                 let diags = page_problems(ctx, &checks, p, o);
-                let text = if !kept.keep {
-                    p.take_text()
-                } else if diags.is_empty() {
-                    String::new()
-                } else {
-                    p.text().clone()
-                };
-                (text, diags)
+                (report_text(p, kept.keep, !diags.is_empty()), diags)
             }
         };
         if !diags.is_empty() {
@@ -295,15 +280,27 @@ pub(super) fn collect_problems(
         }
     }
     for p in site.pages.values().filter(|p| p.draft) {
-        let text = if kept.keep { None } else { Some(p.take_text()) };
-        if p.diagnostics.iter().any(|d| d.is_error()) {
-            let text = text.unwrap_or_else(|| p.text().clone());
+        let errors = p.diagnostics.iter().any(|d| d.is_error());
+        let text = report_text(p, kept.keep, errors);
+        if errors {
             built
                 .problems
                 .insert(p.src.clone(), (text, p.diagnostics.clone()));
         }
     }
     ctx.cache.retain(&used);
+}
+
+/// The text of page `p` for the report of its problems, when it `has_problems` (empty
+/// otherwise): a one-off build (`!keep`) takes it out of the page, which nothing reads
+/// again; the preview keeps it there and copies it.
+fn report_text(p: &Page, keep: bool, has_problems: bool) -> String {
+    let text = if keep { None } else { Some(p.take_text()) };
+    match (text, has_problems) {
+        (_, false) => String::new(),
+        (Some(taken), true) => taken,
+        (None, true) => p.text().clone(),
+    }
 }
 
 /// What the checks over the whole handbook read: its personas, today, when a map is stale.

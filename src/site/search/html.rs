@@ -174,8 +174,9 @@ fn decode(text: &str) -> String {
 /// time) and handed on a piece at a time: tags left out, character references decoded
 /// (search shows text, so `&#39;` must become `'`), whitespace collapsed as [`sections`]
 /// collapses it. The pieces, one after another, are the whole text; each ends at the end
-/// of a word and the next starts with its space. A part ends outside any tag and
-/// character reference (each is whole HTML: a row, or what a template wrote around them).
+/// of a word and the next starts with its space. A tag may run on into the next part; a
+/// character reference may not (each part is whole HTML: a row, or what a template wrote
+/// around the rows).
 #[derive(Debug, Default)]
 pub(crate) struct PlainText {
     /// Text not handed on yet.
