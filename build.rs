@@ -9,7 +9,8 @@
 //! - On x86-64 Linux the `waymark` binary is linked at a fixed address: a
 //!   position-independent one spends a third of a short command's start applying 31,000
 //!   relocations and copying the pages they touch (docs/benchmarks.md). Only the binaries
-//!   are linked so; the library and everything else build as before.
+//!   are linked so; the library and everything else build as before. The static build of
+//!   `scripts/release.sh` asks for a fixed address through its relocation model instead.
 //!
 //! It also names this build of waymark: a hash of everything that goes into it (sources,
 //! templates, themes, words, font, locked dependencies, profile and target), which keys
@@ -176,7 +177,15 @@ fn main() {
     std::fs::write(out.join("themes.rs"), themes).expect("write the theme table");
 
     let target = |key: &str| std::env::var(key).unwrap_or_default();
-    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ARCH") == "x86_64" {
+    // A static link (scripts/release.sh) takes its address from the relocation model it
+    // is given; `-no-pie` beside rustc's `-static-pie` would make a binary that crashes.
+    let static_link = target("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|f| f == "crt-static");
+    if target("CARGO_CFG_TARGET_OS") == "linux"
+        && target("CARGO_CFG_TARGET_ARCH") == "x86_64"
+        && !static_link
+    {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }

@@ -2,9 +2,8 @@
 # The integrations, end to end, against the real tools: the waymark wheel built with
 # maturin and installed into a fresh virtual environment; the MkDocs plugin building
 # Material sites; the remark plugin in unified and MDX; Astro and VitePress site builds;
-# pandoc (Lua filter and pipe) and Hugo (the filter and its render hook). Reuses the
-# cargo target folder the tests built, so the wheel costs one link of the binary, and
-# keeps the Python tools and npm packages between runs. Needs what
+# pandoc (Lua filter and pipe) and Hugo (the filter and its render hook). Keeps the
+# Python tools and npm packages between runs. Needs what
 # scripts/install-test-tools.sh installs; a tool that is missing fails the run, naming it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,14 +43,22 @@ if ! cmp -s "$requirements" "$tools/requirements.txt"; then
 fi
 
 step "the waymark wheel (maturin, bindings = bin) in a fresh virtual environment"
-# The dev profile and the target folder cargo test used: only the binary is linked again.
-(cd integrations/wheel && "$tools/bin/maturin" build --locked --profile dev --strip --out "$work/dist")
+# Built as users get it (scripts/release.sh: statically linked on x86-64 Linux), in the dev
+# profile, which the tests' own build shares its options with.
+MATURIN="$tools/bin/maturin" bash scripts/release.sh wheel --profile dev --strip --out "$work/dist"
 wheel=$(ls "$work"/dist/waymark-*.whl)
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
 got=$("$work/venv/bin/waymark" --version)
 [ "$got" = "waymark $version" ] || fail "waymark --version from the wheel said '$got', not 'waymark $version'"
 echo "ok - waymark --version in a fresh virtual environment with the wheel: $got"
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+  # A dynamic executable names its loader (an INTERP program header); a static one does not.
+  if readelf -lW "$work/venv/bin/waymark" | grep -q INTERP; then
+    fail "the wheel's waymark is linked dynamically: $(readelf -lW "$work/venv/bin/waymark" | grep -A1 INTERP)"
+  fi
+  echo "ok - the wheel's waymark is linked statically"
+fi
 
 step "mkdocs-waymark with MkDocs and Material"
 "$tools/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel" ./integrations/mkdocs
