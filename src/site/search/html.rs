@@ -4,6 +4,7 @@
 //! from assistive technology, and each map once (from its journey, not its three drawings).
 
 use crate::journey::Journey;
+use std::borrow::Cow;
 
 /// A part of a page a result can point at.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -29,18 +30,19 @@ const INLINE: &[&str] = &[
 
 /// One tag: its name (lowercase), whether it closes, self-closes, and its attributes.
 struct Tag<'a> {
-    name: String,
+    name: Cow<'a, str>,
     closing: bool,
     empty: bool,
-    attrs: Vec<(&'a str, String)>,
+    /// Its attributes as written, up to its `>`: read again at each lookup, since most
+    /// tags are asked for one or two and a map's drawing has thousands of tags.
+    attrs: &'a str,
 }
 
-impl Tag<'_> {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
+impl<'a> Tag<'a> {
+    fn attr(&self, name: &str) -> Option<Cow<'a, str>> {
+        Attrs::new(self.attrs)
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| decode(v))
     }
     fn has_class(&self, class: &str) -> bool {
         self.attr("class")
@@ -48,79 +50,135 @@ impl Tag<'_> {
     }
 }
 
+/// A tag's attributes as written (name, value before decoding), from after its name to
+/// its `>`; [`Attrs::end`] then says where the tag ends, or `None` when it never does.
+struct Attrs<'a> {
+    s: &'a str,
+    i: usize,
+    empty: bool,
+    end: Option<usize>,
+}
+
+impl<'a> Attrs<'a> {
+    fn new(s: &'a str) -> Self {
+        Attrs {
+            s,
+            i: 0,
+            empty: false,
+            end: None,
+        }
+    }
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (s, bytes) = (self.s, self.s.as_bytes());
+        loop {
+            let mut i = self.i;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match bytes.get(i)? {
+                b'>' => {
+                    self.i = bytes.len();
+                    self.end = Some(i + 1);
+                    return None;
+                }
+                b'/' => {
+                    self.empty = true;
+                    self.i = i + 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let n0 = i;
+            while i < bytes.len()
+                && !matches!(bytes[i], b'=' | b'>' | b'/')
+                && !bytes[i].is_ascii_whitespace()
+            {
+                i += 1;
+            }
+            let name = &s[n0..i];
+            let mut value = "";
+            if bytes.get(i) == Some(&b'=') {
+                i += 1;
+                match bytes.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let Some(close) = s[i + 1..].find(q as char) else {
+                            self.i = bytes.len();
+                            return None;
+                        };
+                        value = &s[i + 1..i + 1 + close];
+                        i += close + 2;
+                    }
+                    _ => {
+                        let v0 = i;
+                        while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace()
+                        {
+                            i += 1;
+                        }
+                        value = &s[v0..i];
+                    }
+                }
+            }
+            if name.is_empty() {
+                // A stray `=`: passed over, a whole character at a time.
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+                self.i = i;
+                continue;
+            }
+            self.i = i;
+            return Some((name, value));
+        }
+    }
+}
+
 /// Reads the tag starting after `<` in `s`; returns it and the bytes it took (`>` included).
 fn tag(s: &str) -> Option<(Tag<'_>, usize)> {
     let bytes = s.as_bytes();
-    let mut i = 0;
     let closing = bytes.first() == Some(&b'/');
-    if closing {
-        i += 1;
-    }
-    let start = i;
+    let start = usize::from(closing);
+    let mut i = start;
     while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
         i += 1;
     }
     if i == start {
         return None;
     }
-    let name = s[start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    let mut empty = false;
-    loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        match bytes.get(i)? {
-            b'>' => {
-                return Some((
-                    Tag {
-                        name,
-                        closing,
-                        empty,
-                        attrs,
-                    },
-                    i + 1,
-                ))
-            }
-            b'/' => {
-                empty = true;
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let n0 = i;
-        while i < bytes.len()
-            && !matches!(bytes[i], b'=' | b'>' | b'/')
-            && !bytes[i].is_ascii_whitespace()
-        {
-            i += 1;
-        }
-        let attr_name = &s[n0..i];
-        let mut value = String::new();
-        if bytes.get(i) == Some(&b'=') {
-            i += 1;
-            match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let end = s[i + 1..].find(q as char)? + i + 1;
-                    value = decode(&s[i + 1..end]);
-                    i = end + 1;
-                }
-                _ => {
-                    let v0 = i;
-                    while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    value = decode(&s[v0..i]);
-                }
-            }
-        }
-        if attr_name.is_empty() {
-            i += 1;
-        } else {
-            attrs.push((attr_name, value));
-        }
-    }
+    let name = &s[start..i];
+    let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(name.to_ascii_lowercase()),
+        false => Cow::Borrowed(name),
+    };
+    let mut attrs = Attrs::new(&s[i..]);
+    attrs.by_ref().for_each(drop);
+    let end = i + attrs.end?;
+    Some((
+        Tag {
+            name,
+            closing,
+            empty: attrs.empty,
+            attrs: &s[i..end],
+        },
+        end,
+    ))
+}
+
+/// The length of the tag after `<` in `s` when a map's figure has no use for it: not a
+/// figure (which nests) and not a step anchor. A map's drawing has thousands of tags and
+/// only those matter, so the others are passed over to their `>` unread: every attribute
+/// value waymark writes has its `>` escaped.
+fn passed_over_in_map(s: &str) -> Option<usize> {
+    let name = s.strip_prefix('/').unwrap_or(s);
+    let name_len = name
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or(name.len());
+    let end = s.find('>')?;
+    let wanted = name[..name_len].eq_ignore_ascii_case("figure") || s[..end].contains("wm-step");
+    (!wanted && name_len > 0).then_some(end + 1)
 }
 
 /// The character a reference after `&` stands for, and the length of the reference
@@ -146,7 +204,10 @@ fn char_reference(after_amp: &str) -> Option<(char, usize)> {
 }
 
 /// Text with its character references decoded (those waymark and pulldown-cmark write).
-fn decode(text: &str) -> String {
+fn decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {
@@ -166,7 +227,7 @@ fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// The text of a page waymark makes itself as a reader sees it, read from its HTML a
@@ -342,6 +403,12 @@ pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) ->
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
+        if matches!(skip, Skip::Map(..)) {
+            if let Some(len) = passed_over_in_map(rest) {
+                rest = &rest[len..];
+                continue;
+            }
+        }
         let Some((t, len)) = tag(rest) else {
             if matches!(skip, Skip::No) {
                 out.push_text("<");
@@ -351,7 +418,7 @@ pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) ->
         rest = &rest[len..];
         match &mut skip {
             Skip::Element(name, depth) => {
-                if *name == t.name && !t.empty {
+                if *name == *t.name && !t.empty {
                     if t.closing {
                         *depth -= 1;
                         if *depth == 0 {
@@ -389,17 +456,17 @@ pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) ->
             Skip::No => {}
         }
         if t.closing {
-            if out.heading.as_deref() == Some(t.name.as_str()) {
+            if out.heading.as_deref() == Some(&*t.name) {
                 out.heading = None;
             }
-            if !INLINE.contains(&t.name.as_str()) {
+            if !INLINE.contains(&&*t.name) {
                 out.gap();
             }
             continue;
         }
         if t.empty
             || matches!(
-                t.name.as_str(),
+                &*t.name,
                 "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr"
             )
         {
@@ -421,25 +488,25 @@ pub(crate) fn sections(html: &str, lang: Option<&str>, journeys: &[&Journey]) ->
             continue;
         }
         // The downloads under a map are buttons, not text to find.
-        if SKIPPED.contains(&t.name.as_str())
+        if SKIPPED.contains(&&*t.name)
             || t.has_class("wm-downloads")
-            || t.attr("aria-hidden") == Some("true")
+            || t.attr("aria-hidden").as_deref() == Some("true")
             || t.attr("hidden").is_some()
         {
-            skip = Skip::Element(t.name, 1);
+            skip = Skip::Element(t.name.into_owned(), 1);
             continue;
         }
-        if matches!(t.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        if matches!(&*t.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
             let next = Section {
-                anchor: t.attr("id").unwrap_or("").to_string(),
+                anchor: t.attr("id").unwrap_or_default().into_owned(),
                 lang: out.lang.clone(),
                 ..Section::default()
             };
             out.start(next);
-            out.heading = Some(t.name);
+            out.heading = Some(t.name.into_owned());
             continue;
         }
-        if !INLINE.contains(&t.name.as_str()) {
+        if !INLINE.contains(&&*t.name) {
             out.gap();
         }
     }
@@ -570,5 +637,18 @@ mod tests {
         );
         assert_eq!(s[1].text, "Card ok");
         assert_eq!(s[1].lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_map_figure_is_passed_over_to_its_own_end() {
+        // Without its journey a map gives no sections; what follows its figure is read,
+        // however its drawing nests figures or mentions step classes in its text.
+        let html = "<p>Before</p><figure class=\"waymark-figure\" id=\"map-1-figure\">\
+            <svg><g class=\"wm-step\" id=\"map-1-step-1\"><text>a &gt; wm-step</text></g>\
+            <FIGURE><p>inner</p></FIGURE><figure/></svg><table><tr><td>cell</td></tr></table>\
+            </figure><p>After</p>";
+        let s = sections(html, None, &[]);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].text, "Before After");
     }
 }
