@@ -37,14 +37,20 @@ impl SiteState {
             return vec!["*".to_string()];
         }
         if outcome.replace_all {
-            let old = std::mem::take(&mut self.files);
-            for (path, bytes) in outcome.updated {
-                if old.get(&path).is_none_or(|b| !same(b, &bytes)) {
-                    changed.push(path.clone());
+            // Both sides are in path order: one walk finds what changed, and the new map
+            // is taken as it is (a rebuild of a large handbook hands over every file).
+            let old = std::mem::replace(&mut self.files, outcome.updated);
+            let mut old = old.iter().peekable();
+            for (path, bytes) in &self.files {
+                while let Some((gone, _)) = old.next_if(|(o, _)| *o < path) {
+                    changed.push(gone.clone());
                 }
-                self.files.insert(path, bytes);
+                match old.next_if(|(o, _)| *o == path) {
+                    Some((_, before)) if same(before, bytes) => {}
+                    _ => changed.push(path.clone()),
+                }
             }
-            changed.extend(old.into_keys().filter(|p| !self.files.contains_key(p)));
+            changed.extend(old.map(|(gone, _)| gone.clone()));
         } else {
             for (path, bytes) in outcome.updated {
                 if self.files.get(&path).is_none_or(|b| !same(b, &bytes)) {
@@ -98,6 +104,29 @@ mod tests {
         );
         assert_eq!(s.apply(outcome(&[("a.html", "A")], true)), ["b.html"]);
         assert!(!s.files.contains_key("b.html"));
+    }
+
+    #[test]
+    fn a_whole_site_handed_over_reports_what_was_added_changed_and_removed() {
+        let mut s = SiteState::default();
+        s.apply(outcome(
+            &[("b", "B"), ("d", "D"), ("f", "F"), ("h", "H")],
+            true,
+        ));
+        assert_eq!(
+            s.apply(outcome(
+                &[("a", "A"), ("b", "B2"), ("d", "D"), ("e", "E")],
+                true
+            )),
+            ["a", "b", "e", "f", "h"]
+        );
+        assert_eq!(s.files.keys().collect::<Vec<_>>(), ["a", "b", "d", "e"]);
+        assert!(s
+            .apply(outcome(
+                &[("a", "A"), ("b", "B2"), ("d", "D"), ("e", "E")],
+                true
+            ))
+            .is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 pub(super) struct Sink<'a> {
     staging: Option<&'a Staging>,
     files: Mutex<BTreeMap<String, File>>,
-    /// Every path put so far, in both cases.
+    /// Every path put so far into the staging folder (in memory, `files` has them).
     names: Mutex<BTreeSet<String>>,
     errors: Mutex<Vec<String>>,
     /// Every file of this build as written (a build with a cache).
@@ -67,11 +67,11 @@ impl<'a> Sink<'a> {
     /// Puts the file at `path` (relative to the output folder).
     pub(super) fn put(&self, path: String, bytes: impl Into<File>) {
         let bytes = bytes.into();
-        if let Ok(mut n) = self.names.lock() {
-            n.insert(path.clone());
-        }
         match self.staging {
             Some(s) => {
+                if let Ok(mut n) = self.names.lock() {
+                    n.insert(path.clone());
+                }
                 let hash = self
                     .records
                     .as_ref()
@@ -176,12 +176,22 @@ impl<'a> Sink<'a> {
 
     /// Whether a file was put at `path`.
     pub(super) fn contains(&self, path: &str) -> bool {
-        self.names.lock().is_ok_and(|n| n.contains(path))
+        match self.staging {
+            Some(_) => self.names.lock().is_ok_and(|n| n.contains(path)),
+            None => self.files.lock().is_ok_and(|f| f.contains_key(path)),
+        }
     }
 
     /// Every path put so far, in order.
     pub(super) fn names(&self) -> BTreeSet<String> {
-        self.names.lock().map(|n| n.clone()).unwrap_or_default()
+        match self.staging {
+            Some(_) => self.names.lock().map(|n| n.clone()).unwrap_or_default(),
+            None => self
+                .files
+                .lock()
+                .map(|f| f.keys().cloned().collect())
+                .unwrap_or_default(),
+        }
     }
 
     /// The files kept in memory (a sink made without a staging folder).
