@@ -44,7 +44,7 @@ fi
 
 step "the waymark wheel (maturin, bindings = bin) in a fresh virtual environment"
 # Built as users get it (scripts/release.sh: statically linked on x86-64 Linux), in the dev
-# profile, which the tests' own build shares its options with.
+# profile, which builds faster; naming the target gives it a build of every crate of its own.
 MATURIN="$tools/bin/maturin" bash scripts/release.sh wheel --profile dev --strip --out "$work/dist"
 wheel=$(ls "$work"/dist/waymark-*.whl)
 python3 -m venv "$work/venv"
