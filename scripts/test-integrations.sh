@@ -43,9 +43,10 @@ if ! cmp -s "$requirements" "$tools/requirements.txt"; then
 fi
 
 step "the waymark wheel (maturin, bindings = bin) in a fresh virtual environment"
-# Built as users get it (scripts/release.sh: statically linked on x86-64 Linux), in the dev
-# profile, which builds faster; naming the target gives it a build of every crate of its own.
-MATURIN="$tools/bin/maturin" bash scripts/release.sh wheel --profile dev --strip --out "$work/dist"
+# Built as users get it (scripts/release.sh: statically linked on x86-64 Linux). Naming the
+# target gives it a build of every crate of its own, so it uses a profile that compiles
+# quickly (Cargo.toml, `wheel-test`).
+MATURIN="$tools/bin/maturin" bash scripts/release.sh wheel --profile wheel-test --strip --out "$work/dist"
 wheel=$(ls "$work"/dist/waymark-*.whl)
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"

@@ -310,6 +310,12 @@ fn handbook() -> (tempfile::TempDir, Index) {
         "loose.md",
         "# Loose words\n\nOur delivery team is proud; nothing ran late this spring.\n",
     );
+    // Raw HTML with a stray `=` before a character of two bytes: read past, not a panic.
+    write(
+        &src,
+        "odd.md",
+        "# Odd\n\n<div =\"x\"é class=\"note\">A trampoline inside</div>\n",
+    );
     write(
         &src,
         "plans.md",
@@ -373,6 +379,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("piegād", "lv/riga.html#rīga"),
     // A map's step, by its thought.
     ("uberraschend", "de/laden.html#map-1-step-2"),
+    // Text inside raw HTML whose attributes are odd.
+    ("trampoline", "odd.html#odd"),
     // A phrase, and the section it stands in.
     ("\"late delivery\"", "late.html#late-delivery"),
 ];

@@ -639,6 +639,19 @@ mod tests {
         assert_eq!(s[1].lang.as_deref(), Some("en"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, .. Default::default() })]
+
+        /// Raw HTML in a page reaches this reader as the author typed it.
+        #[test]
+        fn any_markup_is_read_without_a_panic(
+            html in "(<[a-zA-Z/!=\"' é日>-]{0,12}|[^<]{0,6}|<figure class=\"waymark-figure\" id=\"map-1-figure\">){0,30}"
+        ) {
+            let _ = sections(&html, Some("en"), &[]);
+            let _ = whole(&html);
+        }
+    }
+
     #[test]
     fn a_map_figure_is_passed_over_to_its_own_end() {
         // Without its journey a map gives no sections; what follows its figure is read,
