@@ -76,11 +76,8 @@ impl<'a> Sink<'a> {
                     .records
                     .as_ref()
                     .map(|_| xxhash_rust::xxh3::xxh3_64(&bytes));
-                if let Some(prev) = self.previous.get(&path) {
-                    if Some(prev.hash) == hash && prev.len == bytes.len() as u64 {
-                        self.record(path, *prev);
-                        return;
-                    }
+                if hash.is_some_and(|h| self.kept_as_before(&path, h, bytes.len() as u64)) {
+                    return;
                 }
                 if let Err(e) = s.put(&path, &bytes) {
                     if let Ok(mut errs) = self.errors.lock() {
@@ -151,21 +148,26 @@ impl<'a> Sink<'a> {
                 continue;
             }
             let staged = staging.path_of(path);
-            match self.previous.get(path) {
-                // The output holds it as written: it stays there.
-                Some(prev) if prev.hash == hash && prev.len == len => {
-                    std::fs::remove_file(&staged)
-                        .map_err(|e| format!("cannot remove {}: {e}", staged.display()))?;
-                    self.record(path.clone(), *prev);
-                }
-                _ => {
-                    if let Some(r) = FileRecord::written(hash, &staged) {
-                        self.record(path.clone(), r);
-                    }
-                }
+            if self.kept_as_before(path, hash, len) {
+                std::fs::remove_file(&staged)
+                    .map_err(|e| format!("cannot remove {}: {e}", staged.display()))?;
+            } else if let Some(r) = FileRecord::written(hash, &staged) {
+                self.record(path.clone(), r);
             }
         }
         Ok(())
+    }
+
+    /// Whether the output holds `path` with these bytes (their `hash` and `len`) as the
+    /// last build wrote it: then it stays there, recorded as it was.
+    fn kept_as_before(&self, path: &str, hash: u64, len: u64) -> bool {
+        match self.previous.get(path) {
+            Some(prev) if prev.hash == hash && prev.len == len => {
+                self.record(path.to_string(), *prev);
+                true
+            }
+            _ => false,
+        }
     }
 
     fn record(&self, path: String, record: FileRecord) {

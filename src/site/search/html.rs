@@ -182,11 +182,13 @@ fn passed_over_in_map(s: &str) -> Option<usize> {
 }
 
 /// The character a reference after `&` stands for, and the length of the reference
-/// (its `;` included); `None` when it is none waymark writes.
+/// (its `;` included); `None` when it is none waymark or pulldown-cmark writes.
 fn char_reference(after_amp: &str) -> Option<(char, usize)> {
     let end = after_amp.get(..12).unwrap_or(after_amp).find(';')?;
     let name = &after_amp[..end];
     let c = match name {
+        // Read as the space it shows as: the snippets' reader leaves `&nbsp;` alone.
+        "nbsp" => ' ',
         "amp" => '&',
         "lt" => '<',
         "gt" => '>',
@@ -213,12 +215,7 @@ fn decode(text: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at + 1..];
-        // `&nbsp;` too, which pulldown-cmark writes and the snippets' reader leaves alone.
-        let c = match rest.strip_prefix("nbsp;") {
-            Some(_) => Some((' ', 5)),
-            None => char_reference(rest),
-        };
-        match c {
+        match char_reference(rest) {
             Some((c, len)) => {
                 out.push(c);
                 rest = &rest[len..];
