@@ -11,7 +11,7 @@
 //! page N's sections, loaded for the pages shown, to find and highlight the passage.
 
 mod html;
-
+mod vocabulary;
 mod words;
 
 pub(crate) use html::Section;
@@ -32,30 +32,47 @@ const HEADING: u32 = 2;
 /// One page as search sees it: its sections, and each word as written (folded) with its
 /// stem and weight. Worked out when the page renders, so the preview rebuilds the index
 /// after an edit without reading every page again.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Entry {
     /// Not kept by the build cache: a page it keeps keeps its passages file too.
-    #[serde(skip)]
     sections: Vec<Section>,
-    /// Every word and stem of the page, one after another: a handbook keeps an entry per
-    /// page until the index is written, and two strings a word were most of its memory.
-    text: String,
-    /// (word, stem, weight), each a range of `text`; one per folded word and stem.
-    words: Vec<(Range, Range, u32)>,
+    /// (word and stem, weight): the pair as its number in [`vocabulary`], one per folded
+    /// word and stem. A handbook keeps an entry per page until the index is written, and
+    /// the words' text, once per page, was most of their memory.
+    words: Vec<(u32, u32)>,
 }
-
-/// Where a word is in [`Entry::text`]: start and length.
-type Range = (u32, u32);
 
 impl Entry {
     /// (folded word, folded stem, weight), one per word and stem.
-    fn words(&self) -> impl Iterator<Item = (&str, &str, u32)> {
-        let at = |(start, len): Range| {
-            self.text
-                .get(start as usize..(start + len) as usize)
-                .unwrap_or_default()
-        };
-        self.words.iter().map(move |&(w, s, n)| (at(w), at(s), n))
+    fn words(&self) -> Vec<(&'static str, &'static str, u32)> {
+        vocabulary::pairs(&self.words)
+    }
+}
+
+/// An entry as the build cache stores it: the words' text, since the numbers are this
+/// process's own.
+#[derive(serde::Deserialize)]
+struct Stored {
+    words: Vec<(String, String, u32)>,
+}
+
+impl serde::Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Entry", 1)?;
+        s.serialize_field("words", &self.words())?;
+        s.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Stored { words } = Stored::deserialize(deserializer)?;
+        let numbers = vocabulary::numbers(words.iter().map(|(w, s, _)| (w.as_str(), s.as_str())));
+        Ok(Entry {
+            sections: Vec::new(),
+            words: numbers.into_iter().zip(words.iter().map(|w| w.2)).collect(),
+        })
     }
 }
 
@@ -83,18 +100,17 @@ impl Entry {
             add(&mut seen, &s.heading, s.lang.as_deref(), HEADING);
             add(&mut seen, &s.text, s.lang.as_deref(), 1);
         }
-        let (text, words) = counted(seen);
+        let words = counted(seen);
         Entry {
             sections: cut(sections),
-            text,
             words,
         }
     }
 }
 
-/// The words `seen`, folded and stemmed, one after another in one string, and each
-/// (word, stem, weight) as ranges of it.
-fn counted(seen: Seen) -> (String, Vec<(Range, Range, u32)>) {
+/// The words `seen`, folded and stemmed, each (word and stem, weight) with the pair as
+/// its number in [`vocabulary`].
+fn counted(seen: Seen) -> Vec<(u32, u32)> {
     let mut stemmers = HashMap::new();
     let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
     for (lang, seen) in seen {
@@ -106,21 +122,8 @@ fn counted(seen: Seen) -> (String, Vec<(Range, Range, u32)>) {
             *counts.entry(key).or_insert(0) += n;
         }
     }
-    let mut text = String::new();
-    let mut push = |t: &str| {
-        let start = text.len() as u32;
-        text.push_str(t);
-        (start, t.len() as u32)
-    };
-    let mut words = Vec::with_capacity(counts.len());
-    for ((w, s), n) in counts {
-        let word = push(&w);
-        // Most words are their own stem.
-        let stem = if s == w { word } else { push(&s) };
-        words.push((word, stem, n));
-    }
-    text.shrink_to_fit();
-    (text, words)
+    let numbers = vocabulary::numbers(counts.keys().map(|(w, s)| (w.as_str(), s.as_str())));
+    numbers.into_iter().zip(counts.into_values()).collect()
 }
 
 /// Reads a page waymark makes itself into its entry as its HTML is written, a part at a
@@ -173,11 +176,9 @@ impl<'a> Reader<'a> {
         } = self;
         text.finish(&mut |piece| Self::count(&mut seen, &mut opening, lang, piece));
         add(&mut seen, title, lang, TITLE);
-        let (text, words) = counted(seen);
         Entry {
             sections: cut(html::text_sections(opening, lang)),
-            text,
-            words,
+            words: counted(seen),
         }
     }
 }
@@ -302,7 +303,7 @@ pub(crate) fn index(docs: &[Doc], put: &mut dyn FnMut(String, Vec<u8>)) {
     // counts less on a long page, so a register that lists everything does not come first.
     let lengths: Vec<u32> = docs
         .iter()
-        .map(|d| d.entry.words().map(|(_, _, n)| n).sum())
+        .map(|d| d.entry.words.iter().map(|&(_, n)| n).sum())
         .collect();
     let average = f64::from(lengths.iter().sum::<u32>().max(1)) / docs.len().max(1) as f64;
     for (i, doc) in docs.iter().enumerate() {
