@@ -28,7 +28,7 @@ pub const FOLDER: &str = ".waymark-cache";
 const FILE: &str = "build.bin";
 
 /// The file's first bytes: its format, changed whenever [`Stored`] changes shape.
-const MAGIC: &[u8; 8] = b"WMBUILD1";
+const MAGIC: &[u8; 8] = b"WMBUILD2";
 
 /// This build of waymark (see build.rs): a cache written by another one is not used.
 pub(super) const BUILD_ID: &str = env!("WAYMARK_BUILD_ID");
