@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 /// A folded word and its stem.
-pub(super) type Pair = (&'static str, &'static str);
+type Pair = (&'static str, &'static str);
 
 #[derive(Default)]
 struct Vocabulary {
