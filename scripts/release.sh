@@ -8,9 +8,10 @@
 # On x86-64 Linux with glibc the binary is linked statically, at a fixed address: with no
 # dynamic loader and no shared libraries to map, `waymark --version` starts as fast as a
 # hello-world program, in about 0.7 of the time a dynamic build takes (docs/benchmarks.md,
-# start-up), and the one file runs on any x86-64 Linux whatever its glibc. Cargo links one crate statically only when the target is named: without
-# `--target` the flag would also reach the proc-macro crates, which must stay dynamic
-# libraries. Elsewhere this is cargo's own release build.
+# start-up), and the one file runs on any x86-64 Linux whatever its glibc. Cargo links
+# one crate statically only when the target is named: without `--target` the flag would
+# also reach the proc-macro crates, which must stay dynamic libraries. Elsewhere this is
+# cargo's own release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

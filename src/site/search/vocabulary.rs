@@ -11,7 +11,7 @@
 //! all day adds what its author types, a few kilobytes.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 /// A folded word and its stem.
 type Pair = (&'static str, &'static str);
@@ -24,7 +24,7 @@ struct Vocabulary {
     pairs: Vec<Pair>,
 }
 
-static VOCABULARY: Mutex<Option<Vocabulary>> = Mutex::new(None);
+static VOCABULARY: LazyLock<Mutex<Vocabulary>> = LazyLock::new(Mutex::default);
 
 impl Vocabulary {
     fn text(&mut self, t: &str) -> &'static str {
@@ -54,8 +54,7 @@ impl Vocabulary {
 fn with<T>(f: impl FnOnce(&mut Vocabulary) -> T) -> T {
     // A panic elsewhere while the list was held leaves it whole: each change is one push
     // and one insert of a pair already complete.
-    let mut held = VOCABULARY.lock().unwrap_or_else(PoisonError::into_inner);
-    f(held.get_or_insert_with(Vocabulary::default))
+    f(&mut VOCABULARY.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// The number of each (word, stem) of `pairs`, in their order, under one lock.
